@@ -1,0 +1,32 @@
+"""Composition root and command-line entry: reads the environment, builds the store, runs a command."""
+from __future__ import annotations
+
+import os
+import sys
+
+from governance.clock import Clock, FixedClock, SystemClock, parse_now
+from governance.errors import ReadinessError
+from governance.workdays import DEFAULT_TZ
+from handlers.cli.commands import Cli, build_parser
+from handlers.cli.render import make_console
+from storage.engine import database_url
+from storage.store import open_store
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    tz = os.environ.get("READINESS_TZ", DEFAULT_TZ)
+    try:
+        clock: Clock = FixedClock(parse_now(args.now, tz)) if args.now else SystemClock()
+        store = open_store(database_url())
+        try:
+            return args.handler(args, Cli(store, clock, tz, make_console()))
+        finally:
+            store.close()
+    except ReadinessError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The clock: everything that depends on "now" is handed one, so tests and `--now` control time."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from governance.errors import ReadinessError
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class FixedClock:
+    instant: datetime
+
+    def now(self) -> datetime:
+        return self.instant
+
+
+def parse_now(text: str, tz: str) -> datetime:
+    """An instant from `--now`/`--at`: a bare date means the end of that day, so its updates count."""
+    try:
+        if len(text.strip()) == 10:
+            return datetime.combine(date.fromisoformat(text.strip()), time(23, 59, 59), tzinfo=ZoneInfo(tz))
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ReadinessError(f"{text!r} is not a date or time (use 2018-01-20 or 2018-01-20T09:00)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(tz))

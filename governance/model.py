@@ -1,0 +1,147 @@
+"""The improvement plan as plain data: themes, actions, updates, people, bodies, visits, indicators.
+
+These are the words of the council papers. Nothing here knows about a database or Slack, so
+the same objects serve the store, the command line, the scheduler and the Slack app.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+
+REF_PATTERN = re.compile(r"^(?P<theme>[1-9][0-9]?)(?P<letter>[a-z]{1,2})?(?:\((?P<sub>[ivxlc]+)\))?$")
+
+
+def theme_of_ref(ref: str) -> int | None:
+    """The theme number a ref such as `5b(ii)` belongs to, or None when it is not a ref."""
+    match = REF_PATTERN.match(ref.strip().lower())
+    return int(match["theme"]) if match else None
+
+
+class Channel(StrEnum):
+    """How an update reached the plan; kept so the PMO can trust where every record came from."""
+
+    SLACK_DM = "slack_dm"
+    MODAL = "modal"
+    COMMAND = "command"
+    IMPORT = "import"
+    CONSOLE = "console"
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+@dataclass(frozen=True)
+class Theme:
+    number: int
+    title: str
+    description: str = ""
+    lead: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    name: str
+    role: str = "owner"
+    admin: bool = False
+    slack_user_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    ref: str
+    theme: int
+    title: str
+    owner: str
+    due: date
+    body: str | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """One append-only record; the current rating of an action is its latest update."""
+
+    action: str
+    at: datetime
+    rating: str
+    by: str | None = None
+    via: Channel = Channel.IMPORT
+    commentary: str = ""
+    evidence: str | None = None
+    forecast: date | None = None
+
+
+@dataclass(frozen=True)
+class Body:
+    """A governance body; its meetings come from an rrule cadence and/or explicit dates."""
+
+    key: str
+    name: str
+    chair: str | None = None
+    cadence: str | None = None
+    starts: date | None = None
+    dates: tuple[date, ...] = ()
+    time: time = time(10, 0)
+    paper_deadline_days: int = 5
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    name: str
+    themes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Visit:
+    start: date
+    end: date
+    title: str
+    focus_areas: tuple[FocusArea, ...] = ()
+
+    @property
+    def themes(self) -> tuple[int, ...]:
+        return tuple(sorted({n for area in self.focus_areas for n in area.themes}))
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    month: date
+    value: float
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    name: str
+    unit: str = "%"
+    direction: Direction = Direction.HIGHER
+    target: float | None = None
+    amber_within: float | None = None
+    themes: tuple[int, ...] = ()
+    source: str = ""
+    values: tuple[IndicatorValue, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    name: str = "Improvement Action Plan"
+    organisation: str = ""
+
+
+@dataclass
+class PlanDocument:
+    """A whole plan as the PMO's template holds it: what import reads and export writes."""
+
+    info: PlanInfo = field(default_factory=PlanInfo)
+    themes: list[Theme] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)

@@ -1,0 +1,279 @@
+"""Readiness roll-ups: the honest picture a chair needs before a board or a monitoring visit.
+
+Everything is computed as of a date, from the updates recorded up to that instant, so the same
+functions answer "where are we now" and "where were we on 20 January".
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Iterable, Mapping, Sequence
+
+from governance.brag import NOT_RATED, BragKey
+from governance.cadence import last_meeting_before
+from governance.model import Action, Body, Direction, Indicator, IndicatorValue, Person, Theme, Update, Visit
+from governance.workdays import add_working_days, local_date, working_days_between
+
+DUE_SOON_WORKING_DAYS = 10
+STALE_AFTER_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ActionState:
+    """An action with what its history says about it as of a date."""
+
+    action: Action
+    owner_name: str
+    rating: str
+    last_update: Update | None
+    overdue: bool
+    due_soon: bool
+    stale: bool
+    blue_without_evidence: bool
+    red_twice: bool
+    working_days_to_due: int
+
+
+@dataclass(frozen=True)
+class IndicatorReading:
+    indicator: Indicator
+    history: tuple[IndicatorValue, ...]
+    status: str | None
+    trend: str | None
+
+    @property
+    def latest(self) -> IndicatorValue | None:
+        return self.history[-1] if self.history else None
+
+
+@dataclass(frozen=True)
+class OwnerChase:
+    email: str
+    name: str
+    refs: tuple[str, ...]
+
+
+@dataclass
+class Readiness:
+    """A roll-up over a set of actions; the same shape for a theme, a visit or the whole plan."""
+
+    title: str
+    as_of: date
+    key: BragKey
+    states: list[ActionState]
+    indicators: list[IndicatorReading] = field(default_factory=list)
+
+    @property
+    def spread(self) -> dict[str, int]:
+        counts = Counter(s.rating for s in self.states)
+        return {code: counts.get(code, 0) for code in (*self.key.codes(), NOT_RATED)}
+
+    @property
+    def overdue(self) -> list[ActionState]:
+        return sorted((s for s in self.states if s.overdue), key=lambda s: s.action.due)
+
+    @property
+    def due_soon(self) -> list[ActionState]:
+        return sorted((s for s in self.states if s.due_soon), key=lambda s: s.action.due)
+
+    @property
+    def stale(self) -> list[ActionState]:
+        return [s for s in self.states if s.stale]
+
+    @property
+    def blue_without_evidence(self) -> list[ActionState]:
+        return [s for s in self.states if s.blue_without_evidence]
+
+    @property
+    def red_twice(self) -> list[ActionState]:
+        return [s for s in self.states if s.red_twice]
+
+    @property
+    def owners_not_answered(self) -> list[OwnerChase]:
+        by_owner: dict[str, list[ActionState]] = {}
+        for state in self.stale:
+            by_owner.setdefault(state.action.owner, []).append(state)
+        return [
+            OwnerChase(email, states[0].owner_name, tuple(s.action.ref for s in states))
+            for email, states in sorted(by_owner.items())
+        ]
+
+    @property
+    def worried_about(self) -> list[str]:
+        lines = [f"{s.action.ref} is {self.key.label(s.rating)} for the second update running"
+                 + (f" and overdue since {s.action.due:%d %b %Y}" if s.overdue else "") + f": {s.action.title}"
+                 for s in self.red_twice]
+        lines += [f"{s.action.ref} overdue since {s.action.due:%d %b %Y} ({self.key.label(s.rating)}): "
+                  f"{s.action.title}" for s in self.overdue if not s.red_twice]
+        lines += [f"{s.action.ref} is {self.key.label(s.rating)}: {s.action.title}"
+                  for s in self.states if self.key.is_off_track(s.rating) and not s.red_twice and not s.overdue]
+        lines += [f"{r.indicator.name}: {format_value(r.indicator, r.latest.value)} against a target of "
+                  f"{format_value(r.indicator, r.indicator.target)}" for r in self.indicators
+                  if r.status == "red" and r.latest and r.indicator.target is not None]
+        if self.states and self.spread[NOT_RATED]:
+            lines.append(f"{self.spread[NOT_RATED]} action(s) have never been rated")
+        return lines
+
+    @property
+    def working_well(self) -> list[str]:
+        complete = [s for s in self.states if self.key.is_complete(s.rating) and not s.blue_without_evidence]
+        lines = []
+        if complete:
+            lines.append(f"{len(complete)} action(s) complete and evidenced: "
+                         + ", ".join(s.action.ref for s in complete))
+        on_track = [s for s in self.states if s.rating == "green" and not s.overdue]
+        if on_track:
+            lines.append(f"{len(on_track)} action(s) on track: " + ", ".join(s.action.ref for s in on_track))
+        lines += [f"{r.indicator.name}: {format_value(r.indicator, r.latest.value)}"
+                  + (f" (target {format_value(r.indicator, r.indicator.target)})" if r.indicator.target is not None else "")
+                  + (", improving" if r.trend == "improving" else "")
+                  for r in self.indicators
+                  if r.latest and (r.status == "green" or (r.status is None and r.trend == "improving"))]
+        return lines
+
+    @property
+    def needs_to_happen(self) -> list[str]:
+        lines = [f"{s.action.ref}: {s.owner_name} to give a new forecast date or close it" for s in self.overdue]
+        lines += [f"{s.action.ref}: escalate to the theme lead (Red twice)" for s in self.red_twice]
+        lines += [f"{s.action.ref}: add evidence before it counts as complete" for s in self.blue_without_evidence]
+        lines += [f"Chase {c.name} for an update on {', '.join(c.refs)}" for c in self.owners_not_answered]
+        return lines
+
+
+@dataclass
+class ThemeReadiness:
+    theme: Theme
+    lead_name: str | None
+    readiness: Readiness
+
+
+@dataclass
+class VisitReadiness:
+    visit: Visit
+    working_days_to_go: int
+    themes: list[ThemeReadiness]
+    readiness: Readiness
+
+
+def format_value(indicator: Indicator, value: float | None) -> str:
+    if value is None:
+        return "-"
+    number = f"{value:g}"
+    return f"{number}%" if indicator.unit == "%" else number
+
+
+def assess_action(
+    action: Action,
+    history: Sequence[Update],
+    *,
+    today: date,
+    key: BragKey,
+    bodies: Mapping[str, Body],
+    people: Mapping[str, Person],
+    tz: str,
+) -> ActionState:
+    """What an action's history means today: its rating and every flag a chair cares about."""
+    last = history[-1] if history else None
+    rating = last.rating if last else NOT_RATED
+    complete = key.is_complete(rating)
+    deadline = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    owner = people.get(action.owner)
+    return ActionState(
+        action=action,
+        owner_name=owner.name if owner else action.owner,
+        rating=rating,
+        last_update=last,
+        overdue=not complete and action.due < today,
+        due_soon=not complete and today <= action.due <= deadline,
+        stale=not complete and not _updated_this_cycle(action, history, today, bodies, tz),
+        blue_without_evidence=complete and key.get(rating).requires_evidence and not (last and last.evidence),
+        red_twice=len(history) >= 2 and all(key.is_off_track(u.rating) for u in history[-2:]),
+        working_days_to_due=working_days_between(today, action.due),
+    )
+
+
+def _updated_this_cycle(action: Action, history: Sequence[Update], today: date,
+                        bodies: Mapping[str, Body], tz: str) -> bool:
+    """An update since the overseeing body last met, or within 30 days when no body oversees it."""
+    if not history:
+        return False
+    body = bodies.get(action.body) if action.body else None
+    meeting = last_meeting_before(body, today, tz) if body else None
+    if meeting:
+        return history[-1].at >= meeting.starts
+    return local_date(history[-1].at, tz) > today - timedelta(days=STALE_AFTER_DAYS)
+
+
+def read_indicator(indicator: Indicator, today: date) -> IndicatorReading:
+    """The indicator's values reported before this month, with its status against target and trend."""
+    history = tuple(v for v in sorted(indicator.values, key=lambda v: v.month) if v.month < today.replace(day=1))
+    latest = history[-1].value if history else None
+    previous = history[-2].value if len(history) > 1 else None
+    return IndicatorReading(indicator, history, _status(indicator, latest), _trend(indicator, latest, previous))
+
+
+def _status(indicator: Indicator, value: float | None) -> str | None:
+    if value is None or indicator.target is None:
+        return None
+    shortfall = indicator.target - value if indicator.direction is Direction.HIGHER else value - indicator.target
+    if shortfall <= 0:
+        return "green"
+    if indicator.amber_within is not None and shortfall <= indicator.amber_within:
+        return "amber"
+    return "red"
+
+
+def _trend(indicator: Indicator, latest: float | None, previous: float | None) -> str | None:
+    if latest is None or previous is None:
+        return None
+    if latest == previous:
+        return "steady"
+    rising = latest > previous
+    return "improving" if rising == (indicator.direction is Direction.HIGHER) else "worsening"
+
+
+def roll_up(
+    title: str,
+    actions: Iterable[Action],
+    histories: Mapping[str, Sequence[Update]],
+    indicators: Iterable[Indicator],
+    *,
+    now: datetime,
+    key: BragKey,
+    bodies: Mapping[str, Body],
+    people: Mapping[str, Person],
+    tz: str,
+) -> Readiness:
+    today = local_date(now, tz)
+    states = [
+        assess_action(a, histories.get(a.ref, ()), today=today, key=key, bodies=bodies, people=people, tz=tz)
+        for a in sorted(actions, key=lambda a: ref_sort_key(a.ref))
+    ]
+    return Readiness(title, today, key, states, [read_indicator(i, today) for i in indicators])
+
+
+ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a lower-case roman numeral such as `xiv`; 0 for anything else."""
+    if not numeral or any(ch not in ROMAN for ch in numeral):
+        return 0
+    values = [ROMAN[ch] for ch in numeral]
+    return sum(-v if v < nxt else v for v, nxt in zip(values, values[1:] + [0]))
+
+
+def ref_sort_key(ref: str) -> tuple[int, str, int, str]:
+    """Orders refs as people read them: 2a, 2a(ii), 2b, 10a, and (iv) before (x)."""
+    head, _, tail = ref.partition("(")
+    digits = "".join(ch for ch in head if ch.isdigit())
+    letters = head[len(digits):]
+    sub = tail.rstrip(")")
+    return (int(digits) if digits else 0, letters, roman_value(sub), ref)
+
+
+def next_visit(visits: Iterable[Visit], today: date) -> Visit | None:
+    """The visit in progress or the next to come."""
+    coming = sorted((v for v in visits if v.end >= today), key=lambda v: v.start)
+    return coming[0] if coming else None

@@ -1,0 +1,242 @@
+"""Use cases: the one place each question about the plan is answered.
+
+The command line, Slack and the scheduler all call these, with a unit of work and the instant
+they mean by "now"; none of them knows how the store or the caller is built.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Mapping, Sequence
+
+from governance.brag import BragKey
+from governance.errors import NoPlan, PlanInvalid, UnknownAction, UnknownPerson, UnknownTheme
+from governance.model import Action, Body, PlanDocument, PlanInfo, Theme, Update, Visit
+from governance.ports import UnitOfWork
+from governance.readiness import (
+    ActionState, Readiness, ThemeReadiness, VisitReadiness, next_visit, ref_sort_key, roll_up,
+)
+from governance.template import Known, read_document
+from governance.workdays import DEFAULT_TZ, local_date, working_days_between
+
+
+@dataclass
+class ActionStatus:
+    state: ActionState
+    theme: Theme
+    body: Body | None
+    history: list[Update]
+    key: BragKey
+
+
+@dataclass
+class PlanPack:
+    """Everything a committee or pre-visit pack shows, as of one instant."""
+
+    info: PlanInfo
+    as_of: datetime
+    overall: Readiness
+    themes: list[ThemeReadiness]
+    visit: VisitReadiness | None
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    themes: int
+    people: int
+    bodies: int
+    actions: int
+    updates: int
+    visits: int
+    indicators: int
+    skipped_updates: int
+
+
+class _Context:
+    """The plan's reference data, loaded once per use case."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.key = uow.plan.key()
+        self.themes = {t.number: t for t in uow.plan.themes()}
+        if not self.themes:
+            raise NoPlan()
+        self.people = {p.email: p for p in uow.plan.people()}
+        self.bodies = {b.key: b for b in uow.plan.bodies()}
+
+    def theme(self, asked: str | int) -> Theme:
+        try:
+            return self.themes[int(str(asked).strip())]
+        except (KeyError, ValueError):
+            raise UnknownTheme(str(asked), [(n, t.title) for n, t in sorted(self.themes.items())]) from None
+
+    def lead_name(self, theme: Theme) -> str | None:
+        person = self.people.get(theme.lead) if theme.lead else None
+        return person.name if person else theme.lead
+
+    def roll_up(self, uow: UnitOfWork, title: str, actions: Sequence[Action], *, themes: Sequence[int],
+                now: datetime, tz: str) -> Readiness:
+        histories = uow.updates.histories([a.ref for a in actions], until=now)
+        indicators = uow.plan.indicators(themes=themes) if themes else []
+        return roll_up(title, actions, histories, indicators, now=now, key=self.key, bodies=self.bodies,
+                       people=self.people, tz=tz)
+
+    def theme_readiness(self, uow: UnitOfWork, theme: Theme, *, now: datetime, tz: str) -> ThemeReadiness:
+        readiness = self.roll_up(uow, f"Theme {theme.number}: {theme.title}", uow.plan.actions(theme=theme.number),
+                                 themes=[theme.number], now=now, tz=tz)
+        return ThemeReadiness(theme, self.lead_name(theme), readiness)
+
+
+def theme_readiness(number: str | int, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> ThemeReadiness:
+    """`/status theme 5`: the BRAG spread and everything a chair should worry about in one theme."""
+    with uow:
+        context = _Context(uow)
+        return context.theme_readiness(uow, context.theme(number), now=now, tz=tz)
+
+
+def action_status(ref: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> ActionStatus:
+    with uow:
+        context = _Context(uow)
+        action = uow.plan.action(ref.strip().lower())
+        if action is None:
+            raise UnknownAction(ref.strip(), uow.plan.refs())
+        history = uow.updates.histories([action.ref], until=now).get(action.ref, [])
+        readiness = roll_up(action.ref, [action], {action.ref: history}, [], now=now, key=context.key,
+                            bodies=context.bodies, people=context.people, tz=tz)
+        return ActionStatus(readiness.states[0], context.themes[action.theme], context.bodies.get(action.body or ""),
+                            history, context.key)
+
+
+def plan_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> Readiness:
+    """The whole plan rolled up: what `status overdue` and the pack's first page draw on."""
+    with uow:
+        context = _Context(uow)
+        return context.roll_up(uow, "The whole plan", uow.plan.actions(), themes=list(context.themes), now=now, tz=tz)
+
+
+def my_actions(email: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> Readiness:
+    with uow:
+        context = _Context(uow)
+        person = context.people.get(email.strip().lower())
+        if person is None:
+            raise UnknownPerson(email)
+        return context.roll_up(uow, f"Actions owned by {person.name}", uow.plan.actions(owner=person.email),
+                               themes=[], now=now, tz=tz)
+
+
+def visit_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> VisitReadiness | None:
+    """The next monitoring visit: its focus areas, the themes behind them and what is not ready."""
+    with uow:
+        context = _Context(uow)
+        return _visit_readiness(uow, context, uow.plan.visits(), now=now, tz=tz)
+
+
+def _visit_readiness(uow: UnitOfWork, context: _Context, visits: Sequence[Visit], *, now: datetime,
+                     tz: str) -> VisitReadiness | None:
+    today = local_date(now, tz)
+    visit = next_visit(visits, today)
+    if visit is None:
+        return None
+    themes = [context.themes[n] for n in visit.themes if n in context.themes]
+    per_theme = [context.theme_readiness(uow, theme, now=now, tz=tz) for theme in themes]
+    overall = Readiness(visit.title, today, context.key, [s for t in per_theme for s in t.readiness.states],
+                        _unique_readings(r for t in per_theme for r in t.readiness.indicators))
+    return VisitReadiness(visit, working_days_between(today, visit.start), per_theme, overall)
+
+
+def _unique_readings(readings: Any) -> list:
+    seen: dict[str, Any] = {}
+    for reading in readings:
+        seen.setdefault(reading.indicator.key, reading)
+    return list(seen.values())
+
+
+def readiness_pack(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> PlanPack:
+    """The committee / pre-visit pack: the whole plan, every theme, and the next visit."""
+    with uow:
+        context = _Context(uow)
+        themes = [context.theme_readiness(uow, t, now=now, tz=tz) for _, t in sorted(context.themes.items())]
+        overall = Readiness("The whole plan", local_date(now, tz), context.key,
+                            [s for t in themes for s in t.readiness.states],
+                            _unique_readings(r for t in themes for r in t.readiness.indicators))
+        visit = _visit_readiness(uow, context, uow.plan.visits(), now=now, tz=tz)
+        return PlanPack(uow.plan.info() or PlanInfo(), now, overall, themes, visit)
+
+
+def import_plan(sheets: Mapping[str, Sequence[Mapping[str, Any]]], *, uow: UnitOfWork, now: datetime,
+                tz: str = DEFAULT_TZ) -> ImportSummary:
+    """Adds or replaces plan data from template sheets; all or nothing, and history only grows.
+
+    An update already in the store (same action, instant and rating) is not recorded twice, so a
+    re-import of an export changes nothing.
+    """
+    with uow:
+        known = Known(
+            themes={t.number for t in uow.plan.themes()},
+            people={p.email: p.name for p in uow.plan.people()},
+            refs=set(uow.plan.refs()),
+            bodies={b.key for b in uow.plan.bodies()},
+        )
+        doc, problems = read_document(sheets, key=uow.plan.key(), known=known, now=now, tz=tz)
+        if problems:
+            raise PlanInvalid(problems)
+        if not known.themes and not doc.themes:
+            raise PlanInvalid(["themes: the plan has no themes; add a themes sheet"])
+        skipped = _save(doc, uow, now)
+        uow.commit()
+        return ImportSummary(len(doc.themes), len(doc.people), len(doc.bodies), len(doc.actions),
+                             len(doc.updates) - skipped, len(doc.visits), len(doc.indicators), skipped)
+
+
+def _save(doc: PlanDocument, uow: UnitOfWork, now: datetime) -> int:
+    if doc.info.name:
+        uow.plan.save_info(doc.info)
+    for person in doc.people:
+        uow.plan.save_person(person)
+    for theme in doc.themes:
+        uow.plan.save_theme(theme)
+    for body in doc.bodies:
+        uow.plan.save_body(body)
+    for action in doc.actions:
+        uow.plan.save_action(action)
+    histories = uow.updates.histories({u.action for u in doc.updates}, until=None)
+    skipped = 0
+    for update in sorted(doc.updates, key=lambda u: u.at):
+        history = histories.setdefault(update.action, [])
+        if _is_news(update, history, now):
+            uow.updates.add(update)
+            history.append(update)
+        else:
+            skipped += 1
+    for visit in doc.visits:
+        uow.plan.save_visit(visit)
+    for indicator in doc.indicators:
+        uow.plan.save_indicator(indicator)
+    return skipped
+
+
+def _is_news(update: Update, history: Sequence[Update], now: datetime) -> bool:
+    """Whether an imported update adds to the history rather than repeating it."""
+    if update.at == now:
+        latest = history[-1] if history else None
+        return latest is None or _content(latest) != _content(update)
+    return not any((old.at, old.rating, old.by) == (update.at, update.rating, update.by) for old in history)
+
+
+def _content(update: Update) -> tuple[object, ...]:
+    return update.rating, update.commentary, update.evidence, update.forecast
+
+
+def export_plan(*, uow: UnitOfWork) -> PlanDocument:
+    """The whole plan with its full update history, in the template's shape."""
+    with uow:
+        histories = uow.updates.histories(None, until=None)
+        return PlanDocument(
+            info=uow.plan.info() or PlanInfo(),
+            themes=uow.plan.themes(),
+            people=uow.plan.people(),
+            bodies=uow.plan.bodies(),
+            actions=sorted(uow.plan.actions(), key=lambda a: ref_sort_key(a.ref)),
+            updates=sorted((u for h in histories.values() for u in h), key=lambda u: (u.at, u.action)),
+            visits=uow.plan.visits(),
+            indicators=uow.plan.indicators(),
+        )

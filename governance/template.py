@@ -1,0 +1,550 @@
+"""The plan template: one set of sheets and columns for YAML, CSV and Excel.
+
+A PMO's existing Excel action plan should need only its columns renamed, so headers are
+matched loosely (case, spaces, a few common names such as "Due date" or "BRAG"), while every
+value is checked strictly: a problem names its sheet, row and column, and nothing is imported.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+from typing import Any, Iterable, Mapping, Sequence
+from zoneinfo import ZoneInfo
+
+from governance.brag import BragKey
+from governance.cadence import CadenceError, validate_cadence
+from governance.model import (
+    REF_PATTERN, Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanDocument,
+    PlanInfo, Theme, Update, Visit,
+)
+
+Row = Mapping[str, Any]
+
+SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # sheet: (required columns, optional columns)
+    "plan": (("name",), ("organisation",)),
+    "themes": (("number", "title"), ("description", "lead")),
+    "people": (("email", "name"), ("role", "admin", "slack_user_id")),
+    "bodies": (("key", "name"), ("chair", "cadence", "starts", "dates", "time", "paper_deadline_days", "description")),
+    "actions": (("ref", "theme", "title", "owner", "due"), ("body", "rating", "commentary", "evidence", "forecast")),
+    "updates": (("action", "at", "rating"), ("by", "via", "commentary", "evidence", "forecast")),
+    "visits": (("start", "end", "title"), ()),
+    "focus_areas": (("visit", "name", "themes"), ()),
+    "indicators": (("key", "name"), ("unit", "direction", "target", "amber_within", "themes", "source")),
+    "indicator_values": (("indicator", "month", "value"), ()),
+}
+
+ALIASES = {
+    "action_ref": "ref", "reference": "ref", "no": "ref", "action_no": "ref",
+    "action": "title", "action_title": "title", "description": "description",
+    "due_date": "due", "deadline": "due", "target_date": "due",
+    "owner_email": "owner", "action_owner": "owner", "lead_officer": "owner",
+    "brag": "rating", "rag": "rating", "brag_rating": "rating", "status": "rating",
+    "comments": "commentary", "comment": "commentary", "update": "commentary", "progress": "commentary",
+    "evidence_link": "evidence", "forecast_date": "forecast", "revised_date": "forecast",
+    "theme_number": "theme", "governance_body": "body", "overseen_by": "body",
+}
+ALIASED_SHEETS = {"actions"}
+
+UK_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d %b %Y", "%d %B %Y", "%d-%m-%Y")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+BODY_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+MAX_TEXT = 3000
+
+
+def canonical_column(sheet: str, header: str) -> str:
+    name = re.sub(r"[^a-z0-9]+", "_", str(header).strip().lower()).strip("_")
+    if sheet in ALIASED_SHEETS and name not in SHEETS[sheet][0] + SHEETS[sheet][1]:
+        return ALIASES.get(name, name)
+    return name
+
+
+@dataclass
+class Known:
+    """What the store already holds, so a CSV of actions can refer to existing themes and people."""
+
+    themes: set[int] = field(default_factory=set)
+    people: dict[str, str] = field(default_factory=dict)
+    refs: set[str] = field(default_factory=set)
+    bodies: set[str] = field(default_factory=set)
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        where = f"{sheet}" + (f", row {row}" if row is not None else "") + (f", column {column}" if column else "")
+        self.items.append(f"{where}: {message}")
+
+
+class _Cell:
+    """Reads one row's values, recording a problem instead of raising, so all problems are reported."""
+
+    def __init__(self, sheet: str, number: int, row: Row, problems: _Problems, tz: str) -> None:
+        self.sheet, self.row_number, self.row, self.problems, self.tz = sheet, number, row, problems, tz
+        self.ok = True
+
+    def fail(self, column: str, message: str) -> None:
+        self.ok = False
+        self.problems.add(self.sheet, self.row_number, column, message)
+
+    def raw(self, column: str) -> Any:
+        value = self.row.get(column)
+        if isinstance(value, str):
+            value = value.strip()
+        return None if value in ("", None) else value
+
+    def text(self, column: str, *, required: bool = False) -> str | None:
+        value = self.raw(column)
+        if value is None:
+            if required:
+                self.fail(column, "is empty")
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value)
+        if len(text) > MAX_TEXT:
+            self.fail(column, f"is {len(text)} characters; at most {MAX_TEXT}")
+            return None
+        return text
+
+    def integer(self, column: str, *, required: bool = False) -> int | None:
+        value = self.raw(column)
+        if value is None:
+            if required:
+                self.fail(column, "is empty")
+            return None
+        try:
+            number = float(value)
+            if not number.is_integer():
+                raise ValueError
+            return int(number)
+        except (TypeError, ValueError):
+            self.fail(column, f"{value!r} is not a whole number")
+            return None
+
+    def number(self, column: str, *, required: bool = False) -> float | None:
+        value = self.raw(column)
+        if value is None:
+            if required:
+                self.fail(column, "is empty")
+            return None
+        try:
+            return float(str(value).rstrip("%"))
+        except ValueError:
+            self.fail(column, f"{value!r} is not a number")
+            return None
+
+    def day(self, column: str, *, required: bool = False) -> date | None:
+        value = self.raw(column)
+        if value is None:
+            if required:
+                self.fail(column, "is empty")
+            return None
+        parsed = parse_day(value)
+        if parsed is None:
+            self.fail(column, f"{value} is not a date (use 2018-01-31 or 31/01/2018)")
+        return parsed
+
+    def instant(self, column: str) -> datetime | None:
+        value = self.raw(column)
+        if value is None:
+            self.fail(column, "is empty")
+            return None
+        parsed = parse_instant(value, self.tz)
+        if parsed is None:
+            self.fail(column, f"{value} is not a date and time (use 2017-11-20T10:15:00+00:00)")
+        return parsed
+
+    def themes(self, column: str, known: set[int]) -> tuple[int, ...]:
+        value = self.raw(column)
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else re.split(r"[;,\s]+", str(value))
+        numbers = []
+        for item in items:
+            if str(item).strip() == "":
+                continue
+            try:
+                number = int(float(item))
+            except (TypeError, ValueError):
+                self.fail(column, f"{item!r} is not a theme number")
+                continue
+            if number not in known:
+                self.fail(column, f"unknown theme {number}")
+            numbers.append(number)
+        return tuple(numbers)
+
+
+def parse_day(value: Any) -> date | None:
+    """A calendar date from ISO or UK day-first text, or an Excel date cell; never a guess."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if re.match(r"^\d{4}-\d{2}-\d{2}$", text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    return parse_uk_day(text)
+
+
+def parse_uk_day(text: str) -> date | None:
+    for fmt in UK_FORMATS:
+        try:
+            day = datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        return day if day.year >= 1990 else None
+    return None
+
+
+def parse_instant(value: Any, tz: str) -> datetime | None:
+    """An aware instant; a time given without an offset is read as local time in `tz`."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time(9, 0))
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            day = parse_uk_day(str(value).strip())
+            if day is None:
+                return None
+            moment = datetime.combine(day, time(9, 0))
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(tz))
+
+
+def check_columns(sheet: str, headers: Iterable[str]) -> list[str]:
+    required, optional = SHEETS[sheet]
+    present = set(headers)
+    return [f"{sheet}: missing column {c}" for c in required if c not in present]
+
+
+def read_document(
+    sheets: Mapping[str, Sequence[Row]],
+    *,
+    key: BragKey,
+    known: Known,
+    now: datetime,
+    tz: str,
+) -> tuple[PlanDocument, list[str]]:
+    """The plan in `sheets` (canonical column names, rows numbered from 2 as in a spreadsheet).
+
+    Returns the document and every problem found; the caller imports nothing when there is one.
+    Ratings given on the actions sheet become updates recorded now, by import.
+    """
+    problems = _Problems()
+    unknown_sheets = [s for s in sheets if s not in SHEETS]
+    for sheet in unknown_sheets:
+        problems.add(sheet, None, None, f"unknown sheet (expected one of: {', '.join(SHEETS)})")
+    for sheet, rows in sheets.items():
+        if sheet in SHEETS and rows:
+            headers = {h for row in rows for h in row}
+            for missing in check_columns(sheet, headers):
+                problems.items.append(missing)
+    if problems.items:
+        return PlanDocument(), problems.items
+
+    doc = PlanDocument()
+    reader = _DocumentReader(doc, problems, key, known, now, tz)
+    reader.read(sheets)
+    return doc, problems.items
+
+
+class _DocumentReader:
+    def __init__(self, doc: PlanDocument, problems: _Problems, key: BragKey, known: Known, now: datetime,
+                 tz: str) -> None:
+        self.doc, self.problems, self.key, self.now, self.tz = doc, problems, key, now, tz
+        self.themes = set(known.themes)
+        self.people = dict(known.people)
+        self.refs = set(known.refs)
+        self.bodies = set(known.bodies)
+
+    def rows(self, sheets: Mapping[str, Sequence[Row]], sheet: str) -> Iterable[_Cell]:
+        for number, row in enumerate(sheets.get(sheet, ()), start=2):
+            if any(v not in (None, "") for v in row.values()):
+                yield _Cell(sheet, number, row, self.problems, self.tz)
+
+    def read(self, sheets: Mapping[str, Sequence[Row]]) -> None:
+        for cell in self.rows(sheets, "plan"):
+            self.doc.info = PlanInfo(cell.text("name", required=True) or "", cell.text("organisation") or "")
+        self._people(sheets)
+        self._themes(sheets)
+        self._bodies(sheets)
+        self._actions(sheets)
+        self._updates(sheets)
+        self._visits(sheets)
+        self._indicators(sheets)
+
+    def person(self, cell: _Cell, column: str, *, required: bool = False) -> str | None:
+        value = cell.text(column, required=required)
+        if value is None:
+            return None
+        lowered = value.lower()
+        if lowered in self.people:
+            return lowered
+        by_name = [email for email, name in self.people.items() if name.lower() == lowered]
+        if by_name:
+            return by_name[0]
+        if EMAIL.match(value):
+            self.people[lowered] = value
+            self.doc.people.append(Person(email=lowered, name=value))
+            return lowered
+        cell.fail(column, f"unknown person {value!r} (add them to the people sheet or give an e-mail address)")
+        return None
+
+    def _people(self, sheets: Mapping[str, Sequence[Row]]) -> None:
+        seen: set[str] = set()
+        for cell in self.rows(sheets, "people"):
+            email = (cell.text("email", required=True) or "").lower()
+            if email and not EMAIL.match(email):
+                cell.fail("email", f"{email!r} is not an e-mail address")
+            if email in seen:
+                cell.fail("email", f"duplicate person {email}")
+            seen.add(email)
+            name = cell.text("name", required=True)
+            admin = str(cell.raw("admin") or "").lower() in ("true", "yes", "1", "y")
+            if cell.ok and name:
+                self.people[email] = name
+                self.doc.people.append(Person(email, name, cell.text("role") or "owner", admin,
+                                              cell.text("slack_user_id")))
+
+    def _themes(self, sheets: Mapping[str, Sequence[Row]]) -> None:
+        seen: set[int] = set()
+        for cell in self.rows(sheets, "themes"):
+            number = cell.integer("number", required=True)
+            if number is not None and not 1 <= number <= 99:
+                cell.fail("number", f"theme number {number} must be between 1 and 99")
+            if number in seen:
+                cell.fail("number", f"duplicate theme {number}")
+            seen.add(number)
+            title = cell.text("title", required=True)
+            lead = self.person(cell, "lead")
+            if cell.ok and number is not None and title:
+                self.themes.add(number)
+                self.doc.themes.append(Theme(number, title, cell.text("description") or "", lead))
+
+    def _bodies(self, sheets: Mapping[str, Sequence[Row]]) -> None:
+        for cell in self.rows(sheets, "bodies"):
+            key_ = (cell.text("key", required=True) or "").lower()
+            if key_ and not BODY_KEY.match(key_):
+                cell.fail("key", f"{key_!r} must be lower-case letters, digits and dashes")
+            name = cell.text("name", required=True)
+            cadence = cell.text("cadence")
+            if cadence:
+                try:
+                    validate_cadence(cadence)
+                except CadenceError as exc:
+                    cell.fail("cadence", str(exc))
+            dates = self._dates(cell, "dates")
+            meeting_time = self._time(cell, "time")
+            deadline = cell.integer("paper_deadline_days")
+            starts = cell.day("starts")
+            if not cadence and not dates and cell.ok:
+                cell.fail("cadence", "a body needs a cadence (rrule) or meeting dates")
+            if cadence and starts is None and cell.ok:
+                cell.fail("starts", "a cadence needs the date it starts from")
+            chair = self.person(cell, "chair")
+            if cell.ok and name:
+                self.bodies.add(key_)
+                self.doc.bodies.append(Body(
+                    key=key_, name=name, chair=chair, cadence=cadence, starts=starts, dates=dates,
+                    time=meeting_time or time(10, 0), paper_deadline_days=5 if deadline is None else deadline,
+                    description=cell.text("description") or "",
+                ))
+
+    def _dates(self, cell: _Cell, column: str) -> tuple[date, ...]:
+        value = cell.raw(column)
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else re.split(r"[;,]\s*", str(value))
+        days = []
+        for item in items:
+            day = parse_day(item)
+            if day is None:
+                cell.fail(column, f"{item} is not a date")
+            else:
+                days.append(day)
+        return tuple(sorted(days))
+
+    def _time(self, cell: _Cell, column: str) -> time | None:
+        value = cell.raw(column)
+        if value is None or isinstance(value, time):
+            return value
+        try:
+            return time.fromisoformat(str(value).strip())
+        except ValueError:
+            cell.fail(column, f"{value} is not a time of day (use 10:00)")
+            return None
+
+    def _rating(self, cell: _Cell, column: str, *, required: bool) -> str | None:
+        value = cell.text(column, required=required)
+        if value is None:
+            return None
+        code = self.key.parse(value)
+        if code is None:
+            cell.fail(column, f"unknown rating {value!r} (use {', '.join(r.label for r in self.key.ratings)})")
+        return code
+
+    def _evidence(self, cell: _Cell) -> str | None:
+        value = cell.text("evidence")
+        if value and not re.match(r"^https?://\S+$", value):
+            cell.fail("evidence", f"{value!r} is not a link (http:// or https://)")
+        return value
+
+    def _actions(self, sheets: Mapping[str, Sequence[Row]]) -> None:
+        seen: set[str] = set()
+        for cell in self.rows(sheets, "actions"):
+            ref = (cell.text("ref", required=True) or "").lower().replace(" ", "")
+            match = REF_PATTERN.match(ref)
+            if ref and not match:
+                cell.fail("ref", f"{ref!r} is not an action ref such as 5b(ii)")
+            if ref in seen:
+                cell.fail("ref", f"duplicate ref {ref}")
+            seen.add(ref)
+            theme = cell.integer("theme", required=True)
+            if theme is not None and theme not in self.themes:
+                cell.fail("theme", f"unknown theme {theme} (themes: {', '.join(map(str, sorted(self.themes)))})")
+            if match and theme is not None and int(match["theme"]) != theme:
+                cell.fail("ref", f"ref {ref} does not belong to theme {theme}")
+            title = cell.text("title", required=True)
+            owner = self.person(cell, "owner", required=True)
+            due = cell.day("due", required=True)
+            body = (cell.text("body") or "").lower() or None
+            if body and body not in self.bodies:
+                cell.fail("body", f"unknown body {body!r}")
+            rating = self._rating(cell, "rating", required=False)
+            evidence, forecast = self._evidence(cell), cell.day("forecast")
+            if cell.ok and title and owner and due and theme is not None:
+                self.refs.add(ref)
+                self.doc.actions.append(Action(ref, theme, title, owner, due, body))
+                if rating:
+                    self.doc.updates.append(Update(ref, self.now, rating, None, Channel.IMPORT,
+                                                   cell.text("commentary") or "", evidence, forecast))
+
+    def _updates(self, sheets: Mapping[str, Sequence[Row]]) -> None:
+        for cell in self.rows(sheets, "updates"):
+            ref = (cell.text("action", required=True) or "").lower().replace(" ", "")
+            if ref and ref not in self.refs:
+                cell.fail("action", f"no action {ref}")
+            at = cell.instant("at")
+            if at and at > self.now:
+                cell.fail("at", f"{at:%Y-%m-%d %H:%M} is in the future")
+            rating = self._rating(cell, "rating", required=True)
+            by = self.person(cell, "by")
+            via_text = cell.text("via") or Channel.IMPORT.value
+            if via_text not in Channel.__members__.values():
+                cell.fail("via", f"unknown channel {via_text!r} (use {', '.join(c.value for c in Channel)})")
+            evidence, forecast = self._evidence(cell), cell.day("forecast")
+            if cell.ok and at and rating:
+                self.doc.updates.append(Update(ref, at, rating, by, Channel(via_text), cell.text("commentary") or "",
+                                               evidence, forecast))
+
+    def _visits(self, sheets: Mapping[str, Sequence[Row]]) -> None:
+        visits: dict[date, tuple[date, str]] = {}
+        for cell in self.rows(sheets, "visits"):
+            start, end = cell.day("start", required=True), cell.day("end", required=True)
+            if start and end and end < start:
+                cell.fail("end", f"ends {end} before it starts {start}")
+            if start in visits:
+                cell.fail("start", f"two visits start on {start}")
+            title = cell.text("title", required=True)
+            if cell.ok and start and end and title:
+                visits[start] = (end, title)
+        areas: dict[date, list[FocusArea]] = {}
+        for cell in self.rows(sheets, "focus_areas"):
+            visit = cell.day("visit", required=True)
+            if visit and visit not in visits:
+                cell.fail("visit", f"no visit starts on {visit}")
+            name = cell.text("name", required=True)
+            themes = cell.themes("themes", self.themes)
+            if cell.ok and visit and name:
+                areas.setdefault(visit, []).append(FocusArea(name, themes))
+        self.doc.visits.extend(Visit(start, end, title, tuple(areas.get(start, ())))
+                               for start, (end, title) in visits.items())
+
+    def _indicators(self, sheets: Mapping[str, Sequence[Row]]) -> None:
+        indicators: list[Indicator] = []
+        for cell in self.rows(sheets, "indicators"):
+            key_ = (cell.text("key", required=True) or "").lower()
+            name = cell.text("name", required=True)
+            direction = (cell.text("direction") or "higher").lower()
+            if direction not in ("higher", "lower"):
+                cell.fail("direction", f"{direction!r} must be higher or lower")
+            unit = cell.text("unit") or "%"
+            target, amber = cell.number("target"), cell.number("amber_within")
+            themes = cell.themes("themes", self.themes)
+            if cell.ok and name:
+                indicators.append(Indicator(key_, name, unit, Direction(direction), target, amber, themes,
+                                            cell.text("source") or ""))
+        values: dict[str, list[IndicatorValue]] = {}
+        keys = {i.key for i in indicators}
+        for cell in self.rows(sheets, "indicator_values"):
+            key_ = (cell.text("indicator", required=True) or "").lower()
+            if key_ and key_ not in keys:
+                cell.fail("indicator", f"no indicator {key_}")
+            month = self._month(cell)
+            value = cell.number("value", required=True)
+            if cell.ok and month and value is not None:
+                values.setdefault(key_, []).append(IndicatorValue(month, value))
+        self.doc.indicators.extend(
+            replace(i, values=tuple(sorted(values.get(i.key, ()), key=lambda v: v.month))) for i in indicators)
+
+    def _month(self, cell: _Cell) -> date | None:
+        value = cell.raw("month")
+        if value is None:
+            cell.fail("month", "is empty")
+            return None
+        if isinstance(value, date):
+            return date(value.year, value.month, 1)
+        match = re.match(r"^(\d{4})-(\d{1,2})$", str(value).strip())
+        if match and 1 <= int(match[2]) <= 12:
+            return date(int(match[1]), int(match[2]), 1)
+        cell.fail("month", f"{value} is not a month (use 2017-11)")
+        return None
+
+
+def write_document(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
+    """The document as template sheets: what export writes and import reads back.
+
+    The actions sheet carries each action's current rating too, as a PMO's spreadsheet does;
+    importing it back records nothing new because it repeats the latest update.
+    """
+    latest = {u.action: u for u in sorted(doc.updates, key=lambda u: u.at)}
+    return {
+        "plan": [{"name": doc.info.name, "organisation": doc.info.organisation}],
+        "themes": [{"number": t.number, "title": t.title, "description": t.description, "lead": t.lead}
+                   for t in doc.themes],
+        "people": [{"email": p.email, "name": p.name, "role": p.role, "admin": p.admin,
+                    "slack_user_id": p.slack_user_id} for p in doc.people],
+        "bodies": [{"key": b.key, "name": b.name, "chair": b.chair, "cadence": b.cadence, "starts": b.starts,
+                    "dates": "; ".join(d.isoformat() for d in b.dates) or None, "time": b.time.strftime("%H:%M"),
+                    "paper_deadline_days": b.paper_deadline_days, "description": b.description}
+                   for b in doc.bodies],
+        "actions": [{"ref": a.ref, "theme": a.theme, "title": a.title, "owner": a.owner, "due": a.due,
+                     "body": a.body, **_current(latest.get(a.ref))} for a in doc.actions],
+        "updates": [{"action": u.action, "at": u.at.isoformat(), "rating": u.rating, "by": u.by,
+                     "via": u.via.value, "commentary": u.commentary, "evidence": u.evidence,
+                     "forecast": u.forecast} for u in doc.updates],
+        "visits": [{"start": v.start, "end": v.end, "title": v.title} for v in doc.visits],
+        "focus_areas": [{"visit": v.start, "name": f.name, "themes": "; ".join(map(str, f.themes))}
+                        for v in doc.visits for f in v.focus_areas],
+        "indicators": [{"key": i.key, "name": i.name, "unit": i.unit, "direction": i.direction.value,
+                        "target": i.target, "amber_within": i.amber_within,
+                        "themes": "; ".join(map(str, i.themes)), "source": i.source} for i in doc.indicators],
+        "indicator_values": [{"indicator": i.key, "month": f"{v.month:%Y-%m}", "value": v.value}
+                             for i in doc.indicators for v in i.values],
+    }
+
+
+def _current(update: Update | None) -> dict[str, Any]:
+    if update is None:
+        return {}
+    return {"rating": update.rating, "commentary": update.commentary, "evidence": update.evidence,
+            "forecast": update.forecast}

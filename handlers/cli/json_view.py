@@ -1,0 +1,83 @@
+"""`--json` output: the same answers as the tables, in a shape scripts can rely on."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from governance.model import Update
+from governance.readiness import ActionState, IndicatorReading, Readiness, ThemeReadiness, VisitReadiness
+from governance.services import ActionStatus
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, default=_default)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def update_json(update: Update) -> dict[str, Any]:
+    return {"at": update.at, "by": update.by, "via": update.via.value, "rating": update.rating,
+            "commentary": update.commentary, "evidence": update.evidence, "forecast": update.forecast}
+
+
+def state_json(state: ActionState) -> dict[str, Any]:
+    action = state.action
+    return {
+        "ref": action.ref, "theme": action.theme, "title": action.title, "owner": action.owner,
+        "owner_name": state.owner_name, "due": action.due, "body": action.body, "rating": state.rating,
+        "overdue": state.overdue, "due_soon": state.due_soon, "stale": state.stale,
+        "red_twice": state.red_twice, "blue_without_evidence": state.blue_without_evidence,
+        "working_days_to_due": state.working_days_to_due,
+        "last_update": update_json(state.last_update) if state.last_update else None,
+    }
+
+
+def reading_json(reading: IndicatorReading) -> dict[str, Any]:
+    indicator = reading.indicator
+    return {
+        "key": indicator.key, "name": indicator.name, "unit": indicator.unit,
+        "direction": indicator.direction.value, "target": indicator.target, "status": reading.status,
+        "trend": reading.trend, "latest": {"month": reading.latest.month, "value": reading.latest.value}
+        if reading.latest else None,
+    }
+
+
+def readiness_json(readiness: Readiness) -> dict[str, Any]:
+    return {
+        "title": readiness.title, "as_of": readiness.as_of, "spread": readiness.spread,
+        "actions": [state_json(s) for s in readiness.states],
+        "overdue": [s.action.ref for s in readiness.overdue],
+        "due_soon": [s.action.ref for s in readiness.due_soon],
+        "stale": [s.action.ref for s in readiness.stale],
+        "blue_without_evidence": [s.action.ref for s in readiness.blue_without_evidence],
+        "red_twice": [s.action.ref for s in readiness.red_twice],
+        "owners_not_answered": [{"email": c.email, "name": c.name, "refs": list(c.refs)}
+                                for c in readiness.owners_not_answered],
+        "indicators": [reading_json(r) for r in readiness.indicators],
+        "worried_about": readiness.worried_about, "working_well": readiness.working_well,
+        "needs_to_happen": readiness.needs_to_happen,
+    }
+
+
+def theme_json(theme: ThemeReadiness) -> dict[str, Any]:
+    return {"theme": {"number": theme.theme.number, "title": theme.theme.title, "lead": theme.theme.lead},
+            **readiness_json(theme.readiness)}
+
+
+def visit_json(visit: VisitReadiness) -> dict[str, Any]:
+    return {
+        "visit": {"start": visit.visit.start, "end": visit.visit.end, "title": visit.visit.title,
+                  "focus_areas": [{"name": f.name, "themes": list(f.themes)} for f in visit.visit.focus_areas]},
+        "working_days_to_go": visit.working_days_to_go,
+        "themes": [theme_json(t) for t in visit.themes],
+        **readiness_json(visit.readiness),
+    }
+
+
+def action_json(status: ActionStatus) -> dict[str, Any]:
+    return {**state_json(status.state), "history": [update_json(u) for u in status.history]}

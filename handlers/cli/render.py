@@ -1,0 +1,155 @@
+"""Rich renderings of the readiness use cases for the terminal, readable at 80 columns."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from rich.console import Console, Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from governance.brag import NOT_RATED, BragKey
+from governance.readiness import ActionState, IndicatorReading, Readiness, ThemeReadiness, VisitReadiness, format_value
+from governance.services import ActionStatus
+
+STYLES = {"blue": "bold white on blue", "green": "bold white on green4", "amber": "bold black on dark_orange",
+          "red": "bold white on red3", NOT_RATED: "black on grey70"}
+STATUS_STYLES = {"green": "green4", "amber": "dark_orange", "red": "red3"}
+
+
+def brag_badge(key: BragKey, code: str) -> Text:
+    return Text(f" {key.label(code)} ", style=STYLES.get(code, "reverse"))
+
+
+def spread_line(readiness: Readiness) -> Text:
+    line = Text()
+    for code, count in readiness.spread.items():
+        line.append_text(brag_badge(readiness.key, code))
+        line.append(f" {count}   ")
+    line.append(f"({len(readiness.states)} actions)", style="dim")
+    return line
+
+
+def flags(state: ActionState) -> str:
+    marks = [
+        ("overdue", state.overdue), ("due soon", state.due_soon), ("stale", state.stale),
+        ("red twice", state.red_twice), ("no evidence", state.blue_without_evidence),
+    ]
+    return ", ".join(name for name, on in marks if on)
+
+
+def actions_table(states: Iterable[ActionState], key: BragKey, title: str | None = None) -> Table:
+    """One row per action; its flags sit under the title so the table fits 80 columns."""
+    table = Table(title=title, expand=True, title_justify="left")
+    table.add_column("Ref", no_wrap=True)
+    table.add_column("Action", ratio=3)
+    table.add_column("Owner", ratio=2)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("BRAG", no_wrap=True)
+    for state in states:
+        action = Text(state.action.title)
+        if flags(state):
+            action.append(f"\n{flags(state)}", style="italic red3" if state.overdue or state.red_twice else "italic")
+        table.add_row(state.action.ref, action, state.owner_name, f"{state.action.due:%d %b %y}",
+                      brag_badge(key, state.rating))
+    return table
+
+
+def indicators_table(readings: Iterable[IndicatorReading]) -> Table:
+    table = Table(title="Indicators", expand=True, title_justify="left")
+    table.add_column("Indicator", ratio=3)
+    table.add_column("Latest", no_wrap=True)
+    table.add_column("Target", no_wrap=True)
+    table.add_column("Trend", no_wrap=True)
+    for reading in readings:
+        indicator, latest = reading.indicator, reading.latest
+        value = (Text(f"{format_value(indicator, latest.value)} ({latest.month:%b %y})",
+                      style=STATUS_STYLES.get(reading.status or "", ""))
+                 if latest else Text("no data", style="dim"))
+        table.add_row(escape(indicator.name), value, format_value(indicator, indicator.target), reading.trend or "-")
+    return table
+
+
+def signs_of_safety(readiness: Readiness) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column()
+    for heading, lines, style in (("What are we worried about", readiness.worried_about, "red3"),
+                                  ("What is working well", readiness.working_well, "green4"),
+                                  ("What needs to happen", readiness.needs_to_happen, "bold")):
+        grid.add_row(Text(heading, style=f"bold {style}"))
+        for line in lines or ["Nothing to report."]:
+            grid.add_row(Text(f"  • {line}"))
+    return grid
+
+
+def readiness_view(readiness: Readiness, subtitle: str = "") -> RenderableType:
+    parts: list[RenderableType] = [spread_line(readiness)]
+    if readiness.states:
+        parts.append(actions_table(readiness.states, readiness.key))
+    if readiness.indicators:
+        parts.append(indicators_table(readiness.indicators))
+    parts.append(signs_of_safety(readiness))
+    heading = f"{readiness.title} — as of {readiness.as_of:%a %d %b %Y}" + (f" — {subtitle}" if subtitle else "")
+    return Panel(Group(*parts), title=escape(heading), title_align="left")
+
+
+def theme_view(theme: ThemeReadiness) -> RenderableType:
+    return readiness_view(theme.readiness, f"lead: {theme.lead_name}" if theme.lead_name else "")
+
+
+def visit_view(visit: VisitReadiness) -> RenderableType:
+    areas = Table(title="Focus areas", expand=True, title_justify="left")
+    areas.add_column("Focus area", ratio=2)
+    areas.add_column("Themes", ratio=3)
+    titles = {t.theme.number: t.theme.title for t in visit.themes}
+    for area in visit.visit.focus_areas:
+        areas.add_row(escape(area.name), escape("; ".join(f"{n} {titles.get(n, '')}" for n in area.themes)))
+    when = (f"{visit.visit.start:%d %b} – {visit.visit.end:%d %b %Y}, "
+            f"{visit.working_days_to_go} working day(s) to go" if visit.working_days_to_go > 0 else "in progress")
+    per_theme = Table(title="Readiness by theme", expand=True, title_justify="left")
+    per_theme.add_column("Theme", ratio=3)
+    per_theme.add_column("BRAG spread", ratio=3)
+    per_theme.add_column("Overdue", justify="right")
+    per_theme.add_column("Stale", justify="right")
+    for theme in visit.themes:
+        per_theme.add_row(escape(f"{theme.theme.number} {theme.theme.title}"), spread_line(theme.readiness),
+                          str(len(theme.readiness.overdue)), str(len(theme.readiness.stale)))
+    return Group(Panel(Group(areas, per_theme), title=escape(f"{visit.visit.title} — {when}"), title_align="left"),
+                 readiness_view(visit.readiness, "actions in the focus-area themes"))
+
+
+def action_view(status: ActionStatus) -> RenderableType:
+    state, key = status.state, status.key
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row("Action", escape(state.action.title))
+    facts.add_row("Theme", escape(f"{status.theme.number} {status.theme.title}"))
+    facts.add_row("Owner", escape(state.owner_name))
+    facts.add_row("Due", f"{state.action.due:%a %d %b %Y} ({state.working_days_to_due} working days)")
+    facts.add_row("Overseen by", escape(status.body.name) if status.body else "-")
+    facts.add_row("BRAG", brag_badge(key, state.rating))
+    facts.add_row("Flags", flags(state) or "-")
+    history = Table(title="Updates", expand=True, title_justify="left")
+    for column in ("When", "By", "Via", "BRAG", "Commentary"):
+        history.add_column(column, ratio=3 if column == "Commentary" else None)
+    for update in reversed(status.history):
+        history.add_row(f"{update.at:%d %b %y %H:%M}", escape(update.by or "-"), update.via.value,
+                        brag_badge(key, update.rating), escape(update.commentary + (
+                            f" [evidence: {update.evidence}]" if update.evidence else "") + (
+                            f" [forecast {update.forecast:%d %b %Y}]" if update.forecast else "")))
+    return Panel(Group(facts, history if status.history else Text("No updates yet: Not rated.", style="dim")),
+                 title=escape(state.action.ref),
+                 title_align="left")
+
+
+def overdue_view(readiness: Readiness) -> RenderableType:
+    if not readiness.overdue:
+        return Text(f"No overdue actions as of {readiness.as_of:%d %b %Y}.")
+    return actions_table(readiness.overdue, readiness.key,
+                         f"Overdue actions as of {readiness.as_of:%a %d %b %Y}: {len(readiness.overdue)}")
+
+
+def make_console(width: int | None = None) -> Console:
+    return Console(width=width, highlight=False)

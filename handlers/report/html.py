@@ -1,0 +1,96 @@
+"""The readiness pack as one standalone HTML file: inline styles and SVG, nothing fetched to open it."""
+from __future__ import annotations
+
+from html import escape
+
+from governance.readiness import ActionState, Readiness, format_value
+from governance.services import PlanPack
+from handlers.cli.render import flags
+from handlers.report.svg import brag_bar, legend, trend_line
+
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;margin:2rem auto;max-width:1000px;
+color:#1b1b1b;line-height:1.4;padding:0 1rem}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border-bottom:1px solid #e3e3e3;
+padding:.3rem .4rem;text-align:left;vertical-align:top;font-size:.9rem}th{background:#f4f4f4}
+.chip{display:inline-block;color:#fff;border-radius:3px;padding:0 .4rem;font-size:.8rem;font-weight:600}
+.muted{color:#666}.sos{display:grid;grid-template-columns:repeat(3,1fr);gap:1rem}
+.sos div{background:#f8f8f8;padding:.5rem .8rem;border-radius:4px}.sos h4{margin:.2rem 0}
+.worried h4{color:#c62828}.well h4{color:#2e7d32}
+@media print{.sos{grid-template-columns:1fr}}
+"""
+
+
+def _chip(readiness: Readiness, code: str) -> str:
+    rating = readiness.key.get(code)
+    style = "color:#000" if code == "amber" else ""
+    return f'<span class="chip" style="background:{rating.colour};{style}">{escape(rating.label)}</span>'
+
+
+def _actions(states: list[ActionState], readiness: Readiness) -> str:
+    if not states:
+        return '<p class="muted">No actions.</p>'
+    rows = "".join(
+        f"<tr><td>{escape(s.action.ref)}</td><td>{escape(s.action.title)}</td><td>{escape(s.owner_name)}</td>"
+        f"<td>{s.action.due:%d %b %Y}</td><td>{_chip(readiness, s.rating)}</td><td>{escape(flags(s))}</td>"
+        f"<td>{escape(s.last_update.commentary) if s.last_update else ''}</td></tr>"
+        for s in states)
+    return ("<table><thead><tr><th>Ref</th><th>Action</th><th>Owner</th><th>Due</th><th>BRAG</th><th>Flags</th>"
+            f"<th>Latest commentary</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def _indicators(readiness: Readiness) -> str:
+    if not readiness.indicators:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(r.indicator.name)}<br><span class='muted'>{escape(r.indicator.source)}</span></td>"
+        f"<td>{escape(format_value(r.indicator, r.latest.value)) if r.latest else 'no data'}</td>"
+        f"<td>{escape(format_value(r.indicator, r.indicator.target))}</td><td>{escape(r.trend or '-')}</td>"
+        f"<td>{trend_line(r)}</td></tr>"
+        for r in readiness.indicators)
+    return ("<h3>Indicators</h3><table><thead><tr><th>Indicator</th><th>Latest</th><th>Target</th><th>Trend</th>"
+            f"<th>Monthly values against target (dashed)</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def _signs_of_safety(readiness: Readiness) -> str:
+    boxes = []
+    for css, heading, items in (("worried", "What are we worried about", readiness.worried_about),
+                                ("well", "What is working well", readiness.working_well),
+                                ("needs", "What needs to happen", readiness.needs_to_happen)):
+        listed = "".join(f"<li>{escape(i)}</li>" for i in items) or "<li>Nothing to report.</li>"
+        boxes.append(f'<div class="{css}"><h4>{heading}</h4><ul>{listed}</ul></div>')
+    return f'<div class="sos">{"".join(boxes)}</div>'
+
+
+def _summary(readiness: Readiness) -> str:
+    counts = (f"{len(readiness.overdue)} overdue · {len(readiness.due_soon)} due within 10 working days · "
+              f"{len(readiness.stale)} without an update this cycle · {len(readiness.red_twice)} Red twice · "
+              f"{len(readiness.blue_without_evidence)} Blue without evidence")
+    return f"<p>{brag_bar(readiness)}</p><p>{counts}</p>"
+
+
+def render_html(pack: PlanPack) -> str:
+    sections = [f"<h2>The whole plan</h2>{_summary(pack.overall)}{_signs_of_safety(pack.overall)}"]
+    if pack.visit:
+        visit = pack.visit
+        areas = "".join(f"<li>{escape(a.name)}: themes {escape(', '.join(map(str, a.themes)))}</li>"
+                        for a in visit.visit.focus_areas)
+        sections.append(
+            f"<h2>Next monitoring visit: {escape(visit.visit.title)}</h2>"
+            f"<p>{visit.visit.start:%d %B} – {visit.visit.end:%d %B %Y}; "
+            f"{max(visit.working_days_to_go, 0)} working day(s) to go</p><ul>{areas}</ul>"
+            f"{_summary(visit.readiness)}<h3>Overdue in the focus-area themes</h3>"
+            f"{_actions(visit.readiness.overdue, visit.readiness)}")
+    for theme in pack.themes:
+        lead = f'<p class="muted">Lead: {escape(theme.lead_name)}</p>' if theme.lead_name else ""
+        sections.append(
+            f'<h2 id="theme-{theme.theme.number}">Theme {theme.theme.number}: {escape(theme.theme.title)}</h2>'
+            f"{lead}<p>{escape(theme.theme.description)}</p>{_summary(theme.readiness)}"
+            f"{_actions(theme.readiness.states, theme.readiness)}{_indicators(theme.readiness)}"
+            f"{_signs_of_safety(theme.readiness)}")
+    title = escape(f"Readiness pack: {pack.info.name}")
+    return (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title>'
+            f'<meta name="viewport" content="width=device-width,initial-scale=1"><style>{STYLE}</style></head>'
+            f"<body><h1>{title}</h1><p class='muted'>{escape(pack.info.organisation)} — as of "
+            f"{pack.overall.as_of:%A %d %B %Y}</p><p>{legend(pack.overall.key)}</p>{''.join(sections)}</body></html>\n")

@@ -1,0 +1,64 @@
+"""The readiness pack as Markdown, for committee papers and e-mail."""
+from __future__ import annotations
+
+from governance.readiness import ActionState, Readiness, format_value
+from governance.services import PlanPack
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _spread(readiness: Readiness) -> str:
+    return " · ".join(f"{readiness.key.label(code)} {count}" for code, count in readiness.spread.items())
+
+
+def _actions(states: list[ActionState], readiness: Readiness) -> list[str]:
+    lines = ["| Ref | Action | Owner | Due | BRAG |", "|---|---|---|---|---|"]
+    lines += [f"| {s.action.ref} | {_md(s.action.title)} | {_md(s.owner_name)} | {s.action.due:%d %b %Y} | "
+              f"{readiness.key.label(s.rating)} |" for s in states]
+    return lines
+
+
+def _section(readiness: Readiness) -> list[str]:
+    lines = [f"BRAG: {_spread(readiness)}", ""]
+    for heading, states in (("Overdue", readiness.overdue), ("Due within 10 working days", readiness.due_soon),
+                            ("Red in two consecutive updates", readiness.red_twice),
+                            ("Blue without evidence", readiness.blue_without_evidence)):
+        if states:
+            lines += [f"**{heading}**", "", *_actions(states, readiness), ""]
+    if readiness.owners_not_answered:
+        lines += ["**Owners who have not updated this cycle**", ""]
+        lines += [f"- {_md(c.name)}: {', '.join(c.refs)}" for c in readiness.owners_not_answered]
+        lines.append("")
+    if readiness.indicators:
+        lines += ["| Indicator | Latest | Target | Trend |", "|---|---|---|---|"]
+        for r in readiness.indicators:
+            latest = f"{format_value(r.indicator, r.latest.value)} ({r.latest.month:%b %Y})" if r.latest else "no data"
+            lines.append(f"| {_md(r.indicator.name)} | {latest} | {format_value(r.indicator, r.indicator.target)} | "
+                         f"{r.trend or '-'} |")
+        lines.append("")
+    for heading, items in (("What are we worried about", readiness.worried_about),
+                           ("What is working well", readiness.working_well),
+                           ("What needs to happen", readiness.needs_to_happen)):
+        lines += [f"*{heading}*", ""] + [f"- {_md(i)}" for i in items or ["Nothing to report."]] + [""]
+    return lines
+
+
+def render_markdown(pack: PlanPack) -> str:
+    lines = [f"# Readiness pack: {_md(pack.info.name)}", "",
+             f"{_md(pack.info.organisation)}  ", f"As of {pack.overall.as_of:%A %d %B %Y}", "",
+             "## The whole plan", "", *_section(pack.overall)]
+    if pack.visit:
+        visit = pack.visit
+        lines += [f"## Next monitoring visit: {_md(visit.visit.title)}", "",
+                  f"{visit.visit.start:%d %B} – {visit.visit.end:%d %B %Y}; "
+                  f"{max(visit.working_days_to_go, 0)} working day(s) to go", ""]
+        lines += [f"- {_md(area.name)}: themes {', '.join(map(str, area.themes))}" for area in visit.visit.focus_areas]
+        lines.append("")
+    for theme in pack.themes:
+        lines += [f"## Theme {theme.theme.number}: {_md(theme.theme.title)}", ""]
+        if theme.lead_name:
+            lines += [f"Lead: {_md(theme.lead_name)}", ""]
+        lines += _actions(theme.readiness.states, theme.readiness) + [""] + _section(theme.readiness)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Reminders and the governance calendar: materialising, planning and dispatching them."""

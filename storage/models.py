@@ -1,0 +1,160 @@
+"""Tables of the plan store, as typed SQLAlchemy 2 models.
+
+Timestamps are stored in UTC and always come back timezone-aware, on SQLite as on PostgreSQL,
+so "before the last meeting" means the same thing on every store.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime}
+
+
+class PlanInfoRow(Base):
+    __tablename__ = "plan_info"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+
+
+class PersonRow(Base):
+    __tablename__ = "people"
+
+    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40), default="owner")
+    admin: Mapped[bool] = mapped_column(default=False)
+    slack_user_id: Mapped[str | None] = mapped_column(String(40), unique=True)
+
+
+class ThemeRow(Base):
+    __tablename__ = "themes"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    lead: Mapped[str | None] = mapped_column(ForeignKey("people.email"))
+
+
+class BodyRow(Base):
+    __tablename__ = "bodies"
+
+    key: Mapped[str] = mapped_column(String(63), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    chair: Mapped[str | None] = mapped_column(ForeignKey("people.email"))
+    cadence: Mapped[str | None] = mapped_column(String(500))
+    starts: Mapped[date | None] = mapped_column(Date)
+    dates: Mapped[list[str]] = mapped_column(JSON, default=list)
+    meeting_time: Mapped[time] = mapped_column(Time)
+    paper_deadline_days: Mapped[int] = mapped_column(default=5)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class ActionRow(Base):
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(20), unique=True)
+    theme: Mapped[int] = mapped_column(ForeignKey("themes.number"), index=True)
+    title: Mapped[str] = mapped_column(String(3000))
+    owner: Mapped[str] = mapped_column(ForeignKey("people.email"), index=True)
+    due: Mapped[date] = mapped_column(Date)
+    body: Mapped[str | None] = mapped_column(ForeignKey("bodies.key"))
+
+
+class UpdateRow(Base):
+    """Insert-only: the migration adds triggers that refuse UPDATE and DELETE on this table."""
+
+    __tablename__ = "updates"
+    __table_args__ = (Index("ix_updates_action_at", "action_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"))
+    at: Mapped[datetime]
+    rating: Mapped[str] = mapped_column(String(20))
+    by: Mapped[str | None] = mapped_column(ForeignKey("people.email"))
+    via: Mapped[str] = mapped_column(String(20))
+    commentary: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str | None] = mapped_column(String(2000))
+    forecast: Mapped[date | None] = mapped_column(Date)
+
+    action: Mapped[ActionRow] = relationship()
+
+
+class VisitRow(Base):
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    start: Mapped[date] = mapped_column(Date, unique=True)
+    end: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(300))
+
+    focus_areas: Mapped[list[FocusAreaRow]] = relationship(
+        cascade="all, delete-orphan", order_by="FocusAreaRow.position"
+    )
+
+
+class FocusAreaRow(Base):
+    __tablename__ = "focus_areas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(300))
+    themes: Mapped[list[int]] = mapped_column(JSON, default=list)
+
+
+class IndicatorRow(Base):
+    __tablename__ = "indicators"
+
+    key: Mapped[str] = mapped_column(String(63), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    unit: Mapped[str] = mapped_column(String(20), default="%")
+    direction: Mapped[str] = mapped_column(String(10), default="higher")
+    target: Mapped[float | None] = mapped_column(Float)
+    amber_within: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(500), default="")
+
+    themes: Mapped[list[IndicatorThemeRow]] = relationship(cascade="all, delete-orphan")
+    values: Mapped[list[IndicatorValueRow]] = relationship(
+        cascade="all, delete-orphan", order_by="IndicatorValueRow.month"
+    )
+
+
+class IndicatorThemeRow(Base):
+    __tablename__ = "indicator_themes"
+
+    indicator_key: Mapped[str] = mapped_column(ForeignKey("indicators.key", ondelete="CASCADE"), primary_key=True)
+    theme: Mapped[int] = mapped_column(ForeignKey("themes.number"), primary_key=True)
+
+
+class IndicatorValueRow(Base):
+    __tablename__ = "indicator_values"
+
+    indicator_key: Mapped[str] = mapped_column(ForeignKey("indicators.key", ondelete="CASCADE"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    value: Mapped[float] = mapped_column(Float)

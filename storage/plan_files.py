@@ -1,0 +1,169 @@
+"""Plan files in the template's three forms: YAML (nested), Excel (one sheet each) and CSV (actions).
+
+Reading turns each into the same sheets of rows with canonical column names, which the import
+use case validates; writing is the reverse, so an export imports back unchanged.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from openpyxl import Workbook, load_workbook
+
+from governance.errors import PlanInvalid, ReadinessError
+from governance.template import SHEETS, canonical_column
+
+Sheets = dict[str, list[dict[str, Any]]]
+EXAMPLES = Path(__file__).with_name("examples")
+FORMATS = ("yaml", "xlsx", "csv")
+
+
+def example_path(name: str) -> Path:
+    path = EXAMPLES / f"{name}.yaml"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in EXAMPLES.glob("*.yaml")))
+        raise ReadinessError(f"no example {name!r}; examples: {known}")
+    return path
+
+
+def read_plan_file(path: Path) -> Sheets:
+    """The file's sheets; a file that cannot be read at all is one clear error."""
+    if not path.is_file():
+        raise ReadinessError(f"no file {path}")
+    suffix = path.suffix.lower().lstrip(".")
+    try:
+        if suffix in ("yaml", "yml"):
+            return _from_yaml(path.read_text(encoding="utf-8"))
+        if suffix == "xlsx":
+            return _from_xlsx(path)
+        if suffix == "csv":
+            return {"actions": _csv_rows(path.read_text("utf-8-sig"))}
+    except (yaml.YAMLError, UnicodeDecodeError, csv.Error, OSError, KeyError, ValueError) as exc:
+        raise ReadinessError(f"cannot read {path.name}: {exc}") from None
+    raise ReadinessError(f"cannot import {path.name}: use a .yaml, .xlsx or .csv file")
+
+
+def _canonical_rows(sheet: str, rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{canonical_column(sheet, k): v for k, v in row.items() if k is not None} for row in rows]
+
+
+def _csv_rows(text: str) -> list[dict[str, Any]]:
+    """Rows keyed by header; a blank line stays as an empty row so row numbers match the sheet."""
+    reader = csv.reader(io.StringIO(text))
+    headers = next(reader, [])
+    return _canonical_rows("actions", (dict(zip(headers, row)) for row in reader))
+
+
+def _from_yaml(text: str) -> Sheets:
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise PlanInvalid(["the file is not a YAML mapping of sheets (themes:, actions:, ...)"])
+    sheets: Sheets = {}
+    for name, value in data.items():
+        if name == "plan" and isinstance(value, dict):
+            sheets["plan"] = [value]
+        elif not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            raise PlanInvalid([f"{name}: expected a list of entries"])
+        elif name == "visits":
+            sheets["visits"] = [{k: v for k, v in item.items() if k != "focus_areas"} for item in value]
+            sheets["focus_areas"] = [dict(area, visit=item.get("start"))
+                                     for item in value for area in item.get("focus_areas") or []]
+        elif name == "indicators":
+            sheets["indicators"] = [{k: v for k, v in item.items() if k != "values"} for item in value]
+            sheets["indicator_values"] = [dict(point, indicator=item.get("key"))
+                                          for item in value for point in item.get("values") or []]
+        else:
+            sheets[name] = _canonical_rows(name, value) if name in SHEETS else value
+    return sheets
+
+
+def _from_xlsx(path: Path) -> Sheets:
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    sheets: Sheets = {}
+    for worksheet in workbook.worksheets:
+        name = canonical_column("", worksheet.title)
+        rows = worksheet.iter_rows(values_only=True)
+        headers = next(rows, None)
+        if headers is None:
+            continue
+        sheets[name] = _canonical_rows(name if name in SHEETS else "", (
+            {str(h): v for h, v in zip(headers, row) if h is not None} for row in rows))
+    workbook.close()
+    return sheets
+
+
+def write_plan_file(sheets: Sheets, path: Path) -> None:
+    """Writes template sheets as YAML, Excel or CSV (the actions sheet), chosen by the file's suffix."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("yaml", "yml"):
+        path.write_text(yaml_text(sheets), encoding="utf-8")
+    elif suffix == "xlsx":
+        _to_xlsx(sheets, path)
+    elif suffix == "csv":
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            _write_csv(sheets["actions"], SHEETS["actions"], handle)
+    else:
+        raise ReadinessError(f"cannot export to {path.name}: use a .yaml, .xlsx or .csv file")
+
+
+def yaml_text(sheets: Sheets) -> str:
+    visits = [dict(v, focus_areas=[{"name": f["name"], "themes": _numbers(f["themes"])}
+                                   for f in sheets["focus_areas"] if f["visit"] == v["start"]])
+              for v in sheets["visits"]]
+    indicators = [dict(_drop_empty(i), themes=_numbers(i["themes"]),
+                       values=[{"month": p["month"], "value": p["value"]}
+                               for p in sheets["indicator_values"] if p["indicator"] == i["key"]])
+                  for i in sheets["indicators"]]
+    bodies = [dict(_drop_empty(b), dates=[d.strip() for d in b["dates"].split(";")]) if b.get("dates")
+              else _drop_empty(b) for b in sheets["bodies"]]
+    document = {
+        "plan": sheets["plan"][0],
+        "themes": [_drop_empty(t) for t in sheets["themes"]],
+        "people": [_drop_empty(p) for p in sheets["people"]],
+        "bodies": bodies,
+        "actions": [_drop_empty(a) for a in sheets["actions"]],
+        "updates": [_drop_empty(u) for u in sheets["updates"]],
+        "visits": visits,
+        "indicators": indicators,
+    }
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(n) for n in text.split(";") if n.strip()]
+
+
+def _drop_empty(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if v not in (None, "", False)}
+
+
+def _to_xlsx(sheets: Sheets, path: Path) -> None:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, (required, optional) in SHEETS.items():
+        worksheet = workbook.create_sheet(name)
+        columns = required + optional
+        worksheet.append(list(columns))
+        for number, row in enumerate(sheets.get(name, []), start=2):
+            for column, name_ in enumerate(columns, start=1):
+                cell = worksheet.cell(number, column, _cell(row.get(name_)))
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
+    workbook.save(path)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (date, datetime, int, float)) or value is None:
+        return value
+    return str(value)
+
+
+def _write_csv(rows: list[dict[str, Any]], columns: tuple[tuple[str, ...], tuple[str, ...]], handle: Any) -> None:
+    writer = csv.DictWriter(handle, fieldnames=list(columns[0] + columns[1]), extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})

@@ -1,0 +1,146 @@
+"""Repositories over one session: they read and add, and never commit (the unit of work does)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from governance.brag import DEFAULT_KEY, BragKey
+from governance.model import (
+    Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanInfo, Theme, Update, Visit,
+)
+from storage.models import (
+    ActionRow, BodyRow, FocusAreaRow, IndicatorRow, IndicatorThemeRow, IndicatorValueRow, PersonRow, PlanInfoRow,
+    ThemeRow, UpdateRow, VisitRow,
+)
+
+
+class SqlPlanRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def info(self) -> PlanInfo | None:
+        row = self.session.get(PlanInfoRow, 1)
+        return PlanInfo(row.name, row.organisation) if row else None
+
+    def save_info(self, info: PlanInfo) -> None:
+        self.session.merge(PlanInfoRow(id=1, name=info.name, organisation=info.organisation))
+
+    def key(self) -> BragKey:
+        return DEFAULT_KEY
+
+    def themes(self) -> list[Theme]:
+        rows = self.session.scalars(select(ThemeRow).order_by(ThemeRow.number))
+        return [Theme(r.number, r.title, r.description, r.lead) for r in rows]
+
+    def save_theme(self, theme: Theme) -> None:
+        self.session.merge(ThemeRow(number=theme.number, title=theme.title, description=theme.description,
+                                    lead=theme.lead))
+
+    def people(self) -> list[Person]:
+        rows = self.session.scalars(select(PersonRow).order_by(PersonRow.email))
+        return [Person(r.email, r.name, r.role, r.admin, r.slack_user_id) for r in rows]
+
+    def save_person(self, person: Person) -> None:
+        self.session.merge(PersonRow(email=person.email, name=person.name, role=person.role, admin=person.admin,
+                                     slack_user_id=person.slack_user_id))
+
+    def bodies(self) -> list[Body]:
+        return [
+            Body(r.key, r.name, r.chair, r.cadence, r.starts, tuple(date.fromisoformat(d) for d in r.dates),
+                 r.meeting_time, r.paper_deadline_days, r.description)
+            for r in self.session.scalars(select(BodyRow).order_by(BodyRow.key))
+        ]
+
+    def save_body(self, body: Body) -> None:
+        self.session.merge(BodyRow(
+            key=body.key, name=body.name, chair=body.chair, cadence=body.cadence, starts=body.starts,
+            dates=[d.isoformat() for d in body.dates], meeting_time=body.time,
+            paper_deadline_days=body.paper_deadline_days, description=body.description,
+        ))
+
+    def actions(self, *, theme: int | None = None, owner: str | None = None) -> list[Action]:
+        query = select(ActionRow)
+        if theme is not None:
+            query = query.where(ActionRow.theme == theme)
+        if owner is not None:
+            query = query.where(ActionRow.owner == owner)
+        return [_action(r) for r in self.session.scalars(query.order_by(ActionRow.id))]
+
+    def action(self, ref: str) -> Action | None:
+        row = self.session.scalar(select(ActionRow).where(ActionRow.ref == ref))
+        return _action(row) if row else None
+
+    def refs(self) -> list[str]:
+        return list(self.session.scalars(select(ActionRow.ref).order_by(ActionRow.id)))
+
+    def save_action(self, action: Action) -> None:
+        row = self.session.scalar(select(ActionRow).where(ActionRow.ref == action.ref)) or ActionRow(ref=action.ref)
+        row.theme, row.title, row.owner, row.due, row.body = (action.theme, action.title, action.owner,
+                                                               action.due, action.body)
+        self.session.add(row)
+        self.session.flush()
+
+    def visits(self) -> list[Visit]:
+        rows = self.session.scalars(select(VisitRow).options(selectinload(VisitRow.focus_areas))
+                                    .order_by(VisitRow.start))
+        return [Visit(r.start, r.end, r.title, tuple(FocusArea(f.name, tuple(f.themes)) for f in r.focus_areas))
+                for r in rows]
+
+    def save_visit(self, visit: Visit) -> None:
+        row = self.session.scalar(select(VisitRow).where(VisitRow.start == visit.start)) or VisitRow(start=visit.start)
+        row.end, row.title = visit.end, visit.title
+        row.focus_areas = [FocusAreaRow(position=n, name=f.name, themes=list(f.themes))
+                           for n, f in enumerate(visit.focus_areas)]
+        self.session.add(row)
+
+    def indicators(self, *, themes: Iterable[int] | None = None) -> list[Indicator]:
+        query = select(IndicatorRow).options(selectinload(IndicatorRow.themes), selectinload(IndicatorRow.values))
+        if themes is not None:
+            query = query.where(IndicatorRow.key.in_(
+                select(IndicatorThemeRow.indicator_key).where(IndicatorThemeRow.theme.in_(list(themes)))))
+        return [
+            Indicator(r.key, r.name, r.unit, Direction(r.direction), r.target, r.amber_within,
+                      tuple(sorted(t.theme for t in r.themes)), r.source,
+                      tuple(IndicatorValue(v.month, v.value) for v in r.values))
+            for r in self.session.scalars(query.order_by(IndicatorRow.key))
+        ]
+
+    def save_indicator(self, indicator: Indicator) -> None:
+        row = self.session.get(IndicatorRow, indicator.key) or IndicatorRow(key=indicator.key)
+        row.name, row.unit, row.direction = indicator.name, indicator.unit, indicator.direction.value
+        row.target, row.amber_within, row.source = indicator.target, indicator.amber_within, indicator.source
+        row.themes = [IndicatorThemeRow(theme=n) for n in indicator.themes]
+        row.values = [IndicatorValueRow(month=v.month, value=v.value) for v in indicator.values]
+        self.session.add(row)
+        self.session.flush()
+
+
+def _action(row: ActionRow) -> Action:
+    return Action(row.ref, row.theme, row.title, row.owner, row.due, row.body)
+
+
+class SqlUpdateRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def histories(self, refs: Iterable[str] | None, *, until: datetime | None) -> dict[str, list[Update]]:
+        query = select(ActionRow.ref, UpdateRow).join(UpdateRow.action).order_by(UpdateRow.at, UpdateRow.id)
+        if refs is not None:
+            query = query.where(ActionRow.ref.in_(list(refs)))
+        if until is not None:
+            query = query.where(UpdateRow.at <= until)
+        result: dict[str, list[Update]] = {}
+        for ref, row in self.session.execute(query):
+            result.setdefault(ref, []).append(
+                Update(ref, row.at, row.rating, row.by, Channel(row.via), row.commentary, row.evidence, row.forecast))
+        return result
+
+    def add(self, update: Update) -> None:
+        action_id = self.session.scalar(select(ActionRow.id).where(ActionRow.ref == update.action))
+        self.session.add(UpdateRow(
+            action_id=action_id, at=update.at, rating=update.rating, by=update.by, via=update.via.value,
+            commentary=update.commentary, evidence=update.evidence, forecast=update.forecast,
+        ))

@@ -1,0 +1,65 @@
+"""Shared fixtures: every storage test runs against SQLite and a real PostgreSQL server."""
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import psycopg
+import pytest
+
+from storage.plan_files import example_path, read_plan_file
+from storage.store import Store, open_store
+from governance import services
+from tests.postgres import PostgresServer, PostgresUnavailable, start_postgres
+
+LONDON = ZoneInfo("Europe/London")
+AS_OF = datetime(2018, 1, 20, 12, 0, tzinfo=LONDON)
+_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    try:
+        server = start_postgres()
+    except PostgresUnavailable as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL must run in CI: {exc}")
+        pytest.skip(f"PostgreSQL is not available here: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres: PostgresServer) -> str:
+    """A new, empty database on the shared server for each test."""
+    name = f"readiness_{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(postgres.url().replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return postgres.url(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'readiness.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    opened = open_store(store_url)
+    opened.migrate()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def example_store(store: Store) -> Store:
+    """A store holding the barnet-2018 example plan, loaded as the PMO would on 8 January 2018."""
+    services.import_plan(read_plan_file(example_path("barnet-2018")), uow=store.uow(),
+                         now=datetime(2018, 1, 8, 9, 0, tzinfo=LONDON))
+    return store

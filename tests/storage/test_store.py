@@ -1,0 +1,125 @@
+"""The plan store on SQLite and on a real PostgreSQL server: migrations, import, history, export."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from governance import services
+from governance.errors import PlanInvalid
+from governance.template import write_document
+from storage.migrate import is_current
+from storage.store import Store, StoreUnavailable, open_store
+from tests.conftest import AS_OF, LONDON
+
+
+def test_migrations_bring_an_empty_store_to_the_newest_schema(store_url: str) -> None:
+    fresh = open_store(store_url)
+    assert not is_current(fresh.engine)
+    with pytest.raises(StoreUnavailable, match="readiness init"):
+        fresh.require_current()
+    fresh.migrate()
+    fresh.migrate()
+    assert is_current(fresh.engine)
+    fresh.close()
+
+
+def test_the_example_plan_reads_back_as_of_20_january_2018(example_store: Store) -> None:
+    theme = services.theme_readiness(5, uow=example_store.uow(), now=AS_OF)
+    assert theme.theme.title == "Improving Assessment for children"
+    assert theme.readiness.spread == {"blue": 1, "green": 4, "amber": 1, "red": 1, "not_rated": 1}
+    assert [s.action.ref for s in theme.readiness.overdue] == ["5c(ii)", "5e"]
+    assert [s.action.ref for s in theme.readiness.red_twice] == ["5c(ii)"]
+    assert {r.indicator.key for r in theme.readiness.indicators} >= {"assessments-45wd"}
+
+
+def test_updates_after_now_do_not_count(example_store: Store) -> None:
+    early = datetime(2017, 11, 1, 8, 0, tzinfo=LONDON)
+    theme = services.theme_readiness(5, uow=example_store.uow(), now=early)
+    assert set(theme.readiness.spread) == {"blue", "green", "amber", "red", "not_rated"}
+    assert theme.readiness.spread["not_rated"] == len(theme.readiness.states)
+
+
+def test_timestamps_come_back_timezone_aware_in_utc(example_store: Store) -> None:
+    status = services.action_status("5b(ii)", uow=example_store.uow(), now=AS_OF)
+    assert status.history
+    for update in status.history:
+        assert update.at.tzinfo is not None
+        assert update.at.utcoffset() == timezone.utc.utcoffset(None)
+
+
+def test_the_database_refuses_to_rewrite_history(example_store: Store) -> None:
+    for statement in ("UPDATE updates SET rating = 'blue'", "DELETE FROM updates"):
+        with example_store.engine.connect() as connection:
+            with pytest.raises(DBAPIError, match="append-only"):
+                connection.execute(text(statement))
+    with example_store.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM updates")).scalar_one() > 60
+
+
+def test_an_import_with_one_bad_row_changes_nothing(example_store: Store) -> None:
+    before = write_document(services.export_plan(uow=example_store.uow()))
+    sheets = {
+        "actions": [
+            {"ref": "5z", "theme": 5, "title": "A new action", "owner": "pmo@example.org", "due": "2018-03-01"},
+            {"ref": "5y", "theme": 5, "title": "Another", "owner": "pmo@example.org", "due": "31/02/2018"},
+        ],
+    }
+    with pytest.raises(PlanInvalid) as refused:
+        services.import_plan(sheets, uow=example_store.uow(), now=AS_OF)
+    assert refused.value.problems == [
+        "actions, row 3, column due: 31/02/2018 is not a date (use 2018-01-31 or 31/01/2018)"]
+    assert write_document(services.export_plan(uow=example_store.uow())) == before
+
+
+def test_an_import_adds_actions_and_a_rating_becomes_an_update(example_store: Store) -> None:
+    sheets = {"actions": [{"ref": "5g", "theme": "5", "title": "Audit of fathers' involvement",
+                           "owner": "Head of Service, MASH", "due": "28/02/2018", "rating": "Amber",
+                           "commentary": "Audit tool agreed"}]}
+    summary = services.import_plan(sheets, uow=example_store.uow(), now=AS_OF)
+    assert (summary.actions, summary.updates) == (1, 1)
+    status = services.action_status("5g", uow=example_store.uow(), now=AS_OF)
+    assert status.state.rating == "amber"
+    assert status.history[-1].via == "import"
+    assert status.state.action.owner == "head.mash@example.org"
+
+
+def test_re_importing_an_export_records_nothing_new(example_store: Store) -> None:
+    exported = write_document(services.export_plan(uow=example_store.uow()))
+    summary = services.import_plan(exported, uow=example_store.uow(), now=AS_OF)
+    assert summary.updates == 0
+    assert summary.skipped_updates == len(exported["updates"]) + sum(1 for a in exported["actions"] if a.get("rating"))
+    assert write_document(services.export_plan(uow=example_store.uow())) == exported
+
+
+def test_an_export_loads_into_an_empty_store_unchanged(example_store: Store, tmp_path) -> None:
+    exported = write_document(services.export_plan(uow=example_store.uow()))
+    other = open_store(f"sqlite:///{tmp_path / 'other.db'}")
+    other.migrate()
+    services.import_plan(exported, uow=other.uow(), now=AS_OF)
+    assert write_document(services.export_plan(uow=other.uow())) == exported
+    other.close()
+
+
+def test_visit_readiness_looks_at_the_focus_area_themes(example_store: Store) -> None:
+    visit = services.visit_readiness(uow=example_store.uow(), now=AS_OF)
+    assert visit is not None
+    assert (visit.visit.start.isoformat(), visit.visit.end.isoformat()) == ("2018-01-30", "2018-01-31")
+    assert [t.theme.number for t in visit.themes] == [4, 5, 6]
+    assert visit.working_days_to_go == 7
+    assert len(visit.readiness.states) == sum(len(t.readiness.states) for t in visit.themes)
+
+
+def test_my_actions_lists_only_what_the_person_owns(example_store: Store) -> None:
+    mine = services.my_actions("head.mash@example.org", uow=example_store.uow(), now=AS_OF)
+    assert mine.states
+    assert {s.action.owner for s in mine.states} == {"head.mash@example.org"}
+
+
+def test_an_unreachable_database_is_named_without_its_password() -> None:
+    with pytest.raises(StoreUnavailable) as refused:
+        open_store("postgresql+psycopg://pmo:s3cret@127.0.0.1:1/readiness")
+    assert "cannot reach the database at postgresql+psycopg://pmo:***@127.0.0.1:1/readiness" in str(refused.value)
+    assert "s3cret" not in str(refused.value)

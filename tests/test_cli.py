@@ -1,0 +1,164 @@
+"""The `readiness` command end to end, as a person or a script runs it: a subprocess on a real store."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readiness(*args: str, cwd: Path, url: str | None = None, env: dict[str, str] | None = None
+              ) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "COLUMNS": "100", **(env or {})}
+    environment.pop("DATABASE_URL", None)
+    if url:
+        environment["DATABASE_URL"] = url
+    return subprocess.run([sys.executable, str(ROOT / "bot.py"), *args], cwd=cwd, env=environment,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    result = readiness("--now", "2018-01-08T09:00", "init", "--example", "barnet-2018", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "46 actions" in result.stdout
+    assert (tmp_path / "readiness.db").exists()
+    return tmp_path
+
+
+def test_status_theme_as_json(workdir: Path) -> None:
+    result = readiness("--now", "2018-01-20", "status", "--json", "theme", "5", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["theme"]["number"] == 5
+    assert data["spread"] == {"blue": 1, "green": 4, "amber": 1, "red": 1, "not_rated": 1}
+    assert data["overdue"] == ["5c(ii)", "5e"]
+    assert data["red_twice"] == ["5c(ii)"]
+    assessments = next(i for i in data["indicators"] if i["key"] == "assessments-45wd")
+    assert (assessments["latest"]["value"], assessments["target"], assessments["status"]) == (57, 90, "red")
+
+
+def test_status_theme_as_a_table(workdir: Path) -> None:
+    result = readiness("--now", "2018-01-20", "status", "theme", "5", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "Theme 5: Improving Assessment for children" in result.stdout
+    assert "5b(ii)" in result.stdout
+    assert "What are we worried about" in result.stdout
+
+
+def test_an_unknown_theme_lists_the_themes_and_exits_2(workdir: Path) -> None:
+    result = readiness("status", "theme", "9", cwd=workdir)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: no theme 9. Themes: 1 Turnaround priority")
+    assert "7 Effective Communications and Engagement" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_action_suggests_the_closest_refs(workdir: Path) -> None:
+    result = readiness("status", "action", "5b(iii)", cwd=workdir)
+    assert result.returncode == 2
+    assert "no action 5b(iii); closest: 5b(ii), 5b(i)" in result.stderr
+    assert readiness("status", "action", "zzz", cwd=workdir).stderr.startswith("error: no action zzz")
+
+
+def test_status_action_shows_the_history(workdir: Path) -> None:
+    result = readiness("--now", "2018-01-20", "status", "--json", "action", "5B(ii)", cwd=workdir)
+    data = json.loads(result.stdout)
+    assert data["ref"] == "5b(ii)"
+    assert len(data["history"]) >= 2
+    assert data["rating"] == data["history"][-1]["rating"]
+
+
+def test_status_overdue_visit_and_mine(workdir: Path) -> None:
+    overdue = json.loads(readiness("--now", "2018-01-20", "status", "--json", "overdue", cwd=workdir).stdout)
+    assert {"5c(ii)", "3g", "6c"} <= {a["ref"] for a in overdue["overdue"]}
+    visit = json.loads(readiness("--now", "2018-01-20", "status", "--json", "visit", cwd=workdir).stdout)
+    assert visit["visit"]["start"] == "2018-01-30"
+    assert [t["theme"]["number"] for t in visit["themes"]] == [4, 5, 6]
+    mine = readiness("--now", "2018-01-20", "status", "--json", "mine", "--person", "head.mash@example.org",
+                     cwd=workdir)
+    assert {a["owner"] for a in json.loads(mine.stdout)["actions"]} == {"head.mash@example.org"}
+    stranger = readiness("status", "mine", "--person", "someone@example.com", cwd=workdir)
+    assert stranger.returncode == 2 and "not in the plan's people" in stranger.stderr
+
+
+def test_report_writes_markdown_and_a_standalone_html_pack(workdir: Path) -> None:
+    result = readiness("--now", "2018-01-20", "report", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    html = (workdir / "readiness-pack.html").read_text()
+    markdown = (workdir / "readiness-pack.md").read_text()
+    assert html.count("<svg") >= 7 + 10
+    assert "<script" not in html and "<link" not in html and "src=" not in html
+    assert "Theme 5: Improving Assessment for children" in html
+    assert "What are we worried about" in markdown and "5b(ii)" in markdown
+
+
+def test_a_bad_import_names_row_and_column_and_imports_nothing(workdir: Path) -> None:
+    bad = workdir / "plan.csv"
+    bad.write_text("ref,theme,title,owner,due,rating\n"
+                   "5x,5,New action,pmo@example.org,31/02/2018,green\n"
+                   "5y,12,Other action,pmo@example.org,01/03/2018,purple\n"
+                   "5x,5,Again,pmo@example.org,01/03/2018,green\n")
+    result = readiness("import", str(bad), cwd=workdir)
+    assert result.returncode == 2
+    assert "actions, row 2, column due: 31/02/2018 is not a date" in result.stderr
+    assert "actions, row 3, column theme: unknown theme 12" in result.stderr
+    assert "actions, row 3, column rating: unknown rating 'purple'" in result.stderr
+    assert "actions, row 4, column ref: duplicate ref 5x" in result.stderr
+    missing = workdir / "missing.csv"
+    missing.write_text("ref,theme,title,owner\n5x,5,New action,pmo@example.org\n")
+    assert "actions: missing column due" in readiness("import", str(missing), cwd=workdir).stderr
+    assert readiness("status", "action", "5x", cwd=workdir).returncode == 2
+
+
+def test_export_to_excel_imports_into_a_new_store(workdir: Path, tmp_path: Path) -> None:
+    assert readiness("export", "plan.xlsx", cwd=workdir).returncode == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    assert readiness("init", cwd=other).returncode == 0
+    result = readiness("import", str(workdir / "plan.xlsx"), cwd=other)
+    assert result.returncode == 0, result.stderr
+    assert "46 actions, 87 updates" in result.stdout
+    assert readiness("export", cwd=other).stdout == readiness("export", cwd=workdir).stdout
+
+
+def test_an_unreachable_database_gets_a_clear_message(tmp_path: Path) -> None:
+    result = readiness("status", "overdue", cwd=tmp_path, url="postgresql+psycopg://pmo:pw@127.0.0.1:1/none")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: cannot reach the database at postgresql+psycopg://pmo:***@127.0.0.1:1")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_store_that_was_never_initialised_says_what_to_run(tmp_path: Path) -> None:
+    result = readiness("status", "theme", "5", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "run `readiness init`" in result.stderr
+
+
+def test_a_malformed_now_is_refused(workdir: Path) -> None:
+    result = readiness("--now", "20/01/2018", "status", "overdue", cwd=workdir)
+    assert result.returncode == 2 and "is not a date or time" in result.stderr
+
+
+def test_the_cli_runs_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    assert readiness("init", "--example", "barnet-2018", cwd=tmp_path, url=postgres_url,
+                     env={}).returncode == 0
+    result = readiness("--now", "2018-01-20", "status", "--json", "theme", "5", cwd=tmp_path, url=postgres_url)
+    assert json.loads(result.stdout)["spread"] == {"blue": 1, "green": 4, "amber": 1, "red": 1, "not_rated": 1}
+    assert not (tmp_path / "readiness.db").exists()
+
+
+def test_demo_shows_theme_5_and_writes_the_pack(tmp_path: Path) -> None:
+    result = readiness("demo", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Theme 5: Improving Assessment for children" in result.stdout
+    assert "as of Sat 20 Jan 2018" in result.stdout
+    assert (tmp_path / "readiness-pack.html").exists()
+    again = readiness("demo", cwd=tmp_path)
+    assert again.returncode == 0
+    assert "0 updates, 3 visits, 15 indicators (87 updates already held)" in " ".join(again.stdout.split())
