@@ -10,8 +10,9 @@ from datetime import datetime
 from typing import Any, Mapping, Sequence
 
 from governance.brag import BragKey
-from governance.errors import NoPlan, PlanInvalid, UnknownAction, UnknownPerson, UnknownTheme
-from governance.model import Action, Body, PlanDocument, PlanInfo, Theme, Update, Visit
+from governance.cadence import Meeting, next_meeting
+from governance.errors import NoPlan, PlanInvalid, ReadinessError, UnknownAction, UnknownPerson, UnknownTheme
+from governance.model import Action, Body, Person, PlanDocument, PlanInfo, Theme, Update, Visit
 from governance.ports import UnitOfWork
 from governance.readiness import (
     ActionState, Readiness, ThemeReadiness, VisitReadiness, next_visit, ref_sort_key, roll_up,
@@ -40,6 +41,30 @@ class PlanPack:
     visit: VisitReadiness | None
 
 
+@dataclass
+class BodyReadiness:
+    """A body's next meeting: its paper deadline, the actions it oversees and who has not updated."""
+
+    body: Body
+    chair_name: str | None
+    meeting: Meeting | None
+    readiness: Readiness
+
+
+@dataclass
+class Home:
+    """What one person sees first: their open actions, deadlines, next meetings and the next visit."""
+
+    person: Person
+    readiness: Readiness
+    meetings: list[tuple[Body, Meeting]]
+    visit: Visit | None
+
+    @property
+    def open_actions(self) -> list[ActionState]:
+        return [s for s in self.readiness.states if not self.readiness.key.is_complete(s.rating)]
+
+
 @dataclass(frozen=True)
 class ImportSummary:
     themes: int
@@ -62,6 +87,20 @@ class _Context:
             raise NoPlan()
         self.people = {p.email: p for p in uow.plan.people()}
         self.bodies = {b.key: b for b in uow.plan.bodies()}
+
+    def body(self, asked: str) -> Body:
+        """A body by key, name or initials (`cpog`, `improvement board`, `OIG`)."""
+        wanted = " ".join(asked.lower().split())
+        for body in self.bodies.values():
+            initials = "".join(w[0] for w in body.name.split() if w[0].isupper()).lower()
+            if wanted in (body.key, body.name.lower(), initials) or (len(wanted) > 3 and wanted in body.name.lower()):
+                return body
+        listing = "; ".join(f"{b.key} ({b.name})" for b in self.bodies.values())
+        raise ReadinessError(f"no body {asked!r}. Bodies: {listing}")
+
+    def person_name(self, email: str | None) -> str | None:
+        person = self.people.get(email) if email else None
+        return person.name if person else email
 
     def theme(self, asked: str | int) -> Theme:
         try:
@@ -121,6 +160,34 @@ def my_actions(email: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_
             raise UnknownPerson(email)
         return context.roll_up(uow, f"Actions owned by {person.name}", uow.plan.actions(owner=person.email),
                                themes=[], now=now, tz=tz)
+
+
+def body_readiness(name: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> BodyReadiness:
+    """`/status board cpog`: the next meeting, its paper deadline and the actions the body oversees."""
+    with uow:
+        context = _Context(uow)
+        body = context.body(name)
+        actions = uow.plan.actions(body=body.key)
+        readiness = context.roll_up(uow, body.name, actions, themes=[], now=now, tz=tz)
+        return BodyReadiness(body, context.person_name(body.chair), next_meeting(body, local_date(now, tz), tz),
+                             readiness)
+
+
+def home(email: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> Home:
+    """The App Home of one person."""
+    with uow:
+        context = _Context(uow)
+        person = context.people.get(email)
+        if person is None:
+            raise UnknownPerson(email)
+        actions = uow.plan.actions(owner=email)
+        readiness = context.roll_up(uow, f"Actions owned by {person.name}", actions, themes=[], now=now, tz=tz)
+        today = local_date(now, tz)
+        overseeing = {a.body for a in actions if a.body}
+        meetings = [(context.bodies[key], meeting) for key in sorted(overseeing)
+                    if (meeting := next_meeting(context.bodies[key], today, tz))]
+        return Home(person, readiness, sorted(meetings, key=lambda pair: pair[1].starts),
+                    next_visit(uow.plan.visits(), today))
 
 
 def visit_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> VisitReadiness | None:

@@ -40,12 +40,24 @@ class SqlPlanRepository:
                                     lead=theme.lead))
 
     def people(self) -> list[Person]:
-        rows = self.session.scalars(select(PersonRow).order_by(PersonRow.email))
-        return [Person(r.email, r.name, r.role, r.admin, r.slack_user_id) for r in rows]
+        return [_person(r) for r in self.session.scalars(select(PersonRow).order_by(PersonRow.email))]
+
+    def person(self, email: str) -> Person | None:
+        row = self.session.get(PersonRow, email)
+        return _person(row) if row else None
+
+    def person_by_slack(self, user_id: str) -> Person | None:
+        row = self.session.scalar(select(PersonRow).where(PersonRow.slack_user_id == user_id))
+        return _person(row) if row else None
 
     def save_person(self, person: Person) -> None:
-        self.session.merge(PersonRow(email=person.email, name=person.name, role=person.role, admin=person.admin,
-                                     slack_user_id=person.slack_user_id))
+        """Adds or replaces a person; a plan file without Slack ids keeps the links already made."""
+        row = self.session.get(PersonRow, person.email) or PersonRow(email=person.email)
+        row.name, row.role, row.admin = person.name, person.role, person.admin
+        if person.slack_user_id is not None:
+            row.slack_user_id = person.slack_user_id
+        self.session.add(row)
+        self.session.flush()
 
     def bodies(self) -> list[Body]:
         return [
@@ -61,8 +73,11 @@ class SqlPlanRepository:
             paper_deadline_days=body.paper_deadline_days, description=body.description,
         ))
 
-    def actions(self, *, theme: int | None = None, owner: str | None = None) -> list[Action]:
+    def actions(self, *, theme: int | None = None, owner: str | None = None, body: str | None = None
+                ) -> list[Action]:
         query = select(ActionRow)
+        if body is not None:
+            query = query.where(ActionRow.body == body)
         if theme is not None:
             query = query.where(ActionRow.theme == theme)
         if owner is not None:
@@ -116,6 +131,10 @@ class SqlPlanRepository:
         row.values = [IndicatorValueRow(month=v.month, value=v.value) for v in indicator.values]
         self.session.add(row)
         self.session.flush()
+
+
+def _person(row: PersonRow) -> Person:
+    return Person(row.email, row.name, row.role, row.admin, row.slack_user_id)
 
 
 def _action(row: ActionRow) -> Action:

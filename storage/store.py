@@ -32,6 +32,14 @@ class Store:
             raise StoreUnavailable(f"the store at {describe(self.url)} is not set up or is out of date: "
                                    "run `readiness init`")
 
+    def ping(self) -> bool:
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except DBAPIError:
+            return False
+        return True
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -9,12 +9,17 @@ from typing import Callable
 
 from rich.console import Console
 
-from governance import services
+from governance import people, services
 from governance.clock import Clock, FixedClock, parse_now
+from governance.errors import ReadinessError
 from governance.template import write_document
 from handlers.cli import json_view, render
 from handlers.report.html import render_html
 from handlers.report.markdown import render_markdown
+from handlers.slack.app import build_app, web_client
+from handlers.slack.deps import SlackDeps, SlackDirectory
+from handlers.slack.server import EVENTS_PATH, http_server, socket_mode
+from handlers.slack.settings import SlackSettings
 from storage.plan_files import example_path, read_plan_file, write_plan_file, yaml_text
 from storage.store import Store
 
@@ -29,6 +34,7 @@ class Cli:
     clock: Clock
     tz: str
     console: Console
+    slack: SlackSettings
 
 
 Handler = Callable[[argparse.Namespace, Cli], int]
@@ -62,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     action.set_defaults(handler=status_action)
     what.add_parser("overdue", help="every overdue action").set_defaults(handler=status_overdue)
     what.add_parser("visit", help="readiness for the next monitoring visit").set_defaults(handler=status_visit)
+    board = what.add_parser("board", help="the next meeting of a governance body and the actions it oversees")
+    board.add_argument("name", nargs="+")
+    board.set_defaults(handler=status_board)
     mine = what.add_parser("mine", help="the actions one person owns")
     mine.add_argument("--person", required=True, metavar="EMAIL")
     mine.set_defaults(handler=status_mine)
@@ -71,6 +80,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help="file name without suffix (default: readiness-pack)")
     report.add_argument("--format", choices=("html", "md", "both"), default="both")
     report.set_defaults(handler=write_report)
+
+    run = commands.add_parser("run", help="run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
+    run.add_argument("--host", default="0.0.0.0")
+    run.add_argument("--port", type=int, default=3000)
+    run.set_defaults(handler=run_slack)
+
+    people_parser = commands.add_parser("people", help="link the plan's people to their Slack accounts")
+    people_commands = people_parser.add_subparsers(dest="people_command", required=True, metavar="ACTION")
+    people_commands.add_parser("sync", help="link everyone by e-mail (users.lookupByEmail)").set_defaults(
+        handler=people_sync)
+    link = people_commands.add_parser("link", help="link one person to a Slack user id")
+    link.add_argument("email")
+    link.add_argument("user_id")
+    link.set_defaults(handler=people_link)
 
     demo = commands.add_parser("demo", help="load the example plan and show theme 5 and the pack as of 20 Jan 2018")
     demo.set_defaults(handler=run_demo)
@@ -146,6 +169,18 @@ def status_visit(args: argparse.Namespace, cli: Cli) -> int:
     return _show(cli, args, json_view.visit_json(visit), render.visit_view(visit))
 
 
+def status_board(args: argparse.Namespace, cli: Cli) -> int:
+    cli.store.require_current()
+    board = services.body_readiness(" ".join(args.name), uow=cli.store.uow(), now=cli.clock.now(), tz=cli.tz)
+    meeting = board.meeting
+    data = {"body": {"key": board.body.key, "name": board.body.name, "chair": board.body.chair},
+            "next_meeting": {"starts": meeting.starts, "paper_deadline": meeting.paper_deadline} if meeting else None,
+            **json_view.readiness_json(board.readiness)}
+    when = (f"next meeting {meeting.starts:%a %d %b %Y %H:%M}, papers due {meeting.paper_deadline:%a %d %b}"
+            if meeting else "no meeting planned")
+    return _show(cli, args, data, render.readiness_view(board.readiness, when))
+
+
 def status_mine(args: argparse.Namespace, cli: Cli) -> int:
     cli.store.require_current()
     readiness = services.my_actions(args.person, uow=cli.store.uow(), now=cli.clock.now(), tz=cli.tz)
@@ -167,10 +202,52 @@ def write_report(args: argparse.Namespace, cli: Cli) -> int:
     return 0
 
 
+def run_slack(args: argparse.Namespace, cli: Cli) -> int:
+    """Serves Slack until stopped: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on --port."""
+    cli.store.require_current()
+    app = build_app(SlackDeps(cli.store, cli.clock, cli.tz), cli.slack)
+    if cli.slack.socket_mode:
+        cli.console.print("Connected to Slack in Socket Mode.")
+        socket_mode(app, cli.slack.app_token or "").start()
+        return 0
+    try:
+        server = http_server(app, cli.store, host=args.host, port=args.port)
+    except OSError as exc:
+        raise ReadinessError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    cli.console.print(f"Listening on http://{args.host}:{args.port}{EVENTS_PATH} (health: /healthz).")
+    server.run()
+    return 0
+
+
+def _directory(cli: Cli) -> SlackDirectory:
+    if not cli.slack.bot_token:
+        raise ReadinessError("set SLACK_BOT_TOKEN (the bot token, xoxb-…) to look people up in Slack")
+    return SlackDirectory(web_client(cli.slack.bot_token, cli.slack.api_url))
+
+
+def people_sync(args: argparse.Namespace, cli: Cli) -> int:
+    cli.store.require_current()
+    summary = people.sync_people(uow=cli.store.uow(), directory=_directory(cli))
+    for person in summary.linked:
+        cli.console.print(f"Linked {person.email} to {person.slack_user_id}.")
+    for person in summary.not_found:
+        cli.console.print(f"Not found in Slack: {person.email} ({person.name}).")
+    cli.console.print(f"{len(summary.linked)} linked, {len(summary.not_found)} not found.")
+    return 0
+
+
+def people_link(args: argparse.Namespace, cli: Cli) -> int:
+    cli.store.require_current()
+    person = people.link_person(args.email, args.user_id, uow=cli.store.uow())
+    cli.console.print(f"Linked {person.email} to {person.slack_user_id}.")
+    return 0
+
+
 def run_demo(args: argparse.Namespace, cli: Cli) -> int:
     """The main job on the embedded store: the example plan, theme 5 and the pack as of 20 Jan 2018."""
     cli.store.migrate()
-    as_of = cli if args.now else Cli(cli.store, FixedClock(parse_now(DEMO_AS_OF, cli.tz)), cli.tz, cli.console)
+    as_of = cli if args.now else Cli(cli.store, FixedClock(parse_now(DEMO_AS_OF, cli.tz)), cli.tz, cli.console,
+                                     cli.slack)
     _import(as_of, example_path("barnet-2018"))
     args.json, args.number = False, "5"
     status_theme(args, as_of)

@@ -1,7 +1,7 @@
 """The plan store: themes, people, bodies, actions, append-only updates, visits, indicators.
 
 Revision ID: 0001
-Revises: 
+Revises:
 """
 from alembic import op
 import sqlalchemy as sa

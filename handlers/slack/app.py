@@ -1,0 +1,66 @@
+"""The Bolt app: built by a factory from `bot.py`, never at import time."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.error import BoltError
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler, RateLimitErrorRetryHandler, ServerErrorRetryHandler,
+)
+
+from governance.errors import ReadinessError
+from handlers.slack import actions, commands, events
+from handlers.slack.deps import SlackDeps, SlackDirectory, Viewer
+from handlers.slack.errors import answer_error
+from handlers.slack.settings import SlackSettings
+
+log = logging.getLogger("readiness.slack")
+
+
+def web_client(token: str, api_url: str) -> WebClient:
+    """Every Web API call, start-up included, goes to `api_url` and retries 429, 5xx and dropped connections."""
+    return WebClient(token=token, base_url=api_url, timeout=10, retry_handlers=[
+        RateLimitErrorRetryHandler(max_retry_count=3),
+        ServerErrorRetryHandler(max_retry_count=2),
+        ConnectionErrorRetryHandler(max_retry_count=2),
+    ])
+
+
+def build_app(deps: SlackDeps, settings: SlackSettings) -> App:
+    """The app with its listeners; Bolt checks the token with auth.test here, at `settings.api_url`."""
+    settings.check()
+    client = web_client(settings.bot_token or "", settings.api_url)
+    try:
+        app = App(client=client, signing_secret=settings.signing_secret or "", logger=log,
+                  request_verification_enabled=not settings.socket_mode, process_before_response=False)
+    except (BoltError, SlackApiError, OSError) as exc:
+        raise ReadinessError(f"Slack did not accept SLACK_BOT_TOKEN at {settings.api_url} ({_reason(exc)}): "
+                             "check the token and SLACK_API_URL") from None
+    directory = SlackDirectory(client)
+
+    def attach(context: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
+        context["deps"] = deps
+        if context.get("user_id"):
+            context["viewer"] = Viewer(context["user_id"], deps, directory)
+        return next()
+
+    app.use(attach)
+    app.error(answer_error)
+    register_listeners(app)
+    return app
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error", "refused"))
+    return str(error).splitlines()[0]
+
+
+def register_listeners(app: App) -> None:
+    commands.register(app)
+    actions.register(app)
+    events.register(app)

@@ -1,0 +1,240 @@
+"""Block Kit views of the readiness use cases, kept inside Slack's limits.
+
+Every piece of text that comes from the store is escaped, so an action titled `<!channel>`
+pings nobody. Long lists are cut with a count of what is left, and the actions of a summary
+are paged with buttons, so no message passes 50 blocks or 3000 characters a section.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from governance.brag import NOT_RATED
+from governance.readiness import ActionState, Readiness, VisitReadiness, format_value
+from governance.services import ActionStatus, BodyReadiness, Home, ThemeReadiness
+
+Block = dict[str, Any]
+
+MESSAGE_BLOCKS = 50
+SURFACE_BLOCKS = 100
+SECTION_CHARS = 3000
+HEADER_CHARS = 150
+BUTTON_CHARS = 75
+PAGE_SIZE = 8
+LIST_LINES = 10
+EMOJI = {"blue": ":large_blue_circle:", "green": ":large_green_circle:", "amber": ":large_orange_circle:",
+         "red": ":red_circle:", NOT_RATED: ":white_circle:"}
+STATUS_EMOJI = {"green": ":large_green_circle:", "amber": ":large_orange_circle:", "red": ":red_circle:"}
+
+SHARE_ACTION = "status_share"
+PAGE_ACTION = "status_page"
+
+
+def escape(text: str) -> str:
+    """Slack's own escaping: `<!channel>` and `<@U123>` arrive as text, not as mentions."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def header(text: str) -> Block:
+    return {"type": "header", "text": {"type": "plain_text", "text": clip(text, HEADER_CHARS), "emoji": True}}
+
+
+def section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_CHARS)}}
+
+
+def context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, SECTION_CHARS)}]}
+
+
+def button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
+    element = {"type": "button", "text": {"type": "plain_text", "text": clip(label, BUTTON_CHARS)},
+               "action_id": action_id, "value": value}
+    if style:
+        element["style"] = style
+    return element
+
+
+def listing(title: str, lines: Sequence[str], more_hint: str = "") -> Block | None:
+    """A titled bullet list, at most LIST_LINES long, or None when there is nothing to list."""
+    if not lines:
+        return None
+    shown = [f"• {line}" for line in lines[:LIST_LINES]]
+    if len(lines) > LIST_LINES:
+        shown.append(f"_…and {len(lines) - LIST_LINES} more{more_hint}_")
+    return section(f"*{title}*\n" + "\n".join(shown))
+
+
+def rating_label(readiness: Readiness, code: str) -> str:
+    return f"{EMOJI.get(code, '')} {readiness.key.label(code)}".strip()
+
+
+def spread_text(readiness: Readiness) -> str:
+    parts = [f"{rating_label(readiness, code)} *{count}*" for code, count in readiness.spread.items()]
+    return "   ".join(parts) + f"   ({len(readiness.states)} actions)"
+
+
+def action_line(state: ActionState, readiness: Readiness) -> str:
+    return (f"`{escape(state.action.ref)}` {escape(state.action.title)} — {escape(state.owner_name)}, "
+            f"due {state.action.due:%d %b %Y}, {rating_label(readiness, state.rating)}")
+
+
+def indicator_lines(readiness: Readiness) -> list[str]:
+    lines = []
+    for reading in readiness.indicators:
+        indicator, latest = reading.indicator, reading.latest
+        if latest is None:
+            lines.append(f"{escape(indicator.name)}: no data")
+            continue
+        target = f" vs target {format_value(indicator, indicator.target)}" if indicator.target is not None else ""
+        lines.append(f"{STATUS_EMOJI.get(reading.status or '', ':white_small_square:')} {escape(indicator.name)}: "
+                     f"*{format_value(indicator, latest.value)}* ({latest.month:%b %Y}){target}"
+                     + (f", {reading.trend}" if reading.trend else ""))
+    return lines
+
+
+def readiness_blocks(title: str, subtitle: str, readiness: Readiness, *, query: str, page: int,
+                     shared_by: str | None = None, lead_blocks: Sequence[Block] = ()) -> list[Block]:
+    """A readiness summary with its actions paged; the same layout for a theme, a body or a person."""
+    blocks: list[Block] = [header(title), context(escape(subtitle) + (f" · shared by <@{shared_by}>"
+                                                                      if shared_by else "")), *lead_blocks]
+    blocks.append(section(spread_text(readiness)))
+    for heading, states in (("Overdue", readiness.overdue), ("Due within 10 working days", readiness.due_soon),
+                            ("Red in two consecutive updates", readiness.red_twice),
+                            ("Blue without evidence", readiness.blue_without_evidence)):
+        block = listing(f"{heading} ({len(states)})", [action_line(s, readiness) for s in states])
+        if block:
+            blocks.append(block)
+    chase = [f"{escape(c.name)}: {', '.join(f'`{escape(r)}`' for r in c.refs)}" for c in readiness.owners_not_answered]
+    blocks += [b for b in (
+        listing("Not updated this cycle", chase),
+        listing("Indicators", indicator_lines(readiness)),
+        listing(":warning: What are we worried about", [escape(line) for line in readiness.worried_about]),
+        listing(":sparkles: What is working well", [escape(line) for line in readiness.working_well]),
+    ) if b]
+    blocks += actions_page(readiness, query=query, page=page, shareable=shared_by is None)
+    return blocks
+
+
+def actions_page(readiness: Readiness, *, query: str, page: int, shareable: bool) -> list[Block]:
+    states = readiness.states
+    pages = max(1, -(-len(states) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    blocks: list[Block] = [{"type": "divider"}]
+    for state in states[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
+        detail = state.last_update.commentary if state.last_update else "No update yet."
+        blocks.append(section(f"{rating_label(readiness, state.rating)}  *{escape(state.action.ref)}* "
+                              f"{escape(state.action.title)}\n{escape(state.owner_name)} · due "
+                              f"{state.action.due:%d %b %Y} · _{escape(clip(detail, 300))}_"))
+    buttons = []
+    if page > 1:
+        buttons.append(button("Previous", PAGE_ACTION, json.dumps({"q": query, "p": page - 1})))
+    if page < pages:
+        buttons.append(button(f"Next ({page + 1} of {pages})", PAGE_ACTION, json.dumps({"q": query, "p": page + 1})))
+    if shareable:
+        buttons.append(button("Share in channel", SHARE_ACTION, json.dumps({"q": query, "p": page}), "primary"))
+    if buttons:
+        blocks.append({"type": "actions", "block_id": "status_buttons", "elements": buttons})
+    if pages > 1:
+        blocks.append(context(f"Actions page {page} of {pages}"))
+    return blocks
+
+
+def theme_blocks(theme: ThemeReadiness, *, query: str, page: int, shared_by: str | None) -> list[Block]:
+    lead = f" · lead: {theme.lead_name}" if theme.lead_name else ""
+    return readiness_blocks(f"Theme {theme.theme.number}: {theme.theme.title}",
+                            f"As of {theme.readiness.as_of:%a %d %b %Y}{lead}", theme.readiness,
+                            query=query, page=page, shared_by=shared_by)
+
+
+def body_blocks(board: BodyReadiness, *, query: str, page: int, shared_by: str | None) -> list[Block]:
+    meeting = board.meeting
+    when = (f"Next meeting {meeting.starts:%a %d %b %Y, %H:%M}; papers due {meeting.paper_deadline:%a %d %b}"
+            if meeting else "No meeting planned")
+    chair = f" · chair: {board.chair_name}" if board.chair_name else ""
+    return readiness_blocks(board.body.name, f"As of {board.readiness.as_of:%a %d %b %Y}{chair}", board.readiness,
+                            query=query, page=page, shared_by=shared_by, lead_blocks=[section(escape(when))])
+
+
+def visit_blocks(visit: VisitReadiness, *, query: str, page: int, shared_by: str | None) -> list[Block]:
+    titles = {t.theme.number: t.theme.title for t in visit.themes}
+    areas = [f"{escape(a.name)} → " + "; ".join(escape(f"{n} {titles.get(n, '')}") for n in a.themes)
+             for a in visit.visit.focus_areas]
+    per_theme = [f"*{t.theme.number}* {escape(t.theme.title)}: {spread_text(t.readiness)}; "
+                 f"{len(t.readiness.overdue)} overdue, {len(t.readiness.stale)} not updated" for t in visit.themes]
+    when = (f"{visit.visit.start:%a %d %b} – {visit.visit.end:%a %d %b %Y}: "
+            + (f"{visit.working_days_to_go} working day(s) to go" if visit.working_days_to_go > 0 else "in progress"))
+    lead = [b for b in (section(escape(when)), listing("Focus areas", areas), listing("Themes", per_theme)) if b]
+    return readiness_blocks(visit.visit.title, f"As of {visit.readiness.as_of:%a %d %b %Y}", visit.readiness,
+                            query=query, page=page, shared_by=shared_by, lead_blocks=lead)
+
+
+def action_blocks(status: ActionStatus, *, query: str, shared_by: str | None) -> list[Block]:
+    state = status.state
+    readiness_key = status.key
+    facts = (f"*Theme* {status.theme.number} {escape(status.theme.title)}\n*Owner* {escape(state.owner_name)}\n"
+             f"*Due* {state.action.due:%a %d %b %Y} ({state.working_days_to_due} working days)\n"
+             f"*BRAG* {EMOJI.get(state.rating, '')} {readiness_key.label(state.rating)}"
+             + (f"\n*Overseen by* {escape(status.body.name)}" if status.body else ""))
+    history = [f"{u.at:%d %b %Y} {EMOJI.get(u.rating, '')} {readiness_key.label(u.rating)} — "
+               f"{escape(clip(u.commentary, 200)) or '_no commentary_'}"
+               + (f" (evidence: {escape(u.evidence)})" if u.evidence else "") for u in reversed(status.history)]
+    blocks = [header(f"{state.action.ref} {state.action.title}"),
+              context("Shared by <@" + shared_by + ">" if shared_by else "Latest first"), section(facts)]
+    blocks.append(listing("Updates", history) or section("_No updates yet: Not rated._"))
+    if shared_by is None:
+        blocks.append({"type": "actions", "block_id": "status_buttons",
+                       "elements": [button("Share in channel", SHARE_ACTION, json.dumps({"q": query, "p": 1}),
+                                           "primary")]})
+    return blocks
+
+
+def overdue_blocks(readiness: Readiness, *, query: str, page: int, shared_by: str | None) -> list[Block]:
+    overdue = Readiness(readiness.title, readiness.as_of, readiness.key, readiness.overdue)
+    return readiness_blocks(f"Overdue actions: {len(overdue.states)}", f"As of {readiness.as_of:%a %d %b %Y}",
+                            overdue, query=query, page=page, shared_by=shared_by)
+
+
+def text_blocks(text: str) -> list[Block]:
+    return [section(text)]
+
+
+def home_view(home: Home) -> dict[str, Any]:
+    readiness = home.readiness
+    mine = [action_line(s, readiness) for s in sorted(home.open_actions, key=lambda s: s.action.due)]
+    deadlines = [action_line(s, readiness) for s in readiness.due_soon + readiness.overdue]
+    meetings = [f"{escape(body.name)}: {m.starts:%a %d %b %H:%M}, papers due {m.paper_deadline:%a %d %b}"
+                for body, m in home.meetings]
+    blocks: list[Block] = [header(f"Hello, {home.person.name}"),
+                           context(f"As of {readiness.as_of:%a %d %b %Y} · type `/status mine` in any channel")]
+    blocks += [b for b in (
+        listing(f"My open actions ({len(mine)})", mine),
+        listing("Next deadlines", deadlines),
+        listing("Next meetings", meetings),
+    ) if b]
+    if not mine:
+        blocks.append(section("You have no open actions."))
+    if home.visit:
+        blocks.append(section(f"*Next monitoring visit*\n{escape(home.visit.title)}: "
+                              f"{home.visit.start:%a %d %b} – {home.visit.end:%a %d %b %Y}"))
+    return {"type": "home", "blocks": blocks[:SURFACE_BLOCKS]}
+
+
+def stranger_home(text: str) -> dict[str, Any]:
+    return {"type": "home", "blocks": [header("The readiness bot"), section(escape(text))]}
+
+
+HELP = (
+    "*What I can tell you*\n"
+    "• `/status theme 5`: readiness of a theme\n"
+    "• `/status action 5b(ii)`: one action and its updates\n"
+    "• `/status overdue`: every overdue action\n"
+    "• `/status visit`: the next Ofsted monitoring visit\n"
+    "• `/status board cpog`: the next meeting of a governance body\n"
+    "• `/status mine`: the actions you own\n"
+    "Answers are only shown to you; *Share in channel* posts the same view for everyone."
+)

@@ -1,0 +1,31 @@
+"""Events: the App Home shows each person their own actions, deadlines, meetings and the next visit."""
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from governance import services
+from governance.people import NotInPlan
+from handlers.slack.blocks import home_view, stranger_home
+from handlers.slack.errors import answering_errors
+from handlers.slack.deps import SlackDeps, Viewer
+
+
+def app_home_opened(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
+    if event.get("tab", "home") != "home":
+        return
+    viewer: Viewer = context["viewer"]
+    deps: SlackDeps = context["deps"]
+    try:
+        person = viewer.person()
+    except NotInPlan as refusal:
+        client.views_publish(user_id=viewer.user_id, view=stranger_home(str(refusal)))
+        return
+    home = services.home(person.email, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
+    client.views_publish(user_id=viewer.user_id, view=home_view(home))
+
+
+def register(app: App) -> None:
+    app.event("app_home_opened")(answering_errors(app_home_opened))

@@ -1,0 +1,41 @@
+"""Slack settings from the environment, checked before anything starts."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Mapping
+
+from governance.errors import ReadinessError
+
+DEFAULT_API_URL = "https://slack.com/api/"
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    bot_token: str | None
+    signing_secret: str | None
+    app_token: str | None
+    api_url: str
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> SlackSettings:
+        env = os.environ if environ is None else environ
+        api_url = env.get("SLACK_API_URL") or DEFAULT_API_URL
+        return cls(env.get("SLACK_BOT_TOKEN") or None, env.get("SLACK_SIGNING_SECRET") or None,
+                   env.get("SLACK_APP_TOKEN") or None, api_url if api_url.endswith("/") else api_url + "/")
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
+
+    def check(self) -> None:
+        """Says exactly what to set, before any connection is tried."""
+        missing = []
+        if not self.bot_token or not self.bot_token.startswith("xoxb-"):
+            missing.append("SLACK_BOT_TOKEN (the bot token, xoxb-…, from OAuth & Permissions)")
+        if self.socket_mode and not self.app_token.startswith("xapp-"):
+            missing.append("SLACK_APP_TOKEN (an app-level token, xapp-…, with connections:write)")
+        if not self.socket_mode and not self.signing_secret:
+            missing.append("SLACK_SIGNING_SECRET (from Basic Information), or SLACK_APP_TOKEN for Socket Mode")
+        if missing:
+            raise ReadinessError("set " + "; ".join(missing))

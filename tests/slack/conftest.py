@@ -1,0 +1,61 @@
+"""A running bot on a loopback port, talking to a local stand-in for the Slack Web API."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from governance.clock import FixedClock
+from handlers.slack.app import build_app
+from handlers.slack.deps import SlackDeps
+from handlers.slack.server import http_server
+from handlers.slack.settings import SlackSettings
+from storage.store import Store
+from tests.conftest import AS_OF
+from tests.slack_signing import post, signed_headers
+from tests.slack_standin import SlackStandIn
+
+SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+PEOPLE = {
+    "UMASH": "head.mash@example.org",
+    "UPMO": "pmo@example.org",
+    "USTRANGER": "stranger@example.com",
+}
+
+
+@dataclass
+class RunningBot:
+    url: str
+    slack: SlackStandIn
+    store: Store
+
+    def send(self, body: str, *, content_type: str = "application/x-www-form-urlencoded",
+             timestamp: int | None = None, secret: str = SECRET) -> tuple[int, str]:
+        headers = signed_headers(secret, body, timestamp=timestamp, content_type=content_type)
+        status, _, text = post(f"{self.url}/slack/events", body, headers)
+        return status, text
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackStandIn]:
+    with SlackStandIn() as standin:
+        for user_id, email in PEOPLE.items():
+            standin.users[user_id] = {"id": user_id, "real_name": email, "profile": {"email": email}}
+        yield standin
+
+
+def start_bot(store: Store, slack: SlackStandIn) -> tuple[RunningBot, object]:
+    settings = SlackSettings("xoxb-test", SECRET, None, slack.api_url)
+    app = build_app(SlackDeps(store, FixedClock(AS_OF), "Europe/London"), settings)
+    server = http_server(app, store, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    return RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, store), server
+
+
+@pytest.fixture
+def bot(example_store: Store, slack: SlackStandIn) -> Iterator[RunningBot]:
+    running, server = start_bot(example_store, slack)
+    yield running
+    server.close()

@@ -1,0 +1,346 @@
+"""A local stand-in for the Slack Web API, so end-to-end tests exercise real HTTP without Slack.
+
+Point ``WebClient(base_url=slack.api_url)`` at it and pass ``slack.response_url()`` wherever Slack
+would hand the bot a ``response_url``. Every request is recorded as a :class:`Call`; replies are
+Slack-shaped defaults unless a test scripts its own with :meth:`SlackStandIn.reply`.
+Standard library only, so it works wherever the tests do.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+API_PREFIX = "/api/"
+RESPOND_PREFIX = "/respond/"
+
+# Form fields that Slack expects as JSON text; parsed so tests can assert on structure, not strings.
+JSON_FORM_FIELDS = frozenset(
+    {"attachments", "blocks", "metadata", "unfurls", "user_auth_blocks", "view", "options"}
+)
+
+
+class Headers(dict[str, str]):
+    """Request headers keyed in lower case but looked up in any case, as HTTP intends."""
+
+    def __init__(self, items: Any = ()) -> None:
+        super().__init__((str(k).lower(), str(v)) for k, v in dict(items).items())
+
+    def __getitem__(self, key: str) -> str:
+        return super().__getitem__(key.lower())
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and super().__contains__(key.lower())
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        return super().get(key.lower(), default)
+
+
+@dataclass
+class Call:
+    """One request the bot made: which method, with what arguments and headers, and when."""
+
+    method: str
+    params: dict[str, Any]
+    headers: dict[str, str]
+    at: float
+
+
+@dataclass
+class Reply:
+    """A scripted answer; ``body=None`` means the method's default reply (or an error if status != 200)."""
+
+    status: int = 200
+    body: dict[str, Any] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+class SlackStandIn:
+    """An HTTP server that answers like Slack's Web API and records what it was asked."""
+
+    auth_token: str = "xoxb-test"
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.users: dict[str, dict[str, Any]] = {}
+        self._replies: dict[str, deque[Reply]] = {}
+        self._arrived = threading.Condition()
+        self._ts_counter = 0
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._defaults: dict[str, Callable[[dict[str, Any], Headers], dict[str, Any]]] = {
+            "auth.test": self._auth_test,
+            "chat.postMessage": self._chat_post_message,
+            "chat.postEphemeral": lambda params, _: {"ok": True, "message_ts": self._next_ts()},
+            "chat.update": self._chat_update,
+            "views.publish": self._view_reply,
+            "views.open": self._view_reply,
+            "views.update": self._view_reply,
+            "conversations.open": self._conversations_open,
+            "users.info": self._users_info,
+            "users.lookupByEmail": self._users_lookup_by_email,
+            "users.list": lambda params, _: {
+                "ok": True,
+                "members": list(self.users.values()),
+                "response_metadata": {"next_cursor": ""},
+            },
+        }
+
+    # ----------------------------------------------------------------- lifecycle
+
+    def start(self) -> SlackStandIn:
+        """Bind a free port on 127.0.0.1 and serve from a daemon thread, so a hung test cannot hang exit."""
+        if self._server is not None:
+            raise RuntimeError("SlackStandIn is already running")
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        # A short poll interval keeps stop() (and so every test teardown) fast.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="slack-standin", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port; safe to call twice."""
+        server, thread = self._server, self._thread
+        self._server = self._thread = None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+        if thread is not None:
+            thread.join(timeout=5)
+
+    def __enter__(self) -> SlackStandIn:
+        return self if self._server is not None else self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # ----------------------------------------------------------------- addresses
+
+    @property
+    def _base(self) -> str:
+        if self._server is None:
+            raise RuntimeError("SlackStandIn is not running; call start() first")
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        """Base URL for ``WebClient(base_url=...)``; the trailing slash matters to slack_sdk."""
+        return f"{self._base}{API_PREFIX}"
+
+    def response_url(self, name: str = "r") -> str:
+        """A URL to hand out as ``response_url``; posts to it are recorded as method ``"respond"``."""
+        return f"{self._base}{RESPOND_PREFIX}{name}"
+
+    # ----------------------------------------------------------------- assertions
+
+    def calls_to(self, method: str) -> list[Call]:
+        """A snapshot of the calls made to ``method`` so far, oldest first."""
+        with self._arrived:
+            return [call for call in self.calls if call.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Block until ``count`` calls to ``method`` arrived, because the bot answers asynchronously."""
+        deadline = time.monotonic() + timeout
+        with self._arrived:
+            while True:
+                matching = [call for call in self.calls if call.method == method]
+                remaining = deadline - time.monotonic()
+                if len(matching) >= count:
+                    return matching
+                if remaining <= 0:
+                    arrived = [call.method for call in self.calls]
+                    raise AssertionError(
+                        f"expected {count} call(s) to {method} within {timeout}s, "
+                        f"got {len(matching)}; calls that did arrive: {arrived}"
+                    )
+                self._arrived.wait(remaining)
+
+    def reply(self, method: str, *responses: Reply) -> None:
+        """Queue scripted replies for ``method``, used in order before falling back to the default."""
+        with self._arrived:
+            self._replies.setdefault(method, deque()).extend(responses)
+
+    # ----------------------------------------------------------------- request handling
+
+    def _record(self, method: str, params: dict[str, Any], headers: Headers) -> Reply | None:
+        """Record a call and take its scripted reply, if any, under one lock so order is exact."""
+        with self._arrived:
+            self.calls.append(Call(method, params, headers, time.monotonic()))
+            self._arrived.notify_all()
+            queue = self._replies.get(method)
+            return queue.popleft() if queue else None
+
+    def _answer(self, method: str, params: dict[str, Any], headers: Headers) -> Reply:
+        """Work out what Slack would say: scripted reply first, else the method's default."""
+        scripted = self._record(method, params, headers)
+        if scripted is not None and (scripted.body is not None or scripted.status != 200):
+            if scripted.body is None:
+                error = "ratelimited" if scripted.status == 429 else f"http_{scripted.status}"
+                return Reply(scripted.status, {"ok": False, "error": error}, scripted.headers, scripted.delay)
+            return scripted
+        default = self._defaults.get(method)
+        body = default(params, headers) if default is not None else {"ok": True}
+        if scripted is not None:
+            return Reply(scripted.status, body, scripted.headers, scripted.delay)
+        return Reply(body=body)
+
+    def _next_ts(self) -> str:
+        with self._arrived:
+            self._ts_counter += 1
+            return f"1700000000.{self._ts_counter * 100:06d}"
+
+    # ----------------------------------------------------------------- default replies
+
+    def _auth_test(self, params: dict[str, Any], headers: Headers) -> dict[str, Any]:
+        authorization = headers.get("authorization", "")
+        token = authorization[len("Bearer "):] if authorization.startswith("Bearer ") else params.get("token")
+        if token != self.auth_token:
+            return {"ok": False, "error": "invalid_auth"}
+        return {
+            "ok": True,
+            "user_id": "UBOT",
+            "bot_id": "BBOT",
+            "team_id": "T1",
+            "team": "Test",
+            "url": "https://test.slack.com/",
+        }
+
+    def _chat_post_message(self, params: dict[str, Any], _: Headers) -> dict[str, Any]:
+        ts = self._next_ts()
+        message: dict[str, Any] = {
+            "type": "message",
+            "user": "UBOT",
+            "bot_id": "BBOT",
+            "text": params.get("text", ""),
+            "ts": ts,
+        }
+        for key in ("blocks", "attachments", "thread_ts", "metadata"):
+            if key in params:
+                message[key] = params[key]
+        return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
+
+    def _chat_update(self, params: dict[str, Any], _: Headers) -> dict[str, Any]:
+        text = params.get("text", "")
+        message: dict[str, Any] = {"type": "message", "user": "UBOT", "bot_id": "BBOT", "text": text}
+        if "blocks" in params:
+            message["blocks"] = params["blocks"]
+        ts = params.get("ts") or self._next_ts()
+        return {"ok": True, "channel": params.get("channel"), "ts": ts, "text": text, "message": message}
+
+    def _view_reply(self, params: dict[str, Any], _: Headers) -> dict[str, Any]:
+        view = params.get("view")
+        submitted = view if isinstance(view, dict) else {}
+        return {"ok": True, "view": {**submitted, "id": params.get("view_id") or "V1"}}
+
+    def _conversations_open(self, params: dict[str, Any], _: Headers) -> dict[str, Any]:
+        users = params.get("users", "")
+        first = users[0] if isinstance(users, list) and users else str(users).split(",")[0]
+        return {"ok": True, "channel": {"id": f"D{first}"}}
+
+    def _users_info(self, params: dict[str, Any], _: Headers) -> dict[str, Any]:
+        user = self.users.get(str(params.get("user", "")))
+        return {"ok": True, "user": user} if user is not None else {"ok": False, "error": "user_not_found"}
+
+    def _users_lookup_by_email(self, params: dict[str, Any], _: Headers) -> dict[str, Any]:
+        wanted = str(params.get("email", "")).casefold()
+        for user in list(self.users.values()):
+            if str(user.get("profile", {}).get("email", "")).casefold() == wanted:
+                return {"ok": True, "user": user}
+        return {"ok": False, "error": "users_not_found"}
+
+
+def _parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
+    """Read a JSON or form body into a dict, decoding JSON-valued form fields like ``blocks``."""
+    if not raw:
+        return {}
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    text = raw.decode("utf-8")
+    if media_type == "application/json":
+        parsed = json.loads(text)
+        return parsed if isinstance(parsed, dict) else {"_body": parsed}
+    if media_type in ("application/x-www-form-urlencoded", ""):
+        return _parse_form(text)
+    return {}
+
+
+def _parse_form(text: str) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for key, value in parse_qsl(text, keep_blank_values=True):
+        params[key] = _maybe_json(value) if key in JSON_FORM_FIELDS else value
+    return params
+
+
+def _maybe_json(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
+    """Build a handler class bound to one stand-in, as http.server wants a class, not an instance."""
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "SlackStandIn/1.0"
+
+        def do_GET(self) -> None:
+            self._handle()
+
+        def do_POST(self) -> None:
+            self._handle()
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from base class
+            """Stay quiet: pytest output is for test failures, not access logs."""
+
+        def _handle(self) -> None:
+            url = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            headers = Headers(self.headers.items())
+            try:
+                params = _parse_form(url.query)
+                params.update(_parse_body(raw, headers.get("content-type", "")))
+            except (ValueError, UnicodeDecodeError) as exc:
+                self._send(Reply(400, {"ok": False, "error": "invalid_form_data", "detail": str(exc)}))
+                return
+            if url.path.startswith(API_PREFIX) and len(url.path) > len(API_PREFIX):
+                method = unquote(url.path[len(API_PREFIX):])
+            elif url.path.startswith(RESPOND_PREFIX) and self.command == "POST":
+                method = "respond"
+                params["_name"] = unquote(url.path[len(RESPOND_PREFIX):])
+            else:
+                self._send(Reply(404, {"ok": False, "error": "unknown_path"}))
+                return
+            self._send(standin._answer(method, params, headers))
+
+        def _send(self, reply: Reply) -> None:
+            if reply.delay:
+                time.sleep(reply.delay)
+            payload = json.dumps(reply.body if reply.body is not None else {"ok": True}).encode("utf-8")
+            self.send_response(reply.status)
+            if not any(name.lower() == "content-type" for name in reply.headers):
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            for name, value in reply.headers.items():
+                self.send_header(name, str(value))
+            self.end_headers()
+            self.wfile.write(payload)
+
+    return Handler
