@@ -73,6 +73,18 @@ class Update:
     commentary: str = ""
     evidence: str | None = None
     forecast: date | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A DM that asked an owner about one action; a reply in its thread is about that action."""
+
+    channel: str
+    ts: str
+    action: str
+    person: str
+    sent_at: datetime
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Iterable, Protocol, Self
 
 from governance.brag import BragKey
-from governance.model import Action, Body, Indicator, Person, PlanInfo, Theme, Update, Visit
+from governance.model import Action, Body, Indicator, Person, PlanInfo, Prompt, Theme, Update, Visit
 
 
 class PlanRepository(Protocol):
@@ -36,7 +36,21 @@ class UpdateRepository(Protocol):
         """Updates per action ref, oldest first, recorded at or before `until` (all when None)."""
         ...
 
-    def add(self, update: Update) -> None: ...
+    def get(self, update_id: int) -> Update | None: ...
+    def by_request(self, request_key: str) -> Update | None: ...
+
+    def add(self, update: Update, *, request_key: str | None = None) -> Update | None:
+        """Records the update and returns it with its id; None when `request_key` was already recorded."""
+        ...
+
+
+class ConversationRepository(Protocol):
+    def add_prompt(self, prompt: Prompt) -> None: ...
+    def prompt(self, channel: str, ts: str) -> Prompt | None: ...
+
+    def claim_event(self, event_id: str, at: datetime) -> bool:
+        """True the first time an event id is seen; False for a retried delivery."""
+        ...
 
 
 class Directory(Protocol):
@@ -51,6 +65,7 @@ class UnitOfWork(Protocol):
 
     plan: PlanRepository
     updates: UpdateRepository
+    conversations: ConversationRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

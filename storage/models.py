@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time, TypeDecorator
+from sqlalchemy import (
+    JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time, TypeDecorator, UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -90,7 +92,8 @@ class UpdateRow(Base):
     """Insert-only: the migration adds triggers that refuse UPDATE and DELETE on this table."""
 
     __tablename__ = "updates"
-    __table_args__ = (Index("ix_updates_action_at", "action_id", "at"),)
+    __table_args__ = (Index("ix_updates_action_at", "action_id", "at"),
+                      Index("uq_updates_request_key", "request_key", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"))
@@ -101,8 +104,32 @@ class UpdateRow(Base):
     commentary: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[str | None] = mapped_column(String(2000))
     forecast: Mapped[date | None] = mapped_column(Date)
+    request_key: Mapped[str | None] = mapped_column(String(200))
 
     action: Mapped[ActionRow] = relationship()
+
+
+class PromptRow(Base):
+    __tablename__ = "prompts"
+    __table_args__ = (UniqueConstraint("channel", "ts"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    ts: Mapped[str] = mapped_column(String(40))
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"))
+    person: Mapped[str] = mapped_column(ForeignKey("people.email"))
+    sent_at: Mapped[datetime]
+
+    action: Mapped[ActionRow] = relationship()
+
+
+class HandledEventRow(Base):
+    """Slack event ids already acted on: a retried delivery changes nothing."""
+
+    __tablename__ = "handled_events"
+
+    event_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    received_at: Mapped[datetime]
 
 
 class VisitRow(Base):

@@ -5,15 +5,17 @@ from datetime import date, datetime
 from typing import Iterable
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from governance.brag import DEFAULT_KEY, BragKey
 from governance.model import (
-    Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanInfo, Theme, Update, Visit,
+    Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanInfo, Prompt, Theme, Update,
+    Visit,
 )
 from storage.models import (
-    ActionRow, BodyRow, FocusAreaRow, IndicatorRow, IndicatorThemeRow, IndicatorValueRow, PersonRow, PlanInfoRow,
-    ThemeRow, UpdateRow, VisitRow,
+    ActionRow, BodyRow, FocusAreaRow, HandledEventRow, IndicatorRow, IndicatorThemeRow, IndicatorValueRow, PersonRow,
+    PlanInfoRow, PromptRow, ThemeRow, UpdateRow, VisitRow,
 )
 
 
@@ -153,13 +155,64 @@ class SqlUpdateRepository:
             query = query.where(UpdateRow.at <= until)
         result: dict[str, list[Update]] = {}
         for ref, row in self.session.execute(query):
-            result.setdefault(ref, []).append(
-                Update(ref, row.at, row.rating, row.by, Channel(row.via), row.commentary, row.evidence, row.forecast))
+            result.setdefault(ref, []).append(_update(ref, row))
         return result
 
-    def add(self, update: Update) -> None:
+    def get(self, update_id: int) -> Update | None:
+        found = self.session.execute(select(ActionRow.ref, UpdateRow).join(UpdateRow.action)
+                                     .where(UpdateRow.id == update_id)).first()
+        return _update(*found) if found else None
+
+    def by_request(self, request_key: str) -> Update | None:
+        found = self.session.execute(select(ActionRow.ref, UpdateRow).join(UpdateRow.action)
+                                     .where(UpdateRow.request_key == request_key)).first()
+        return _update(*found) if found else None
+
+    def add(self, update: Update, *, request_key: str | None = None) -> Update | None:
+        """Records the update and returns it with its id; None when `request_key` was already recorded."""
         action_id = self.session.scalar(select(ActionRow.id).where(ActionRow.ref == update.action))
-        self.session.add(UpdateRow(
+        row = UpdateRow(
             action_id=action_id, at=update.at, rating=update.rating, by=update.by, via=update.via.value,
-            commentary=update.commentary, evidence=update.evidence, forecast=update.forecast,
-        ))
+            commentary=update.commentary, evidence=update.evidence, forecast=update.forecast, request_key=request_key,
+        )
+        try:
+            with self.session.begin_nested():
+                self.session.add(row)
+        except IntegrityError:
+            if request_key is None or self.by_request(request_key) is None:
+                raise
+            return None
+        return _update(update.action, row)
+
+
+def _update(ref: str, row: UpdateRow) -> Update:
+    return Update(ref, row.at, row.rating, row.by, Channel(row.via), row.commentary, row.evidence, row.forecast, row.id)
+
+
+class SqlConversationRepository:
+    """Prompts sent to owners and Slack events already handled."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add_prompt(self, prompt: Prompt) -> None:
+        action_id = self.session.scalar(select(ActionRow.id).where(ActionRow.ref == prompt.action))
+        self.session.add(PromptRow(channel=prompt.channel, ts=prompt.ts, action_id=action_id, person=prompt.person,
+                                   sent_at=prompt.sent_at))
+
+    def prompt(self, channel: str, ts: str) -> Prompt | None:
+        found = self.session.execute(select(ActionRow.ref, PromptRow).join(PromptRow.action)
+                                     .where(PromptRow.channel == channel, PromptRow.ts == ts)).first()
+        if not found:
+            return None
+        ref, row = found
+        return Prompt(row.channel, row.ts, ref, row.person, row.sent_at)
+
+    def claim_event(self, event_id: str, at: datetime) -> bool:
+        """True the first time an event id is seen; False for Slack's retries of it."""
+        try:
+            with self.session.begin_nested():
+                self.session.add(HandledEventRow(event_id=event_id, received_at=at))
+        except IntegrityError:
+            return False
+        return True

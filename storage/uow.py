@@ -6,7 +6,7 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.repositories import SqlPlanRepository, SqlUpdateRepository
+from storage.repositories import SqlConversationRepository, SqlPlanRepository, SqlUpdateRepository
 
 
 class SqlUnitOfWork:
@@ -18,6 +18,7 @@ class SqlUnitOfWork:
         self._session = self._sessions()
         self.plan = SqlPlanRepository(self._session)
         self.updates = SqlUpdateRepository(self._session)
+        self.conversations = SqlConversationRepository(self._session)
         return self
 
     def __exit__(self, *exc: object) -> None:

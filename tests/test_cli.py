@@ -74,6 +74,18 @@ def test_status_action_shows_the_history(workdir: Path) -> None:
     assert data["rating"] == data["history"][-1]["rating"]
 
 
+def test_history_shows_who_when_how_and_what_changed(workdir: Path) -> None:
+    data = json.loads(readiness("history", "--json", "5b(ii)", cwd=workdir).stdout)
+    first, second = data["updates"][:2]
+    assert (first["by"], first["via"], first["changes"][0]) == ("qa.lead@example.org", "slack_dm",
+                                                                  "rating Not rated → Green")
+    assert second["changes"][:2] == ["rating Green → Amber", "forecast 30 Apr 2018"]
+    table = readiness("history", "5b(ii)", cwd=workdir)
+    assert table.returncode == 0 and "Green → Amber" in table.stdout
+    unknown = readiness("history", "5b(iii)", cwd=workdir)
+    assert unknown.returncode == 2 and "closest: 5b(ii)" in unknown.stderr
+
+
 def test_status_overdue_visit_and_mine(workdir: Path) -> None:
     overdue = json.loads(readiness("--now", "2018-01-20", "status", "--json", "overdue", cwd=workdir).stdout)
     assert {"5c(ii)", "3g", "6c"} <= {a["ref"] for a in overdue["overdue"]}

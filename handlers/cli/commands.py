@@ -10,6 +10,7 @@ from typing import Callable
 from rich.console import Console
 
 from governance import people, services
+from governance.audit import audit_trail
 from governance.clock import Clock, FixedClock, parse_now
 from governance.errors import ReadinessError
 from governance.template import write_document
@@ -20,6 +21,7 @@ from handlers.slack.app import build_app, web_client
 from handlers.slack.deps import SlackDeps, SlackDirectory
 from handlers.slack.server import EVENTS_PATH, http_server, socket_mode
 from handlers.slack.settings import SlackSettings
+from handlers.slack.updates import send_prompt
 from storage.plan_files import example_path, read_plan_file, write_plan_file, yaml_text
 from storage.store import Store
 
@@ -74,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
     mine = what.add_parser("mine", help="the actions one person owns")
     mine.add_argument("--person", required=True, metavar="EMAIL")
     mine.set_defaults(handler=status_mine)
+
+    history = commands.add_parser("history", help="every update to an action: who, when, how, what changed")
+    history.add_argument("ref")
+    history.add_argument("--json", action="store_true", help="print JSON for scripts")
+    history.set_defaults(handler=show_history)
+
+    chase = commands.add_parser("chase", help="send an action's owner the update prompt in Slack now")
+    chase.add_argument("ref")
+    chase.set_defaults(handler=chase_owner)
 
     report = commands.add_parser("report", help="write the readiness pack (Markdown and standalone HTML)")
     report.add_argument("--out", type=Path, default=Path("readiness-pack"),
@@ -151,7 +162,7 @@ def status_theme(args: argparse.Namespace, cli: Cli) -> int:
 def status_action(args: argparse.Namespace, cli: Cli) -> int:
     cli.store.require_current()
     status = services.action_status(args.ref, uow=cli.store.uow(), now=cli.clock.now(), tz=cli.tz)
-    return _show(cli, args, json_view.action_json(status), render.action_view(status))
+    return _show(cli, args, json_view.action_json(status), render.action_view(status, cli.tz))
 
 
 def status_overdue(args: argparse.Namespace, cli: Cli) -> int:
@@ -185,6 +196,28 @@ def status_mine(args: argparse.Namespace, cli: Cli) -> int:
     cli.store.require_current()
     readiness = services.my_actions(args.person, uow=cli.store.uow(), now=cli.clock.now(), tz=cli.tz)
     return _show(cli, args, json_view.readiness_json(readiness), render.readiness_view(readiness))
+
+
+def show_history(args: argparse.Namespace, cli: Cli) -> int:
+    cli.store.require_current()
+    trail = audit_trail(args.ref, uow=cli.store.uow())
+    return _show(cli, args, json_view.trail_json(trail), render.trail_view(trail, cli.tz))
+
+
+def chase_owner(args: argparse.Namespace, cli: Cli) -> int:
+    """The PMO chasing one owner by hand: the same prompt the reminders send."""
+    cli.store.require_current()
+    status = services.action_status(args.ref, uow=cli.store.uow(), now=cli.clock.now(), tz=cli.tz)
+    with cli.store.uow() as uow:
+        owner = uow.plan.person(status.state.action.owner)
+    if owner is None or not owner.slack_user_id:
+        raise ReadinessError(f"{status.state.owner_name} is not linked to Slack yet: run `readiness people sync`")
+    directory = _directory(cli)
+    send_prompt(directory.client, SlackDeps(cli.store, cli.clock, cli.tz), ref=status.state.action.ref,
+                user_id=owner.slack_user_id, email=owner.email,
+                intro="The programme office is asking for an update on this action.")
+    cli.console.print(f"Sent {owner.name} the prompt for {status.state.action.ref}.")
+    return 0
 
 
 def write_report(args: argparse.Namespace, cli: Cli) -> int:

@@ -5,6 +5,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+from governance.audit import Trail
 from governance.model import Update
 from governance.readiness import ActionState, IndicatorReading, Readiness, ThemeReadiness, VisitReadiness
 from governance.services import ActionStatus
@@ -21,7 +22,7 @@ def _default(value: Any) -> Any:
 
 
 def update_json(update: Update) -> dict[str, Any]:
-    return {"at": update.at, "by": update.by, "via": update.via.value, "rating": update.rating,
+    return {"id": update.id, "at": update.at, "by": update.by, "via": update.via.value, "rating": update.rating,
             "commentary": update.commentary, "evidence": update.evidence, "forecast": update.forecast}
 
 
@@ -81,3 +82,8 @@ def visit_json(visit: VisitReadiness) -> dict[str, Any]:
 
 def action_json(status: ActionStatus) -> dict[str, Any]:
     return {**state_json(status.state), "history": [update_json(u) for u in status.history]}
+
+
+def trail_json(trail: Trail) -> dict[str, Any]:
+    return {"ref": trail.action.ref, "title": trail.action.title,
+            "updates": [{**update_json(e.update), "changes": list(e.changes)} for e in trail.entries]}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from typing import Iterable
+from zoneinfo import ZoneInfo
 
 from rich.console import Console, Group, RenderableType
 from rich.markup import escape
@@ -9,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from governance.audit import Trail
 from governance.brag import NOT_RATED, BragKey
 from governance.readiness import ActionState, IndicatorReading, Readiness, ThemeReadiness, VisitReadiness, format_value
 from governance.services import ActionStatus
@@ -119,7 +121,7 @@ def visit_view(visit: VisitReadiness) -> RenderableType:
                  readiness_view(visit.readiness, "actions in the focus-area themes"))
 
 
-def action_view(status: ActionStatus) -> RenderableType:
+def action_view(status: ActionStatus, tz: str) -> RenderableType:
     state, key = status.state, status.key
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
@@ -135,7 +137,7 @@ def action_view(status: ActionStatus) -> RenderableType:
     for column in ("When", "By", "Via", "BRAG", "Commentary"):
         history.add_column(column, ratio=3 if column == "Commentary" else None)
     for update in reversed(status.history):
-        history.add_row(f"{update.at:%d %b %y %H:%M}", escape(update.by or "-"), update.via.value,
+        history.add_row(f"{update.at.astimezone(ZoneInfo(tz)):%d %b %y %H:%M}", escape(update.by or "-"), update.via.value,
                         brag_badge(key, update.rating), escape(update.commentary + (
                             f" [evidence: {update.evidence}]" if update.evidence else "") + (
                             f" [forecast {update.forecast:%d %b %Y}]" if update.forecast else "")))
@@ -153,3 +155,17 @@ def overdue_view(readiness: Readiness) -> RenderableType:
 
 def make_console(width: int | None = None) -> Console:
     return Console(width=width, highlight=False)
+
+
+def trail_view(trail: Trail, tz: str) -> RenderableType:
+    table = Table(title=escape(f"{trail.action.ref} {trail.action.title}"), expand=True, title_justify="left")
+    for column in ("When", "Who", "Via", "BRAG", "What changed"):
+        table.add_column(column, ratio=3 if column == "What changed" else None)
+    for entry in trail.entries:
+        update = entry.update
+        detail = "; ".join(entry.changes) + (f"\n{update.commentary}" if update.commentary else "")
+        table.add_row(f"{update.at.astimezone(ZoneInfo(tz)):%d %b %Y %H:%M}", escape(update.by or "import"), update.via.value,
+                      brag_badge(trail.key, update.rating), escape(detail))
+    if not trail.entries:
+        return Text(f"{trail.action.ref} has no updates yet: Not rated.")
+    return table

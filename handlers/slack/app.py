@@ -13,7 +13,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from governance.errors import ReadinessError
-from handlers.slack import actions, commands, events
+from handlers.slack import actions, commands, events, updates
 from handlers.slack.deps import SlackDeps, SlackDirectory, Viewer
 from handlers.slack.errors import answer_error
 from handlers.slack.settings import SlackSettings
@@ -48,7 +48,19 @@ def build_app(deps: SlackDeps, settings: SlackSettings) -> App:
             context["viewer"] = Viewer(context["user_id"], deps, directory)
         return next()
 
+    def once_per_event(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
+        """Slack retries an event it thinks was missed; the event id is claimed in the store first."""
+        event_id = body.get("event_id")
+        if event_id and body.get("type") == "event_callback":
+            with deps.store.uow() as uow:
+                first = uow.conversations.claim_event(event_id, deps.clock.now())
+                uow.commit()
+            if not first:
+                return BoltResponse(status=200, body="")
+        return next()
+
     app.use(attach)
+    app.use(once_per_event)
     app.error(answer_error)
     register_listeners(app)
     return app
@@ -64,3 +76,4 @@ def register_listeners(app: App) -> None:
     commands.register(app)
     actions.register(app)
     events.register(app)
+    updates.register(app)

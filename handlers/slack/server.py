@@ -36,5 +36,11 @@ def http_server(app: App, store: Store, *, host: str, port: int, threads: int = 
     return create_server(wsgi_app(app, store), host=host, port=port, threads=threads, ident="readiness")
 
 
+def stop(server: Any) -> None:
+    """Close the server from inside its own loop, so the loop ends cleanly instead of
+    polling a socket another thread has closed."""
+    server.trigger.pull_trigger(server.close)
+
+
 def socket_mode(app: App, app_token: str) -> SocketModeHandler:
     return SocketModeHandler(app, app_token)

@@ -10,7 +10,7 @@ import pytest
 from governance.clock import FixedClock
 from handlers.slack.app import build_app
 from handlers.slack.deps import SlackDeps
-from handlers.slack.server import http_server
+from handlers.slack.server import http_server, stop
 from handlers.slack.settings import SlackSettings
 from storage.store import Store
 from tests.conftest import AS_OF
@@ -21,6 +21,9 @@ SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 PEOPLE = {
     "UMASH": "head.mash@example.org",
     "UPMO": "pmo@example.org",
+    "UQA": "qa.lead@example.org",
+    "ULEAD": "od.social.care@example.org",
+    "UCHAIR": "chair.cpog@example.org",
     "USTRANGER": "stranger@example.com",
 }
 
@@ -58,4 +61,4 @@ def start_bot(store: Store, slack: SlackStandIn) -> tuple[RunningBot, object]:
 def bot(example_store: Store, slack: SlackStandIn) -> Iterator[RunningBot]:
     running, server = start_bot(example_store, slack)
     yield running
-    server.close()
+    stop(server)

@@ -23,8 +23,11 @@ class RecordingApp:
         self.events.append(name)
         return lambda listener: listener
 
-    def action(self, name: str):
-        self.actions.append(name)
+    def action(self, name: object):
+        self.actions.append(str(name))
+        return lambda listener: listener
+
+    def view(self, name: str):
         return lambda listener: listener
 
 
@@ -33,10 +36,13 @@ def test_manifest_matches_the_listeners() -> None:
     app = RecordingApp()
     register_listeners(app)
     assert sorted(c["command"] for c in manifest["features"]["slash_commands"]) == sorted(app.commands)
-    assert sorted(manifest["settings"]["event_subscriptions"]["bot_events"]) == sorted(app.events)
+    subscribed = manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert {event.split(".")[0] for event in subscribed} == set(app.events)
+    assert "message.im" in subscribed
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
-    assert {"commands", "chat:write", "users:read", "users:read.email"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"commands", "chat:write", "im:write", "im:history", "users:read", "users:read.email"} <= set(
+        manifest["oauth_config"]["scopes"]["bot"])
     for url in (manifest["settings"]["event_subscriptions"]["request_url"],
                 manifest["settings"]["interactivity"]["request_url"]):
         assert url.endswith("/slack/events")
