@@ -10,6 +10,7 @@ from governance.workdays import DEFAULT_TZ
 from handlers.cli.commands import Cli, build_parser
 from handlers.cli.render import make_console
 from handlers.slack.settings import SlackSettings
+from scheduling.settings import ReminderSettings
 from storage.engine import database_url
 from storage.store import open_store
 
@@ -21,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
         clock: Clock = FixedClock(parse_now(args.now, tz)) if args.now else SystemClock()
         store = open_store(database_url())
         try:
-            return args.handler(args, Cli(store, clock, tz, make_console(), SlackSettings.from_env()))
+            return args.handler(args, Cli(store, clock, tz, make_console(), SlackSettings.from_env(),
+                                          ReminderSettings.from_env()))
         finally:
             store.close()
     except ReadinessError as exc:

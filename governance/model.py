@@ -114,6 +114,7 @@ class Visit:
     end: date
     title: str
     focus_areas: tuple[FocusArea, ...] = ()
+    cancelled: bool = False
 
     @property
     def themes(self) -> tuple[int, ...]:

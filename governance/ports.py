@@ -1,11 +1,12 @@
 """What the use cases need from a store, as Protocols; `storage/` implements them."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Iterable, Protocol, Self
 
 from governance.brag import BragKey
 from governance.model import Action, Body, Indicator, Person, PlanInfo, Prompt, Theme, Update, Visit
+from governance.reminders import OutboxItem, Reminder, Status
 
 
 class PlanRepository(Protocol):
@@ -53,6 +54,33 @@ class ConversationRepository(Protocol):
         ...
 
 
+class OutboxRepository(Protocol):
+    """Reminders on their way out: materialised once per key, claimed under a lease, marked as they go."""
+
+    def add(self, reminder: Reminder, *, due_at: datetime, status: Status, error: str = "") -> bool:
+        """Stores the reminder; False when its key is already held (whatever became of it)."""
+        ...
+
+    def materialised_through(self) -> date | None: ...
+    def set_materialised_through(self, day: date) -> None: ...
+
+    def claim(self, *, now: datetime, lease_until: datetime, worker: str, limit: int) -> list[OutboxItem]:
+        """Pending items due by `now` that no live lease holds, leased to `worker` until `lease_until`."""
+        ...
+
+    def begin_attempt(self, item_id: int, *, now: datetime) -> None: ...
+
+    def finish(self, item_id: int, *, status: Status, now: datetime, error: str = "", channel: str | None = None,
+               ts: str | None = None) -> None: ...
+
+    def postpone(self, item_id: int, *, until: datetime, error: str) -> None:
+        """Back to pending, not before `until`, after a send that certainly did not go out."""
+        ...
+
+    def items(self, *, statuses: Iterable[Status], limit: int = 500) -> list[OutboxItem]: ...
+    def counts(self) -> dict[Status, int]: ...
+
+
 class Directory(Protocol):
     """The workspace's people directory (Slack's users.* methods), seen from the plan."""
 
@@ -66,6 +94,7 @@ class UnitOfWork(Protocol):
     plan: PlanRepository
     updates: UpdateRepository
     conversations: ConversationRepository
+    outbox: OutboxRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -274,6 +274,6 @@ def ref_sort_key(ref: str) -> tuple[int, str, int, str]:
 
 
 def next_visit(visits: Iterable[Visit], today: date) -> Visit | None:
-    """The visit in progress or the next to come."""
-    coming = sorted((v for v in visits if v.end >= today), key=lambda v: v.start)
+    """The visit in progress or the next to come; a cancelled visit is not coming."""
+    coming = sorted((v for v in visits if v.end >= today and not v.cancelled), key=lambda v: v.start)
     return coming[0] if coming else None

@@ -29,7 +29,7 @@ SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "bodies": (("key", "name"), ("chair", "cadence", "starts", "dates", "time", "paper_deadline_days", "description")),
     "actions": (("ref", "theme", "title", "owner", "due"), ("body", "rating", "commentary", "evidence", "forecast")),
     "updates": (("action", "at", "rating"), ("by", "via", "commentary", "evidence", "forecast")),
-    "visits": (("start", "end", "title"), ()),
+    "visits": (("start", "end", "title"), ("cancelled",)),
     "focus_areas": (("visit", "name", "themes"), ()),
     "indicators": (("key", "name"), ("unit", "direction", "target", "amber_within", "themes", "source")),
     "indicator_values": (("indicator", "month", "value"), ()),
@@ -447,7 +447,7 @@ class _DocumentReader:
                                                evidence, forecast))
 
     def _visits(self, sheets: Mapping[str, Sequence[Row]]) -> None:
-        visits: dict[date, tuple[date, str]] = {}
+        visits: dict[date, tuple[date, str, bool]] = {}
         for cell in self.rows(sheets, "visits"):
             start, end = cell.day("start", required=True), cell.day("end", required=True)
             if start and end and end < start:
@@ -455,8 +455,9 @@ class _DocumentReader:
             if start in visits:
                 cell.fail("start", f"two visits start on {start}")
             title = cell.text("title", required=True)
+            cancelled = str(cell.raw("cancelled") or "").lower() in ("true", "yes", "1", "y")
             if cell.ok and start and end and title:
-                visits[start] = (end, title)
+                visits[start] = (end, title, cancelled)
         areas: dict[date, list[FocusArea]] = {}
         for cell in self.rows(sheets, "focus_areas"):
             visit = cell.day("visit", required=True)
@@ -466,8 +467,8 @@ class _DocumentReader:
             themes = cell.themes("themes", self.themes)
             if cell.ok and visit and name:
                 areas.setdefault(visit, []).append(FocusArea(name, themes))
-        self.doc.visits.extend(Visit(start, end, title, tuple(areas.get(start, ())))
-                               for start, (end, title) in visits.items())
+        self.doc.visits.extend(Visit(start, end, title, tuple(areas.get(start, ())), cancelled)
+                               for start, (end, title, cancelled) in visits.items())
 
     def _indicators(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         indicators: list[Indicator] = []
@@ -532,7 +533,7 @@ def write_document(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
         "updates": [{"action": u.action, "at": u.at.isoformat(), "rating": u.rating, "by": u.by,
                      "via": u.via.value, "commentary": u.commentary, "evidence": u.evidence,
                      "forecast": u.forecast} for u in doc.updates],
-        "visits": [{"start": v.start, "end": v.end, "title": v.title} for v in doc.visits],
+        "visits": [{"start": v.start, "end": v.end, "title": v.title, "cancelled": v.cancelled} for v in doc.visits],
         "focus_areas": [{"visit": v.start, "name": f.name, "themes": "; ".join(map(str, f.themes))}
                         for v in doc.visits for f in v.focus_areas],
         "indicators": [{"key": i.key, "name": i.name, "unit": i.unit, "direction": i.direction.value,

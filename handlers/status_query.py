@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from governance.errors import ReadinessError
 
-KINDS = {"help": 0, "theme": 1, "action": 1, "overdue": 0, "visit": 0, "board": 1, "mine": 0}
+KINDS = {"help": 0, "theme": 1, "action": 1, "plan": 0, "overdue": 0, "visit": 0, "board": 1, "mine": 0}
 ARGUMENT = {"theme": "a theme number", "action": "an action ref", "board": "a body's name"}
-USAGE = "try `/status theme 5`, `/status action 5b(ii)`, `/status overdue`, `/status visit`, `/status board cpog` or `/status mine`"
+USAGE = "try `/status theme 5`, `/status action 5b(ii)`, `/status plan`, `/status overdue`, `/status visit`, `/status board cpog` or `/status mine`"
 
 
 @dataclass(frozen=True)

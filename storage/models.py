@@ -132,6 +132,42 @@ class HandledEventRow(Base):
     received_at: Mapped[datetime]
 
 
+class ReminderRow(Base):
+    """The outbox: one row per reminder key, so no replica and no restart can send one twice."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (Index("ix_reminders_status_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(String(63))
+    recipient: Mapped[str] = mapped_column(String(254))
+    day: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    asks_update: Mapped[bool] = mapped_column(default=False)
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None]
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None]
+    attempted_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    error: Mapped[str] = mapped_column(Text, default="")
+    channel: Mapped[str | None] = mapped_column(String(40))
+    ts: Mapped[str | None] = mapped_column(String(40))
+
+
+class SchedulerStateRow(Base):
+    """Marks such as the last day whose reminders were all materialised."""
+
+    __tablename__ = "scheduler_state"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+
+
 class VisitRow(Base):
     __tablename__ = "visits"
 
@@ -139,6 +175,7 @@ class VisitRow(Base):
     start: Mapped[date] = mapped_column(Date, unique=True)
     end: Mapped[date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(300))
+    cancelled: Mapped[bool] = mapped_column(default=False)
 
     focus_areas: Mapped[list[FocusAreaRow]] = relationship(
         cascade="all, delete-orphan", order_by="FocusAreaRow.position"

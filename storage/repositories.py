@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -13,9 +13,10 @@ from governance.model import (
     Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanInfo, Prompt, Theme, Update,
     Visit,
 )
+from governance.reminders import Kind, OutboxItem, Reminder, Status
 from storage.models import (
     ActionRow, BodyRow, FocusAreaRow, HandledEventRow, IndicatorRow, IndicatorThemeRow, IndicatorValueRow, PersonRow,
-    PlanInfoRow, PromptRow, ThemeRow, UpdateRow, VisitRow,
+    PlanInfoRow, PromptRow, ReminderRow, SchedulerStateRow, ThemeRow, UpdateRow, VisitRow,
 )
 
 
@@ -103,12 +104,12 @@ class SqlPlanRepository:
     def visits(self) -> list[Visit]:
         rows = self.session.scalars(select(VisitRow).options(selectinload(VisitRow.focus_areas))
                                     .order_by(VisitRow.start))
-        return [Visit(r.start, r.end, r.title, tuple(FocusArea(f.name, tuple(f.themes)) for f in r.focus_areas))
-                for r in rows]
+        return [Visit(r.start, r.end, r.title, tuple(FocusArea(f.name, tuple(f.themes)) for f in r.focus_areas),
+                      r.cancelled) for r in rows]
 
     def save_visit(self, visit: Visit) -> None:
         row = self.session.scalar(select(VisitRow).where(VisitRow.start == visit.start)) or VisitRow(start=visit.start)
-        row.end, row.title = visit.end, visit.title
+        row.end, row.title, row.cancelled = visit.end, visit.title, visit.cancelled
         row.focus_areas = [FocusAreaRow(position=n, name=f.name, themes=list(f.themes))
                            for n, f in enumerate(visit.focus_areas)]
         self.session.add(row)
@@ -216,3 +217,77 @@ class SqlConversationRepository:
         except IntegrityError:
             return False
         return True
+
+
+MATERIALISED = "reminders_materialised"
+
+
+class SqlOutboxRepository:
+    """The reminder outbox. Claims are a compare-and-set on the lease, so two dispatchers never hold
+    one row; on PostgreSQL the candidate rows are also locked with SKIP LOCKED so they do not queue."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, reminder: Reminder, *, due_at: datetime, status: Status, error: str = "") -> bool:
+        row = ReminderRow(key=reminder.key, kind=reminder.kind.value, subject=reminder.subject,
+                          recipient=reminder.recipient, day=reminder.day, reason=reminder.reason,
+                          asks_update=reminder.asks_update, due_at=due_at, status=status.value, attempts=0,
+                          error=error)
+        try:
+            with self.session.begin_nested():
+                self.session.add(row)
+        except IntegrityError:
+            return False
+        return True
+
+    def materialised_through(self) -> date | None:
+        row = self.session.get(SchedulerStateRow, MATERIALISED)
+        return row.day if row else None
+
+    def set_materialised_through(self, day: date) -> None:
+        self.session.merge(SchedulerStateRow(name=MATERIALISED, day=day))
+
+    def claim(self, *, now: datetime, lease_until: datetime, worker: str, limit: int) -> list[OutboxItem]:
+        claimable = (ReminderRow.status == Status.PENDING.value, ReminderRow.due_at <= now,
+                     or_(ReminderRow.next_attempt_at.is_(None), ReminderRow.next_attempt_at <= now),
+                     or_(ReminderRow.lease_until.is_(None), ReminderRow.lease_until < now))
+        candidates = self.session.scalars(select(ReminderRow.id).where(*claimable)
+                                          .order_by(ReminderRow.due_at, ReminderRow.id).limit(limit)
+                                          .with_for_update(skip_locked=True)).all()
+        claimed = [item_id for item_id in candidates
+                   if self.session.execute(update(ReminderRow).where(ReminderRow.id == item_id, *claimable)
+                                           .values(lease_owner=worker, lease_until=lease_until)).rowcount == 1]
+        rows = self.session.scalars(select(ReminderRow).where(ReminderRow.id.in_(claimed))
+                                    .order_by(ReminderRow.due_at, ReminderRow.id)
+                                    .execution_options(populate_existing=True))
+        return [_outbox_item(row) for row in rows]
+
+    def begin_attempt(self, item_id: int, *, now: datetime) -> None:
+        self.session.execute(update(ReminderRow).where(ReminderRow.id == item_id)
+                             .values(attempts=ReminderRow.attempts + 1, attempted_at=now))
+
+    def finish(self, item_id: int, *, status: Status, now: datetime, error: str = "", channel: str | None = None,
+               ts: str | None = None) -> None:
+        self.session.execute(update(ReminderRow).where(ReminderRow.id == item_id).values(
+            status=status.value, error=error, channel=channel, ts=ts, lease_owner=None, lease_until=None,
+            sent_at=now if status is Status.SENT else None))
+
+    def postpone(self, item_id: int, *, until: datetime, error: str) -> None:
+        self.session.execute(update(ReminderRow).where(ReminderRow.id == item_id).values(
+            next_attempt_at=until, error=error, attempted_at=None, lease_owner=None, lease_until=None))
+
+    def items(self, *, statuses: Iterable[Status], limit: int = 500) -> list[OutboxItem]:
+        rows = self.session.scalars(select(ReminderRow).where(ReminderRow.status.in_([s.value for s in statuses]))
+                                    .order_by(ReminderRow.due_at, ReminderRow.id).limit(limit))
+        return [_outbox_item(row) for row in rows]
+
+    def counts(self) -> dict[Status, int]:
+        found = dict(self.session.execute(select(ReminderRow.status, func.count()).group_by(ReminderRow.status)).all())
+        return {status: found.get(status.value, 0) for status in Status}
+
+
+def _outbox_item(row: ReminderRow) -> OutboxItem:
+    reminder = Reminder(Kind(row.kind), row.subject, row.recipient, row.day, row.reason, row.asks_update)
+    return OutboxItem(row.id, reminder, row.due_at, Status(row.status), row.attempts, row.attempted_at, row.sent_at,
+                      row.error, row.channel, row.ts)

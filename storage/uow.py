@@ -6,7 +6,9 @@ from typing import Self
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.repositories import SqlConversationRepository, SqlPlanRepository, SqlUpdateRepository
+from storage.repositories import (
+    SqlConversationRepository, SqlOutboxRepository, SqlPlanRepository, SqlUpdateRepository,
+)
 
 
 class SqlUnitOfWork:
@@ -19,6 +21,7 @@ class SqlUnitOfWork:
         self.plan = SqlPlanRepository(self._session)
         self.updates = SqlUpdateRepository(self._session)
         self.conversations = SqlConversationRepository(self._session)
+        self.outbox = SqlOutboxRepository(self._session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -71,6 +71,7 @@ class SlackStandIn:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.users: dict[str, dict[str, Any]] = {}
+        self.messages: dict[str, list[dict[str, Any]]] = {}
         self._replies: dict[str, deque[Reply]] = {}
         self._arrived = threading.Condition()
         self._ts_counter = 0
@@ -85,6 +86,7 @@ class SlackStandIn:
             "views.open": self._view_reply,
             "views.update": self._view_reply,
             "conversations.open": self._conversations_open,
+            "conversations.history": self._conversations_history,
             "users.info": self._users_info,
             "users.lookupByEmail": self._users_lookup_by_email,
             "users.list": lambda params, _: {
@@ -234,6 +236,8 @@ class SlackStandIn:
         for key in ("blocks", "attachments", "thread_ts", "metadata"):
             if key in params:
                 message[key] = params[key]
+        with self._arrived:
+            self.messages.setdefault(str(params.get("channel")), []).append(message)
         return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
 
     def _chat_update(self, params: dict[str, Any], _: Headers) -> dict[str, Any]:
@@ -253,6 +257,17 @@ class SlackStandIn:
         users = params.get("users", "")
         first = users[0] if isinstance(users, list) and users else str(users).split(",")[0]
         return {"ok": True, "channel": {"id": f"D{first}"}}
+
+    def _conversations_history(self, params: dict[str, Any], _: Headers) -> dict[str, Any]:
+        """Messages the bot posted to a channel, newest first; metadata only when asked for, as Slack does."""
+        oldest = float(params.get("oldest") or 0)
+        with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+        with self._arrived:
+            posted = [dict(m) for m in self.messages.get(str(params.get("channel")), []) if float(m["ts"]) >= oldest]
+        if not with_metadata:
+            for message in posted:
+                message.pop("metadata", None)
+        return {"ok": True, "messages": posted[::-1], "has_more": False}
 
     def _users_info(self, params: dict[str, Any], _: Headers) -> dict[str, Any]:
         user = self.users.get(str(params.get("user", "")))

@@ -86,6 +86,15 @@ def test_history_shows_who_when_how_and_what_changed(workdir: Path) -> None:
     assert unknown.returncode == 2 and "closest: 5b(ii)" in unknown.stderr
 
 
+def test_calendar_lists_meetings_deadlines_and_the_visit_and_writes_ical(workdir: Path) -> None:
+    result = readiness("--now", "2018-01-22T09:00", "calendar", "--days", "10", "--ics", "plan.ics", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert "Tue 30 Jan – Wed 31 Jan" in result.stdout and "MASH (theme 4)" in result.stdout
+    ical = (workdir / "plan.ics").read_text()
+    assert ical.count("BEGIN:VEVENT") == 4 and "UID:visit-20180130@readiness" in ical
+    assert readiness("calendar", "--days", "0", cwd=workdir).returncode == 2
+
+
 def test_status_overdue_visit_and_mine(workdir: Path) -> None:
     overdue = json.loads(readiness("--now", "2018-01-20", "status", "--json", "overdue", cwd=workdir).stdout)
     assert {"5c(ii)", "3g", "6c"} <= {a["ref"] for a in overdue["overdue"]}

@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN = {
     "governance": {"slack_bolt", "slack_sdk", "sqlalchemy", "alembic", "storage", "handlers", "scheduling", "bot"},
     "handlers": {"sqlalchemy", "alembic"},
+    "scheduling": {"slack_bolt", "slack_sdk", "sqlalchemy", "alembic", "storage", "handlers", "bot"},
 }
 
 

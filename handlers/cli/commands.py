@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,15 +15,25 @@ from governance import people, services
 from governance.audit import audit_trail
 from governance.clock import Clock, FixedClock, parse_now
 from governance.errors import ReadinessError
+from governance.model import PlanInfo
+from governance.workdays import local_date
+from governance.reminders import Status
 from governance.template import write_document
 from handlers.cli import json_view, render
 from handlers.report.html import render_html
 from handlers.report.markdown import render_markdown
 from handlers.slack.app import build_app, web_client
 from handlers.slack.deps import SlackDeps, SlackDirectory
+from handlers.slack.reminders import SlackReminderSender
 from handlers.slack.server import EVENTS_PATH, http_server, socket_mode
 from handlers.slack.settings import SlackSettings
 from handlers.slack.updates import send_prompt
+from scheduling.calendar import coming, to_ical
+from scheduling.dispatch import Dispatcher
+from scheduling.planning import send_instant
+from scheduling.runner import start_scheduler
+from scheduling.settings import ReminderSettings
+from scheduling.tick import tick
 from storage.plan_files import example_path, read_plan_file, write_plan_file, yaml_text
 from storage.store import Store
 
@@ -37,6 +49,7 @@ class Cli:
     tz: str
     console: Console
     slack: SlackSettings
+    reminders: ReminderSettings
 
 
 Handler = Callable[[argparse.Namespace, Cli], int]
@@ -85,6 +98,23 @@ def build_parser() -> argparse.ArgumentParser:
     chase = commands.add_parser("chase", help="send an action's owner the update prompt in Slack now")
     chase.add_argument("ref")
     chase.set_defaults(handler=chase_owner)
+
+    ticking = commands.add_parser("tick", help="run every reminder due as of an instant, once (cron, tests)")
+    ticking.add_argument("--at", metavar="ISO",
+                         help="the instant (default: now); a bare date means that day's reminder time")
+    ticking.set_defaults(handler=run_tick)
+
+    outbox = commands.add_parser("outbox", help="reminders on their way out: due, failed, skipped")
+    which = outbox.add_mutually_exclusive_group()
+    which.add_argument("--failed", action="store_true", help="reminders Slack refused; they are not retried")
+    which.add_argument("--skipped", action="store_true", help="reminders that fell due while the bot was down")
+    outbox.add_argument("--json", action="store_true", help="print JSON for scripts")
+    outbox.set_defaults(handler=show_outbox)
+
+    calendar = commands.add_parser("calendar", help="coming meetings, paper deadlines and monitoring visits")
+    calendar.add_argument("--days", type=int, default=42, help="how far ahead to look (default: 42)")
+    calendar.add_argument("--ics", type=Path, metavar="FILE", help="also write an iCalendar file")
+    calendar.set_defaults(handler=show_calendar)
 
     report = commands.add_parser("report", help="write the readiness pack (Markdown and standalone HTML)")
     report.add_argument("--out", type=Path, default=Path("readiness-pack"),
@@ -236,19 +266,80 @@ def write_report(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def run_slack(args: argparse.Namespace, cli: Cli) -> int:
-    """Serves Slack until stopped: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on --port."""
+    """Serves Slack until stopped: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on --port; the
+    scheduler sends reminders alongside."""
     cli.store.require_current()
     app = build_app(SlackDeps(cli.store, cli.clock, cli.tz), cli.slack)
     if cli.slack.socket_mode:
+        handler = socket_mode(app, cli.slack.app_token or "")
+        serve = handler.start
         cli.console.print("Connected to Slack in Socket Mode.")
-        socket_mode(app, cli.slack.app_token or "").start()
-        return 0
+    else:
+        try:
+            server = http_server(app, cli.store, host=args.host, port=args.port)
+        except OSError as exc:
+            raise ReadinessError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+        serve = server.run
+        cli.console.print(f"Listening on http://{args.host}:{args.port}{EVENTS_PATH} (health: /healthz).")
+    scheduler = start_scheduler(_dispatcher(cli, cli.clock), cli.store.uow)
     try:
-        server = http_server(app, cli.store, host=args.host, port=args.port)
-    except OSError as exc:
-        raise ReadinessError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
-    cli.console.print(f"Listening on http://{args.host}:{args.port}{EVENTS_PATH} (health: /healthz).")
-    server.run()
+        serve()
+    finally:
+        scheduler.shutdown(wait=False)
+    return 0
+
+
+def _dispatcher(cli: Cli, clock: Clock) -> Dispatcher:
+    if not cli.slack.bot_token:
+        raise ReadinessError("set SLACK_BOT_TOKEN (the bot token, xoxb-…) to send reminders")
+    client = web_client(cli.slack.bot_token, cli.slack.api_url, retries=False)
+    sender = SlackReminderSender(client, SlackDeps(cli.store, clock, cli.tz), pmo_channel=cli.reminders.pmo_channel)
+    return Dispatcher(cli.store.uow, sender, clock=clock, tz=cli.tz, settings=cli.reminders,
+                      worker=f"{socket.gethostname()}:{os.getpid()}")
+
+
+def run_tick(args: argparse.Namespace, cli: Cli) -> int:
+    """Everything due as of `--at`, once: materialise the day's reminders, send what is still owed."""
+    cli.store.require_current()
+    at = cli.clock.now()
+    if args.at:
+        at = (send_instant(parse_now(args.at, cli.tz).date(), cli.reminders, cli.tz) if len(args.at.strip()) == 10
+              else parse_now(args.at, cli.tz))
+    ticked = tick(_dispatcher(cli, FixedClock(at)), cli.store.uow)
+    cli.console.print(render.tick_view(ticked, at, cli.tz))
+    return 0
+
+
+def show_calendar(args: argparse.Namespace, cli: Cli) -> int:
+    cli.store.require_current()
+    if not 1 <= args.days <= 3660:
+        raise ReadinessError("--days must be between 1 and 3660")
+    now = cli.clock.now()
+    entries = coming(uow=cli.store.uow(), start=local_date(now, cli.tz), days=args.days, tz=cli.tz)
+    cli.console.print(render.calendar_view(entries, f"The next {args.days} days"))
+    if args.ics:
+        with cli.store.uow() as uow:
+            name = (uow.plan.info() or PlanInfo()).name
+        args.ics.write_bytes(to_ical(entries, calendar_name=name, stamp=now, tz=cli.tz))
+        cli.console.print(f"Wrote {args.ics.resolve()}")
+    return 0
+
+
+def show_outbox(args: argparse.Namespace, cli: Cli) -> int:
+    cli.store.require_current()
+    statuses = [Status.FAILED] if args.failed else [Status.SKIPPED] if args.skipped else [Status.PENDING]
+    with cli.store.uow() as uow:
+        items = uow.outbox.items(statuses=statuses)
+        counts = uow.outbox.counts()
+    if args.json:
+        sys.stdout.write(json_view.dumps({"counts": {s.value: n for s, n in counts.items()},
+                                          "items": [json_view.outbox_json(i) for i in items]}) + "\n")
+        return 0
+    cli.console.print(", ".join(f"{n} {s.value}" for s, n in counts.items()))
+    title = {Status.FAILED: "Failed: Slack refused these; fix the cause, they are not retried",
+             Status.SKIPPED: "Skipped: these fell due while the bot was down",
+             Status.PENDING: "Waiting to be sent"}[statuses[0]]
+    cli.console.print(render.outbox_view(items, title, cli.tz) if items else f"{title}: none.")
     return 0
 
 
@@ -280,7 +371,7 @@ def run_demo(args: argparse.Namespace, cli: Cli) -> int:
     """The main job on the embedded store: the example plan, theme 5 and the pack as of 20 Jan 2018."""
     cli.store.migrate()
     as_of = cli if args.now else Cli(cli.store, FixedClock(parse_now(DEMO_AS_OF, cli.tz)), cli.tz, cli.console,
-                                     cli.slack)
+                                     cli.slack, cli.reminders)
     _import(as_of, example_path("barnet-2018"))
     args.json, args.number = False, "5"
     status_theme(args, as_of)

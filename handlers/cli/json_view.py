@@ -8,6 +8,7 @@ from typing import Any
 from governance.audit import Trail
 from governance.model import Update
 from governance.readiness import ActionState, IndicatorReading, Readiness, ThemeReadiness, VisitReadiness
+from governance.reminders import OutboxItem
 from governance.services import ActionStatus
 
 
@@ -87,3 +88,11 @@ def action_json(status: ActionStatus) -> dict[str, Any]:
 def trail_json(trail: Trail) -> dict[str, Any]:
     return {"ref": trail.action.ref, "title": trail.action.title,
             "updates": [{**update_json(e.update), "changes": list(e.changes)} for e in trail.entries]}
+
+
+def outbox_json(item: OutboxItem) -> dict[str, Any]:
+    reminder = item.reminder
+    return {"key": reminder.key, "kind": reminder.kind.value, "subject": reminder.subject,
+            "recipient": reminder.recipient, "day": reminder.day, "due_at": item.due_at, "status": item.status.value,
+            "reason": reminder.reason, "attempts": item.attempts, "sent_at": item.sent_at, "error": item.error,
+            "channel": item.channel, "ts": item.ts}

@@ -1,6 +1,8 @@
 """Rich renderings of the readiness use cases for the terminal, readable at 80 columns."""
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
@@ -13,7 +15,10 @@ from rich.text import Text
 from governance.audit import Trail
 from governance.brag import NOT_RATED, BragKey
 from governance.readiness import ActionState, IndicatorReading, Readiness, ThemeReadiness, VisitReadiness, format_value
+from governance.reminders import OutboxItem, Status
 from governance.services import ActionStatus
+from scheduling.calendar import CalendarEntry
+from scheduling.tick import Ticked
 
 STYLES = {"blue": "bold white on blue", "green": "bold white on green4", "amber": "bold black on dark_orange",
           "red": "bold white on red3", NOT_RATED: "black on grey70"}
@@ -168,4 +173,45 @@ def trail_view(trail: Trail, tz: str) -> RenderableType:
                       brag_badge(trail.key, update.rating), escape(detail))
     if not trail.entries:
         return Text(f"{trail.action.ref} has no updates yet: Not rated.")
+    return table
+
+
+def outbox_view(items: Iterable[OutboxItem], title: str, tz: str) -> RenderableType:
+    """Reminders with where they stand: what the PMO checks when someone says they were not asked."""
+    zone = ZoneInfo(tz)
+    table = Table(title=escape(title), expand=True, title_justify="left")
+    for column in ("Due", "Kind", "About", "To", "Status", "Why / what happened"):
+        table.add_column(column, ratio=3 if column.startswith("Why") else None)
+    for item in items:
+        reminder = item.reminder
+        table.add_row(f"{item.due_at.astimezone(zone):%d %b %H:%M}", reminder.kind.value.replace("_", " "),
+                      escape(reminder.subject), escape(reminder.recipient), item.status.value,
+                      escape(item.error or reminder.reason))
+    return table
+
+
+def tick_view(ticked: Ticked, at: datetime, tz: str) -> RenderableType:
+    outcomes = ticked.dispatched.outcomes
+    summary = (f"Reminders as of {at.astimezone(ZoneInfo(tz)):%a %d %b %Y %H:%M}: "
+               f"{ticked.materialised.added} materialised, {ticked.materialised.skipped} skipped while down; "
+               + (", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items())) or "nothing to send")
+               + ".")
+    if not ticked.dispatched.handled:
+        return Text(summary)
+    handled = [replace(item, status=Status(outcome) if outcome in Status.__members__.values() else item.status)
+               for item, outcome in ticked.dispatched.handled]
+    return Group(Text(summary), outbox_view(handled, "Handled this tick", tz))
+
+
+def calendar_view(entries: Iterable[CalendarEntry], title: str) -> RenderableType:
+    table = Table(title=escape(title), expand=True, title_justify="left")
+    table.add_column("When", no_wrap=True)
+    table.add_column("What", ratio=2)
+    table.add_column("Detail", ratio=3)
+    for entry in entries:
+        when = f"{entry.day:%a %d %b}" + (f" {entry.starts:%H:%M}" if entry.starts else "")
+        if entry.end_day != entry.day:
+            when += f" – {entry.end_day:%a %d %b}"
+        title_text = escape(entry.title) + (" [red](cancelled)[/red]" if entry.cancelled else "")
+        table.add_row(when, title_text, escape(entry.detail))
     return table

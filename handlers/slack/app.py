@@ -21,8 +21,11 @@ from handlers.slack.settings import SlackSettings
 log = logging.getLogger("readiness.slack")
 
 
-def web_client(token: str, api_url: str) -> WebClient:
-    """Every Web API call, start-up included, goes to `api_url` and retries 429, 5xx and dropped connections."""
+def web_client(token: str, api_url: str, *, retries: bool = True) -> WebClient:
+    """Every Web API call, start-up included, goes to `api_url`; it retries 429, 5xx and dropped
+    connections itself unless the caller (the reminder dispatcher) handles them."""
+    if not retries:
+        return WebClient(token=token, base_url=api_url, timeout=10, retry_handlers=[])
     return WebClient(token=token, base_url=api_url, timeout=10, retry_handlers=[
         RateLimitErrorRetryHandler(max_retry_count=3),
         ServerErrorRetryHandler(max_retry_count=2),

@@ -232,6 +232,7 @@ HELP = (
     "*What I can tell you*\n"
     "• `/status theme 5`: readiness of a theme\n"
     "• `/status action 5b(ii)`: one action and its updates\n"
+    "• `/status plan`: the whole plan\n"
     "• `/status overdue`: every overdue action\n"
     "• `/status visit`: the next Ofsted monitoring visit\n"
     "• `/status board cpog`: the next meeting of a governance body\n"

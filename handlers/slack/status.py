@@ -26,6 +26,10 @@ def status_message(query: StatusQuery, *, deps: SlackDeps, email: str, page: int
         status = services.action_status(query.arg, uow=uow(), now=now, tz=tz)
         return _message(f"{status.state.action.ref} {status.state.action.title}",
                         blocks.action_blocks(status, query=text, shared_by=shared_by))
+    if query.kind == "plan":
+        readiness = services.plan_readiness(uow=uow(), now=now, tz=tz)
+        return _message(readiness.title, blocks.readiness_blocks(
+            readiness.title, f"As of {readiness.as_of:%a %d %b %Y}", readiness, **paging))
     if query.kind == "overdue":
         readiness = services.plan_readiness(uow=uow(), now=now, tz=tz)
         return _message(f"Overdue actions: {len(readiness.overdue)}", blocks.overdue_blocks(readiness, **paging))

@@ -36,15 +36,18 @@ def _ref(action: dict[str, Any]) -> str:
         raise ReadinessError("That button is out of date: ask again with `/update REF`.") from None
 
 
-def send_prompt(client: WebClient, deps: SlackDeps, *, ref: str, user_id: str, email: str, intro: str = "") -> None:
-    """DMs the prompt about one action and remembers it, so a reply in its thread is about that action."""
+def send_prompt(client: WebClient, deps: SlackDeps, *, ref: str, user_id: str, email: str, intro: str = "",
+                metadata: dict[str, Any] | None = None) -> tuple[str, str]:
+    """DMs the prompt about one action and remembers it, so a reply in its thread is about that action.
+    Returns the DM's channel and the message's ts."""
     status = services.action_status(ref, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
     channel = client.conversations_open(users=user_id)["channel"]["id"]
     posted = client.chat_postMessage(channel=channel, text=conversation.prompt_text(status),
-                                     blocks=conversation.prompt_blocks(status, intro))
+                                     blocks=conversation.prompt_blocks(status, intro), metadata=metadata)
     with deps.store.uow() as uow:
         uow.conversations.add_prompt(Prompt(channel, posted["ts"], status.state.action.ref, email, deps.clock.now()))
         uow.commit()
+    return channel, posted["ts"]
 
 
 def rate(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient,

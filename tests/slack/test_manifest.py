@@ -41,7 +41,8 @@ def test_manifest_matches_the_listeners() -> None:
     assert "message.im" in subscribed
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
-    assert {"commands", "chat:write", "im:write", "im:history", "users:read", "users:read.email"} <= set(
+    assert {"commands", "chat:write", "im:write", "im:history", "channels:history", "groups:history", "users:read",
+            "users:read.email"} <= set(
         manifest["oauth_config"]["scopes"]["bot"])
     for url in (manifest["settings"]["event_subscriptions"]["request_url"],
                 manifest["settings"]["interactivity"]["request_url"]):

@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -11,6 +13,7 @@ from governance import services
 from governance.errors import PlanInvalid
 from governance.template import write_document
 from storage.migrate import is_current
+from storage.models import Base
 from storage.store import Store, StoreUnavailable, open_store
 from tests.conftest import AS_OF, LONDON
 
@@ -24,6 +27,12 @@ def test_migrations_bring_an_empty_store_to_the_newest_schema(store_url: str) ->
     fresh.migrate()
     assert is_current(fresh.engine)
     fresh.close()
+
+
+def test_the_migrations_build_exactly_the_tables_the_models_describe(store: Store) -> None:
+    with store.engine.connect() as connection:
+        drift = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert drift == []
 
 
 def test_the_example_plan_reads_back_as_of_20_january_2018(example_store: Store) -> None:

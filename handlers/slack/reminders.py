@@ -1,0 +1,121 @@
+"""Reminders as Slack messages: the update prompt for whoever may update, a readiness view for chairs
+and the PMO channel. Each message carries its reminder key as message metadata, so a send cut
+off by a crash can be found in the conversation instead of being sent again.
+"""
+from __future__ import annotations
+
+import socket
+from datetime import datetime
+from typing import Callable, TypeVar
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from governance.errors import ReadinessError
+from governance.model import Person
+from governance.people import link_person
+from governance.reminders import PMO_CHANNEL, Kind, OutboxItem
+from handlers.slack import blocks
+from handlers.slack.deps import SlackDeps, SlackDirectory
+from handlers.slack.status import Message, status_message
+from handlers.slack.updates import send_prompt
+from handlers.status_query import StatusQuery
+from scheduling.delivery import Delivery, PermanentFailure, RetryAfter, TransientFailure
+
+EVENT_TYPE = "readiness_reminder"
+TRANSIENT_ERRORS = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable",
+                              "request_timeout", "team_added_to_org"})
+LOOK_BACK_SECONDS = 120
+T = TypeVar("T")
+
+
+class SlackReminderSender:
+    """The dispatcher's Sender over the Slack Web API."""
+
+    def __init__(self, client: WebClient, deps: SlackDeps, *, pmo_channel: str | None) -> None:
+        self.client, self.deps, self.pmo_channel = client, deps, pmo_channel
+        self.directory = SlackDirectory(client)
+
+    def send(self, item: OutboxItem, *, now: datetime) -> Delivery:
+        return _calling_slack(lambda: self._send(item))
+
+    def find(self, item: OutboxItem) -> Delivery | None:
+        return _calling_slack(lambda: self._find(item))
+
+    def _send(self, item: OutboxItem) -> Delivery:
+        reminder = item.reminder
+        metadata = {"event_type": EVENT_TYPE, "event_payload": {"key": reminder.key}}
+        if reminder.asks_update:
+            person = self._person(reminder.recipient)
+            channel, ts = send_prompt(self.client, self.deps, ref=reminder.subject, user_id=person.slack_user_id or "",
+                                      email=person.email, intro=reminder.reason, metadata=metadata)
+            return Delivery(channel, ts)
+        channel = self._channel(reminder.recipient)
+        message = self._message(item)
+        posted = self.client.chat_postMessage(channel=channel, text=message["text"], metadata=metadata,
+                                              blocks=[blocks.section(blocks.escape(reminder.reason)),
+                                                      *message["blocks"]][: blocks.MESSAGE_BLOCKS])
+        return Delivery(posted["channel"], posted["ts"])
+
+    def _message(self, item: OutboxItem) -> Message:
+        reminder = item.reminder
+        query = {Kind.PAPERS: StatusQuery("board", reminder.subject), Kind.VISIT_DIGEST: StatusQuery("visit"),
+                 Kind.ESCALATION: StatusQuery("action", reminder.subject),
+                 Kind.WEEKLY_DIGEST: StatusQuery("plan")}.get(reminder.kind)
+        if query is None:
+            raise PermanentFailure(f"no message for a {reminder.kind} reminder without an update prompt")
+        try:
+            return status_message(query, deps=self.deps, email=reminder.recipient)
+        except ReadinessError as gone:
+            raise PermanentFailure(str(gone)) from None
+
+    def _person(self, email: str) -> Person:
+        """The recipient with a Slack id, linked by e-mail now if `people sync` has not been run."""
+        with self.deps.store.uow() as uow:
+            person = uow.plan.person(email)
+        if person is None:
+            raise PermanentFailure(f"{email} is no longer in the plan's people")
+        if person.slack_user_id:
+            return person
+        user_id = self.directory.user_for_email(email)
+        if user_id is None:
+            raise PermanentFailure(f"no Slack account found for {email}: link it with `readiness people link`")
+        return link_person(email, user_id, uow=self.deps.store.uow())
+
+    def _channel(self, recipient: str) -> str:
+        if recipient == PMO_CHANNEL:
+            if not self.pmo_channel:
+                raise PermanentFailure("no PMO channel is set: set READINESS_PMO_CHANNEL to its channel id")
+            return self.pmo_channel
+        user_id = self._person(recipient).slack_user_id or ""
+        return str(self.client.conversations_open(users=user_id)["channel"]["id"])
+
+    def _find(self, item: OutboxItem) -> Delivery | None:
+        if item.attempted_at is None:
+            return None
+        channel = item.channel or self._channel(item.reminder.recipient)
+        history = self.client.conversations_history(
+            channel=channel, oldest=f"{item.attempted_at.timestamp() - LOOK_BACK_SECONDS:.6f}",
+            include_all_metadata=True, limit=200)
+        for message in history.get("messages", []):
+            payload = (message.get("metadata") or {}).get("event_payload") or {}
+            if payload.get("key") == item.reminder.key:
+                return Delivery(channel, str(message["ts"]))
+        return None
+
+
+def _calling_slack(call: Callable[[], T]) -> T:
+    """Slack's answers sorted into wait, retry later, or give up."""
+    try:
+        return call()
+    except SlackApiError as error:
+        status = error.response.status_code
+        code = str(error.response.get("error", ""))
+        if status == 429:
+            raise RetryAfter(float(error.response.headers.get("Retry-After", 30))) from None
+        if status >= 500 or code in TRANSIENT_ERRORS:
+            raise TransientFailure(f"Slack answered {status} {code}".strip()) from None
+        raise PermanentFailure(f"Slack refused: {code or status}") from None
+    except (URLError, socket.timeout, ConnectionError) as error:
+        raise TransientFailure(f"cannot reach Slack: {error}") from None

@@ -1,0 +1,145 @@
+"""Dispatching the outbox: claim under a lease, check the reason still holds, send, mark.
+
+Several replicas may dispatch at once: a row is held by one lease at a time, and a send that
+was cut off (a crash between Slack accepting it and the mark) is looked up before it is tried
+again, so nobody is reminded twice. Slack's 429 is waited out, server errors back off, and
+permanent errors are marked failed for the PMO instead of being retried for ever.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+from governance.clock import Clock
+from governance.ports import UnitOfWork
+from governance.reminders import OutboxItem, PlanSnapshot, Status, reminders_on
+from scheduling.delivery import Delivery, PermanentFailure, RetryAfter, Sender, TransientFailure
+from scheduling.planning import load_plan
+from scheduling.settings import ReminderSettings
+
+FIRST_BACKOFF = timedelta(seconds=30)
+LONGEST_BACKOFF = timedelta(minutes=30)
+POSTPONED = "postponed"
+
+
+@dataclass
+class Dispatched:
+    outcomes: Counter[str] = field(default_factory=Counter)
+    handled: list[tuple[OutboxItem, str]] = field(default_factory=list)
+
+    @property
+    def sent(self) -> int:
+        return self.outcomes[Status.SENT.value]
+
+
+class Dispatcher:
+    def __init__(self, uows: Callable[[], UnitOfWork], sender: Sender, *, clock: Clock, tz: str,
+                 settings: ReminderSettings, worker: str, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.uows, self.sender, self.clock, self.tz = uows, sender, clock, tz
+        self.settings, self.worker, self.sleep = settings, worker, sleep
+        self._last_send: float | None = None
+
+    def dispatch(self) -> Dispatched:
+        """Sends everything due now, batch by batch, until nothing claimable is left."""
+        report = Dispatched()
+        still_due = _StillDue(self.uows, self.clock.now(), self.tz)
+        while batch := self._claim():
+            for item in batch:
+                outcome = self._handle(item, still_due)
+                report.outcomes[outcome] += 1
+                report.handled.append((item, outcome))
+        return report
+
+    def _claim(self) -> list[OutboxItem]:
+        now = self.clock.now()
+        with self.uows() as uow:
+            batch = uow.outbox.claim(now=now, lease_until=now + self.settings.lease, worker=self.worker,
+                                     limit=self.settings.batch)
+            uow.commit()
+        return batch
+
+    def _handle(self, item: OutboxItem, still_due: _StillDue) -> str:
+        now = self.clock.now()
+        if now - item.due_at > self.settings.lateness:
+            hours = self.settings.lateness.total_seconds() / 3600
+            return self._finish(item, Status.SKIPPED, error=f"not sent: more than {hours:g}h late")
+        if not still_due.holds(item):
+            return self._finish(item, Status.OBSOLETE, error="no longer owed when it fell due")
+        if item.attempted_at is not None:
+            try:
+                found = self.sender.find(item)
+            except (RetryAfter, TransientFailure) as failure:
+                return self._postpone(item, FIRST_BACKOFF, f"checking an interrupted send: {failure}")
+            except PermanentFailure:
+                found = None
+            if found:
+                return self._finish(item, Status.SENT, delivery=found)
+        with self.uows() as uow:
+            uow.outbox.begin_attempt(item.id, now=now)
+            uow.commit()
+        return self._send(item)
+
+    def _send(self, item: OutboxItem) -> str:
+        waits = 0
+        while True:
+            self._pace()
+            try:
+                delivery = self.sender.send(item, now=self.clock.now())
+            except RetryAfter as limited:
+                if limited.seconds > self.settings.max_wait or waits == 2:
+                    return self._postpone(item, timedelta(seconds=limited.seconds), str(limited))
+                waits += 1
+                self.sleep(limited.seconds)
+                continue
+            except TransientFailure as failure:
+                attempts = item.attempts + 1
+                if attempts >= self.settings.max_attempts:
+                    return self._finish(item, Status.FAILED, error=f"gave up after {attempts} attempts: {failure}")
+                return self._postpone(item, min(FIRST_BACKOFF * 2 ** (attempts - 1), LONGEST_BACKOFF), str(failure))
+            except PermanentFailure as failure:
+                return self._finish(item, Status.FAILED, error=str(failure))
+            return self._finish(item, Status.SENT, delivery=delivery)
+
+    def _pace(self) -> None:
+        if self._last_send is not None:
+            wait = self.settings.pace - (time.monotonic() - self._last_send)
+            if wait > 0:
+                self.sleep(wait)
+        self._last_send = time.monotonic()
+
+    def _finish(self, item: OutboxItem, status: Status, *, error: str = "", delivery: Delivery | None = None) -> str:
+        with self.uows() as uow:
+            uow.outbox.finish(item.id, status=status, now=self.clock.now(), error=error,
+                              channel=delivery.channel if delivery else None, ts=delivery.ts if delivery else None)
+            uow.commit()
+        return status.value
+
+    def _postpone(self, item: OutboxItem, wait: timedelta, error: str) -> str:
+        with self.uows() as uow:
+            uow.outbox.postpone(item.id, until=self.clock.now() + wait, error=error)
+            uow.commit()
+        return POSTPONED
+
+
+class _StillDue:
+    """Re-plans a reminder's day with everything known now: if it is no longer planned, its reason has gone."""
+
+    def __init__(self, uows: Callable[[], UnitOfWork], now: datetime, tz: str) -> None:
+        self.uows, self.now, self.tz = uows, now, tz
+        self._plan: PlanSnapshot | None = None
+        self._keys: dict[date, set[str]] = {}
+
+    def holds(self, item: OutboxItem) -> bool:
+        day = item.reminder.day
+        if day not in self._keys:
+            self._keys[day] = {reminder.key for reminder in reminders_on(day, self._snapshot())}
+        return item.reminder.key in self._keys[day]
+
+    def _snapshot(self) -> PlanSnapshot:
+        if self._plan is None:
+            with self.uows() as uow:
+                self._plan = load_plan(uow, now=self.now, tz=self.tz)
+        return self._plan

@@ -1,0 +1,65 @@
+"""A sender that records what the dispatcher sends, and can be told to fail the way Slack fails."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from governance.clock import FixedClock
+from governance.reminders import OutboxItem
+from scheduling.delivery import Delivery
+from scheduling.dispatch import Dispatcher
+from scheduling.settings import ReminderSettings
+from storage.store import Store
+
+LONDON = ZoneInfo("Europe/London")
+SETTINGS = ReminderSettings(pace=0, pmo_channel="CPMO")
+
+
+def at(day: str, clock: str = "09:00") -> datetime:
+    return datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=LONDON)
+
+
+@dataclass
+class RecordingSender:
+    """Delivers into a list; `failures` are raised, one per send, before anything is delivered."""
+
+    sent: list[tuple[str, str, str]] = field(default_factory=list)
+    delivered: dict[str, Delivery] = field(default_factory=dict)
+    failures: list[BaseException] = field(default_factory=list)
+    after_delivery: Callable[[OutboxItem], None] | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def send(self, item: OutboxItem, *, now: datetime) -> Delivery:
+        with self.lock:
+            if self.failures:
+                raise self.failures.pop(0)
+            reminder = item.reminder
+            self.sent.append((reminder.kind.value, reminder.subject, reminder.recipient))
+            delivery = Delivery(f"D-{reminder.recipient}", f"{len(self.sent)}.000")
+            self.delivered[reminder.key] = delivery
+        if self.after_delivery:
+            self.after_delivery(item)
+        return delivery
+
+    def find(self, item: OutboxItem) -> Delivery | None:
+        return self.delivered.get(item.reminder.key)
+
+
+def dispatcher(store: Store, sender: RecordingSender, now: datetime, *, worker: str = "test",
+               settings: ReminderSettings = SETTINGS, sleep: Callable[[float], None] = lambda s: None) -> Dispatcher:
+    return Dispatcher(store.uow, sender, clock=FixedClock(now), tz="Europe/London", settings=settings, worker=worker,
+                      sleep=sleep)
+
+
+@pytest.fixture
+def sender() -> RecordingSender:
+    return RecordingSender()
+
+
+def later(moment: datetime, **delta: float) -> datetime:
+    return moment + timedelta(**delta)

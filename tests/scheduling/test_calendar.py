@@ -1,0 +1,269 @@
+"""The governance calendar from the Barnet example: meetings, paper deadlines, visits, and its ICS."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar, Event
+
+from governance.brag import DEFAULT_KEY
+from governance.model import FocusArea, PlanDocument, Visit
+from governance.template import Known, read_document
+from governance.workdays import add_working_days, is_working_day
+from scheduling.calendar import (
+    MEETING, MEETING_LENGTH, PAPERS, VISIT, CalendarEntry, calendar_entries, to_ical,
+)
+from storage.plan_files import example_path, read_plan_file
+
+TZ = "Europe/London"
+LONDON = ZoneInfo(TZ)
+UTC = ZoneInfo("UTC")
+STAMP = datetime(2018, 1, 20, 12, 0, tzinfo=LONDON)
+CPOG = "Corporate Parenting Officers Group"
+CELS = "Children, Education, Libraries and Safeguarding (CELS) Committee"
+VISIT_2 = "Ofsted monitoring visit 2: the front door and care planning"
+CANCELLED = Visit(date(2018, 3, 6), date(2018, 3, 7), "Ofsted monitoring visit (stood down)",
+                  (FocusArea("Care leavers", (6,)),), cancelled=True)
+
+
+@pytest.fixture(scope="module")
+def plan() -> PlanDocument:
+    doc, problems = read_document(read_plan_file(example_path("barnet-2018")), key=DEFAULT_KEY,
+                                  known=Known(), now=STAMP, tz=TZ)
+    assert problems == []
+    return doc
+
+
+def entries(plan: PlanDocument, start: date, end: date, *, visits: list[Visit] | None = None,
+            chairs: dict[str, str] | None = None) -> list[CalendarEntry]:
+    return calendar_entries(plan.bodies, plan.visits + (visits or []), start=start, end=end, tz=TZ, chairs=chairs)
+
+
+def find(found: list[CalendarEntry], kind: str, title: str) -> list[CalendarEntry]:
+    return [e for e in found if e.kind == kind and e.title == title]
+
+
+def parse(ics: bytes) -> Calendar:
+    return Calendar.from_ical(ics)
+
+
+def events(calendar: Calendar) -> dict[str, Event]:
+    return {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+
+
+# --- entries -----------------------------------------------------------------------------------
+
+def test_cpog_meets_on_the_third_wednesday_at_two_with_papers_three_working_days_before(plan: PlanDocument) -> None:
+    found = entries(plan, date(2018, 1, 1), date(2018, 1, 31))
+
+    [meeting] = find(found, MEETING, CPOG)
+    [papers] = find(found, PAPERS, f"Papers due: {CPOG}")
+    assert meeting.starts == datetime(2018, 1, 17, 14, 0, tzinfo=LONDON)
+    assert (meeting.day, meeting.end_day, meeting.body) == (date(2018, 1, 17), date(2018, 1, 17), "cpog")
+    assert (papers.day, papers.end_day, papers.starts) == (date(2018, 1, 12), date(2018, 1, 12), None)
+    assert papers.detail == "for the meeting on Wed 17 Jan 2018"
+
+
+def test_meeting_detail_names_the_chair_and_falls_back_to_the_address(plan: PlanDocument) -> None:
+    window = (date(2018, 1, 17), date(2018, 1, 17))
+    named = entries(plan, *window, chairs={"chair.cpog@example.org": "Cllr Chair"})
+    unnamed = entries(plan, *window)
+
+    assert find(named, MEETING, CPOG)[0].detail == "Chair: Cllr Chair"
+    assert find(unnamed, MEETING, CPOG)[0].detail == "Chair: chair.cpog@example.org"
+
+
+def test_cels_papers_are_due_ten_working_days_before_the_committee(plan: PlanDocument) -> None:
+    found = entries(plan, date(2018, 1, 1), date(2018, 1, 31))
+
+    [meeting] = find(found, MEETING, CELS)
+    [papers] = find(found, PAPERS, f"Papers due: {CELS}")
+    assert meeting.starts == datetime(2018, 1, 16, 19, 0, tzinfo=LONDON)
+    assert papers.day == add_working_days(date(2018, 1, 16), -10) == date(2018, 1, 2)
+    assert not is_working_day(date(2018, 1, 1))  # the bank holiday before it is never a deadline
+    assert papers.detail == "for the meeting on Tue 16 Jan 2018"
+
+
+def test_a_deadline_in_the_window_is_listed_even_when_its_meeting_is_after_it(plan: PlanDocument) -> None:
+    found = entries(plan, date(2018, 1, 8), date(2018, 1, 12))
+
+    assert find(found, MEETING, CPOG) == []
+    [papers] = find(found, PAPERS, f"Papers due: {CPOG}")
+    assert papers.day == date(2018, 1, 12)
+    assert papers.detail == "for the meeting on Wed 17 Jan 2018"
+
+
+def test_a_meeting_in_the_window_does_not_drag_in_its_earlier_deadline(plan: PlanDocument) -> None:
+    found = entries(plan, date(2018, 1, 15), date(2018, 1, 17))
+
+    assert [e.day for e in find(found, MEETING, CPOG)] == [date(2018, 1, 17)]
+    assert find(found, PAPERS, f"Papers due: {CPOG}") == []
+
+
+def test_christmas_bank_holidays_push_deadlines_back_and_hold_no_entries(plan: PlanDocument) -> None:
+    found = entries(plan, date(2017, 12, 22), date(2018, 1, 3))
+
+    oig = find(found, PAPERS, "Papers due: Operational Improvement Group")
+    # Tue 2 Jan less two working days: 1 Jan, 26 and 25 Dec are skipped, so Thu 28 Dec.
+    assert [(e.day, e.detail) for e in oig] == [(date(2017, 12, 28), "for the meeting on Tue 02 Jan 2018")]
+    assert all(is_working_day(e.day) for e in found if e.kind == PAPERS)
+    assert not {e.day for e in found} & {date(2017, 12, 25), date(2017, 12, 26), date(2018, 1, 1)}
+
+
+def test_a_ten_oclock_meeting_stays_at_ten_local_across_the_clocks_going_forward(plan: PlanDocument) -> None:
+    found = entries(plan, date(2018, 3, 1), date(2018, 4, 30))
+
+    board = find(found, MEETING, "Children's Services Improvement Board")
+    assert [e.starts.time() for e in board] == [time(10, 0), time(10, 0)]
+    assert [e.starts.astimezone(UTC).hour for e in board] == [10, 9]  # 8 Mar GMT, 12 Apr BST
+
+
+def test_a_visit_lists_its_focus_areas_with_their_themes(plan: PlanDocument) -> None:
+    [visit] = find(entries(plan, date(2018, 1, 29), date(2018, 2, 2)), VISIT, VISIT_2)
+
+    assert (visit.day, visit.end_day, visit.starts, visit.body) == (date(2018, 1, 30), date(2018, 1, 31), None, None)
+    assert visit.detail == ("MASH (theme 4); Duty and assessment (theme 5); "
+                            "Care planning for children and young people (theme 6)")
+    assert not visit.cancelled
+
+
+def test_a_visit_overlapping_either_edge_of_the_window_is_listed(plan: PlanDocument) -> None:
+    assert find(entries(plan, date(2018, 1, 31), date(2018, 2, 5)), VISIT, VISIT_2)
+    assert find(entries(plan, date(2018, 1, 22), date(2018, 1, 30)), VISIT, VISIT_2)
+    assert not find(entries(plan, date(2018, 2, 1), date(2018, 2, 5)), VISIT, VISIT_2)
+
+
+def test_a_visit_area_with_several_themes_says_themes(plan: PlanDocument) -> None:
+    [visit] = [e for e in entries(plan, date(2018, 4, 24), date(2018, 4, 24)) if e.kind == VISIT]
+
+    assert "Care leavers (themes 6, 2)" in visit.detail
+
+
+def test_a_cancelled_visit_is_still_listed_as_cancelled(plan: PlanDocument) -> None:
+    [visit] = [e for e in entries(plan, date(2018, 3, 1), date(2018, 3, 31), visits=[CANCELLED]) if e.kind == VISIT]
+
+    assert visit.title == CANCELLED.title
+    assert visit.cancelled
+    assert visit.detail == "Care leavers (theme 6)"
+
+
+def test_entries_run_by_day_then_time_with_all_day_entries_first(plan: PlanDocument) -> None:
+    found = entries(plan, date(2018, 1, 1), date(2018, 1, 31))
+
+    assert [e.day for e in found] == sorted(e.day for e in found)
+    on_16th = [(e.kind, e.title) for e in found if e.day == date(2018, 1, 16)]
+    assert on_16th == [(MEETING, "Operational Improvement Group"), (MEETING, CELS)]  # 09:30 then 19:00
+    on_30th = [e.kind for e in found if e.day == date(2018, 1, 30)]
+    assert on_30th == [VISIT, MEETING]
+
+
+def test_an_empty_window_of_a_weekend_without_meetings_is_empty(plan: PlanDocument) -> None:
+    assert entries(plan, date(2018, 1, 20), date(2018, 1, 21)) == []
+
+
+# --- iCalendar ---------------------------------------------------------------------------------
+
+def test_ics_holds_one_event_per_entry_of_the_month(plan: PlanDocument) -> None:
+    found = entries(plan, date(2018, 1, 1), date(2018, 1, 31))
+
+    calendar = parse(to_ical(found, calendar_name="Barnet governance", stamp=STAMP))
+
+    assert [(e.day, e.kind, e.body) for e in found] == [
+        (date(2018, 1, 2), PAPERS, "cels-committee"),
+        (date(2018, 1, 2), MEETING, "operational-improvement-group"),
+        (date(2018, 1, 4), PAPERS, "improvement-board"),
+        (date(2018, 1, 11), MEETING, "improvement-board"),
+        (date(2018, 1, 12), PAPERS, "cpog"),
+        (date(2018, 1, 12), PAPERS, "operational-improvement-group"),
+        (date(2018, 1, 16), MEETING, "operational-improvement-group"),
+        (date(2018, 1, 16), MEETING, "cels-committee"),
+        (date(2018, 1, 17), MEETING, "cpog"),
+        (date(2018, 1, 26), PAPERS, "operational-improvement-group"),
+        (date(2018, 1, 30), VISIT, None),
+        (date(2018, 1, 30), MEETING, "operational-improvement-group"),
+    ]
+    assert len(calendar.walk("VEVENT")) == len(found)
+    assert sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT")) == sorted(e.title for e in found)
+    assert str(calendar["X-WR-CALNAME"]) == "Barnet governance"
+
+
+def test_ics_meetings_are_timed_in_london_for_one_hour(plan: PlanDocument) -> None:
+    calendar = parse(to_ical(entries(plan, date(2018, 1, 17), date(2018, 1, 17)), calendar_name="c", stamp=STAMP))
+
+    meeting = events(calendar)[CPOG]
+    assert meeting["DTSTART"].params["TZID"] == TZ
+    assert meeting.start == datetime(2018, 1, 17, 14, 0, tzinfo=LONDON)
+    assert meeting.end - meeting.start == MEETING_LENGTH == timedelta(hours=1)
+    assert str(meeting["DESCRIPTION"]) == "Chair: chair.cpog@example.org"
+    assert str(meeting["UID"]) == "meeting-cpog-20180117@readiness"
+
+
+def test_ics_carries_a_vtimezone_covering_the_dst_change(plan: PlanDocument) -> None:
+    ics = to_ical(entries(plan, date(2018, 3, 1), date(2018, 4, 30)), calendar_name="c", stamp=STAMP)
+    calendar = parse(ics)
+
+    [zone] = calendar.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == TZ
+    assert zone.walk("DAYLIGHT"), "the clocks go forward on 25 Mar 2018"
+    assert b"DTSTART;TZID=Europe/London:20180412T100000" in ics
+    april = [e for e in calendar.walk("VEVENT") if e.start == datetime(2018, 4, 12, 10, tzinfo=LONDON)]
+    assert april[0].start.astimezone(UTC).hour == 9
+
+
+def test_ics_visit_is_all_day_with_an_exclusive_end(plan: PlanDocument) -> None:
+    calendar = parse(to_ical(entries(plan, date(2018, 1, 30), date(2018, 1, 31)), calendar_name="c", stamp=STAMP))
+
+    visit = events(calendar)[VISIT_2]
+    assert visit["DTSTART"].params.get("VALUE") == "DATE"
+    assert (visit.start, visit.end) == (date(2018, 1, 30), date(2018, 2, 1))
+    assert "Care planning for children and young people (theme 6)" in str(visit["DESCRIPTION"])
+    assert str(visit["UID"]) == "visit-20180130@readiness"
+    assert "STATUS" not in visit
+
+
+def test_ics_paper_deadline_is_a_free_all_day_event_named_after_its_meeting(plan: PlanDocument) -> None:
+    calendar = parse(to_ical(entries(plan, date(2018, 1, 12), date(2018, 1, 12)), calendar_name="c", stamp=STAMP))
+
+    papers = events(calendar)[f"Papers due: {CPOG}"]
+    assert (papers.start, papers.end) == (date(2018, 1, 12), date(2018, 1, 13))
+    assert str(papers["UID"]) == "papers-cpog-20180117@readiness"
+    assert str(papers["TRANSP"]) == "TRANSPARENT"
+
+
+def test_ics_marks_a_cancelled_visit_cancelled(plan: PlanDocument) -> None:
+    found = entries(plan, date(2018, 3, 6), date(2018, 3, 7), visits=[CANCELLED])
+
+    calendar = parse(to_ical(found, calendar_name="c", stamp=STAMP))
+
+    visit = events(calendar)[CANCELLED.title]
+    assert str(visit["STATUS"]) == "CANCELLED"
+    assert (visit.start, visit.end) == (date(2018, 3, 6), date(2018, 3, 8))
+
+
+def test_ics_uids_are_stable_across_runs_and_stamp_is_utc(plan: PlanDocument) -> None:
+    first = entries(plan, date(2018, 1, 1), date(2018, 1, 31))
+    later = entries(plan, date(2018, 1, 15), date(2018, 2, 28))
+    a = parse(to_ical(first, calendar_name="c", stamp=STAMP))
+    b = parse(to_ical(later, calendar_name="c", stamp=STAMP + timedelta(days=7)))
+
+    uids_a = {str(e["UID"]) for e in a.walk("VEVENT")}
+    uids_b = {str(e["UID"]) for e in b.walk("VEVENT")}
+    assert len(uids_a) == len(first)
+    assert {"meeting-cpog-20180117@readiness", "visit-20180130@readiness"} <= uids_a & uids_b
+    assert events(a)[CPOG]["DTSTAMP"].dt == datetime(2018, 1, 20, 12, 0, tzinfo=UTC)
+    assert events(b)[VISIT_2]["DTSTAMP"].dt == datetime(2018, 1, 27, 12, 0, tzinfo=UTC)
+
+
+def test_ics_is_byte_identical_for_the_same_input(plan: PlanDocument) -> None:
+    found = entries(plan, date(2018, 1, 1), date(2018, 1, 31))
+
+    assert to_ical(found, calendar_name="c", stamp=STAMP) == to_ical(found, calendar_name="c", stamp=STAMP)
+
+
+def test_ics_of_no_entries_is_still_a_calendar() -> None:
+    calendar = parse(to_ical([], calendar_name="Quiet month", stamp=STAMP))
+
+    assert calendar.walk("VEVENT") == []
+    assert calendar.walk("VTIMEZONE") == []
+    assert str(calendar["VERSION"]) == "2.0"

@@ -1,0 +1,156 @@
+"""Reminders through the Slack Web API stand-in: who got which DM, Slack's faults, and replies in a reminder's thread."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from governance.clock import FixedClock
+from governance.audit import audit_trail
+from governance.reminders import OutboxItem, Status
+from handlers.slack.app import web_client
+from handlers.slack.deps import SlackDeps
+from handlers.slack.reminders import SlackReminderSender
+from scheduling.delivery import Delivery
+from scheduling.dispatch import Dispatcher
+from scheduling.settings import ReminderSettings
+from scheduling.tick import tick
+from storage.store import Store
+from tests.scheduling.conftest import at, later
+from tests.slack.blockkit import all_text, assert_valid_message
+from tests.slack.conftest import PEOPLE, RunningBot
+from tests.slack.test_updates import dm
+from tests.slack_standin import Reply, SlackStandIn
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = ReminderSettings(pace=0, pmo_channel="CPMO")
+TUESDAY_16 = {
+    ("DUDUTY", "overdue:5c(ii)"),
+    ("DUCARE", "overdue:6c"),
+    ("DUEARLY", "pre_visit:5d"),
+    ("DUCARE", "pre_visit:6k"),
+    ("CPMO", "visit_digest:2018-01-30"),
+}
+OWNERS = {"UDUTY": "head.duty.assessment@example.org", "UCARE": "head.cic.careleavers@example.org",
+          "UEARLY": "od.early.help@example.org"}
+
+
+@pytest.fixture
+def owners(slack: SlackStandIn) -> SlackStandIn:
+    for user_id, email in OWNERS.items():
+        slack.users[user_id] = {"id": user_id, "real_name": email, "profile": {"email": email}}
+    return slack
+
+
+def dispatcher(store: Store, slack: SlackStandIn, now, sender_class: type = SlackReminderSender) -> Dispatcher:
+    deps = SlackDeps(store, FixedClock(now), "Europe/London")
+    sender = sender_class(web_client("xoxb-test", slack.api_url, retries=False), deps, pmo_channel="CPMO")
+    return Dispatcher(store.uow, sender, clock=FixedClock(now), tz="Europe/London", settings=SETTINGS,
+                      worker="test", sleep=lambda s: None)
+
+
+def delivered(slack: SlackStandIn) -> list[tuple[str, str]]:
+    """(channel, kind:subject) of every message Slack accepted with a reminder key."""
+    return [(channel, ":".join(m["metadata"]["event_payload"]["key"].split(":")[:2]))
+            for channel, messages in slack.messages.items() for m in messages if m.get("metadata")]
+
+
+def test_the_days_reminders_reach_the_right_people(example_store: Store, owners: SlackStandIn) -> None:
+    tick(dispatcher(example_store, owners, at("2018-01-16")), example_store.uow)
+    assert sorted(delivered(owners)) == sorted(TUESDAY_16)
+    for call in owners.calls_to("chat.postMessage"):
+        assert_valid_message(call.params)
+    overdue = next(c.params for c in owners.calls_to("chat.postMessage") if c.params["channel"] == "DUDUTY")
+    text = all_text(overdue["blocks"])
+    assert "5c(ii) was due on Sun 31 Dec 2017 and is overdue" in text
+    assert {e["text"]["text"] for b in overdue["blocks"] if b["type"] == "actions" for e in b["elements"]} == {
+        "Blue", "Green", "Amber", "Red", "Add detail"}
+    digest = next(c.params for c in owners.calls_to("chat.postMessage") if c.params["channel"] == "CPMO")
+    assert "10 working days to go" in all_text(digest["blocks"])
+    with example_store.uow() as uow:
+        assert uow.plan.person("head.duty.assessment@example.org").slack_user_id == "UDUTY"
+
+
+def test_429_is_waited_out_and_500_retried_so_each_goes_once(example_store: Store, owners: SlackStandIn) -> None:
+    owners.reply("chat.postMessage", Reply(429, headers={"Retry-After": "1"}), Reply(500))
+    tick(dispatcher(example_store, owners, at("2018-01-16")), example_store.uow)
+    assert len(delivered(owners)) == 4
+    tick(dispatcher(example_store, owners, at("2018-01-16", "09:01")), example_store.uow)
+    assert sorted(delivered(owners)) == sorted(TUESDAY_16)
+    assert len(owners.calls_to("chat.postMessage")) == 7
+
+
+def test_someone_without_a_slack_account_is_failed_and_listed(example_store: Store, owners: SlackStandIn) -> None:
+    del owners.users["UEARLY"]
+    tick(dispatcher(example_store, owners, at("2018-01-16")), example_store.uow)
+    with example_store.uow() as uow:
+        [failed] = uow.outbox.items(statuses=[Status.FAILED])
+    assert failed.reminder.subject == "5d"
+    assert failed.error == "no Slack account found for od.early.help@example.org: link it with `readiness people link`"
+
+
+class CrashAfterSlackAccepted(SlackReminderSender):
+    def send(self, item: OutboxItem, *, now) -> Delivery:
+        super().send(item, now=now)
+        raise KeyboardInterrupt("killed after Slack accepted the message")
+
+
+def test_a_send_cut_off_by_a_crash_is_found_in_the_conversation_not_sent_again(example_store: Store,
+                                                                              owners: SlackStandIn) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        tick(dispatcher(example_store, owners, at("2018-01-16"), CrashAfterSlackAccepted), example_store.uow)
+    assert len(delivered(owners)) == 1
+    tick(dispatcher(example_store, owners, later(at("2018-01-16"), minutes=6)), example_store.uow)
+    assert sorted(delivered(owners)) == sorted(TUESDAY_16)
+    assert owners.calls_to("conversations.history")
+    with example_store.uow() as uow:
+        assert {i.ts for i in uow.outbox.items(statuses=[Status.SENT])} == {
+            m["ts"] for messages in owners.messages.values() for m in messages}
+
+
+def test_a_reply_in_a_reminders_thread_updates_that_action(bot: RunningBot) -> None:
+    bot.slack.users["ULEAD"] = {"id": "ULEAD", "profile": {"email": PEOPLE["ULEAD"]}}
+    tick(dispatcher(bot.store, bot.slack, at("2018-01-22")), bot.store.uow)
+    [(channel, key)] = [d for d in delivered(bot.slack) if d[0] == "DULEAD"]
+    assert key == "overdue:1a"
+    [reminder] = bot.slack.messages["DULEAD"]
+    reply = dm(bot, "amber - board report moved to February, forecast 9/2/2018", event_id="EvR1", user="ULEAD",
+               thread_ts=reminder["ts"], ts="1516611600.000100")
+    assert "Recorded *Amber* for `1a`" in reply["text"]
+    latest = audit_trail("1a", uow=bot.store.uow()).entries[-1].update
+    assert (latest.by, latest.rating, latest.forecast.isoformat()) == (PEOPLE["ULEAD"], "amber", "2018-02-09")
+
+
+def readiness(*args: str, cwd: Path, slack: SlackStandIn) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "160", "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": slack.api_url,
+           "READINESS_SEND_PACE": "0", "READINESS_PMO_CHANNEL": "CPMO"}
+    env.pop("DATABASE_URL", None)
+    return subprocess.run([sys.executable, str(ROOT / "bot.py"), *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_tick_and_outbox_from_the_command_line(tmp_path: Path, owners: SlackStandIn) -> None:
+    assert readiness("--now", "2018-01-08T09:00", "init", "--example", "barnet-2018", cwd=tmp_path,
+                     slack=owners).returncode == 0
+    del owners.users["UCARE"]
+    ticked = readiness("tick", "--at", "2018-01-16", cwd=tmp_path, slack=owners)
+    assert ticked.returncode == 0, ticked.stderr
+    assert "Reminders as of Tue 16 Jan 2018 09:00: 5 materialised, 0 skipped while down; 2 failed, 3 sent." in \
+        ticked.stdout
+    assert sorted(delivered(owners)) == sorted(d for d in TUESDAY_16 if d[0] != "DUCARE")
+    again = readiness("tick", "--at", "2018-01-16T09:30", cwd=tmp_path, slack=owners)
+    assert "nothing to send" in again.stdout
+    failed = readiness("outbox", "--failed", cwd=tmp_path, slack=owners)
+    assert failed.returncode == 0 and failed.stdout.count("no Slack account found for") == 2
+    assert "3 sent" in failed.stdout and "2 failed" in failed.stdout
+
+
+def test_tick_without_a_bot_token_says_what_to_set(tmp_path: Path, slack: SlackStandIn) -> None:
+    readiness("init", cwd=tmp_path, slack=slack)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    result = subprocess.run([sys.executable, str(ROOT / "bot.py"), "tick"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "set SLACK_BOT_TOKEN" in result.stderr
