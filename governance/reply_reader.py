@@ -251,20 +251,25 @@ DATE_FORMS: tuple[tuple[re.Pattern[str], DateReader], ...] = (
     (_worded(r"in\s+(?P<count>\d{1,3}|" + "|".join(COUNTS) + r")\s+(?P<unit>days?|weeks?|fortnights?)"), _in_count),
 )
 
+CONTEXT = re.compile(
+    r"(?<!\w)(?:since|from|on|at|in|for|during|after|before|held|started|starting|last|of)\s*$",
+    re.IGNORECASE,
+)
+"""Words that make the date after them part of the story, not a forecast."""
+
 
 def _find_forecast(text: str, today: date, *, avoid: list[Span]) -> Found[date] | None:
-    """The date after a trigger word ("forecast", "new date", "by"...), else the first date written.
+    """The date after a trigger word ("forecast", "new date", "by"...), else the first date written
+    that is not told as context ("since 8 Jan", "booked for Friday", "held on 23 Jan").
 
     Every date-like phrase is checked, so an impossible one anywhere is refused, not skipped.
     """
     dates = [found for found in _dates_in(text, today, avoid) if found.value is not None]
-    if not dates:
-        return None
     for found in dates:
         trigger = TRIGGER.search(text, 0, found.start)
         if trigger:
             return Found(found.value, trigger.start(), found.end)
-    return dates[0]
+    return next((found for found in dates if not CONTEXT.search(text, 0, found.start)), None)
 
 
 def _dates_in(text: str, today: date, avoid: list[Span]) -> Iterator[Found[date | None]]:

@@ -100,6 +100,15 @@ REPLIES = [
     reply("G by 20 Jan", "green", "", date(2018, 1, 20), id="today-written-as-date"),
     reply("Amber: LCS audit done on 12 Jan, forecast 12 Feb, CPOG to note", "amber",
           "LCS audit done on 12 Jan, CPOG to note", date(2018, 2, 12), id="trigger-date-wins-over-earlier-date"),
+    # --- a date told as part of the story is not a forecast ------------------------------------------
+    reply("2b(i) green - advertising round live since 8 Jan, 14 applications so far", "green",
+          "advertising round live since 8 Jan, 14 applications so far", ref="2b(i)", id="since-date-is-context"),
+    reply("green - timeliness audit done, supervision dip sample booked for Friday", "green",
+          "timeliness audit done, supervision dip sample booked for Friday", id="booked-for-is-context"),
+    reply("red - police rota agreed from 22 Jan; compliance measured in February", "red",
+          "police rota agreed from 22 Jan; compliance measured in February", id="from-and-in-are-context"),
+    reply("amber - session held on 23 Jan, next one forecast 9 Feb", "amber", "session held on 23 Jan, next one",
+          date(2018, 2, 9), id="context-date-then-forecast"),
     # --- relative dates against Saturday 20 January 2018 --------------------------------------------
     reply("G - on course, by next Friday", "green", "on course", date(2018, 1, 26), id="next-friday"),
     reply("amber, Friday", "amber", "", date(2018, 1, 26), id="bare-friday"),
