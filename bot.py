@@ -20,12 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     tz = os.environ.get("READINESS_TZ", DEFAULT_TZ)
     try:
         clock: Clock = FixedClock(parse_now(args.now, tz)) if args.now else SystemClock()
-        store = open_store(database_url())
+        cli = Cli(lambda: open_store(database_url()), clock, tz, make_console(), SlackSettings.from_env(),
+                  ReminderSettings.from_env())
         try:
-            return args.handler(args, Cli(store, clock, tz, make_console(), SlackSettings.from_env(),
-                                          ReminderSettings.from_env()))
+            return args.handler(args, cli)
         finally:
-            store.close()
+            cli.close()
     except ReadinessError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2

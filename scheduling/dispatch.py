@@ -37,9 +37,11 @@ class Dispatched:
 
 class Dispatcher:
     def __init__(self, uows: Callable[[], UnitOfWork], sender: Sender, *, clock: Clock, tz: str,
-                 settings: ReminderSettings, worker: str, sleep: Callable[[float], None] = time.sleep) -> None:
+                 settings: ReminderSettings, worker: str, sleep: Callable[[float], None] = time.sleep,
+                 recipient: str | None = None) -> None:
+        """`recipient` limits the dispatcher to one person's reminders (the terminal console)."""
         self.uows, self.sender, self.clock, self.tz = uows, sender, clock, tz
-        self.settings, self.worker, self.sleep = settings, worker, sleep
+        self.settings, self.worker, self.sleep, self.recipient = settings, worker, sleep, recipient
         self._last_send: float | None = None
 
     def dispatch(self) -> Dispatched:
@@ -57,7 +59,7 @@ class Dispatcher:
         now = self.clock.now()
         with self.uows() as uow:
             batch = uow.outbox.claim(now=now, lease_until=now + self.settings.lease, worker=self.worker,
-                                     limit=self.settings.batch)
+                                     limit=self.settings.batch, recipient=self.recipient)
             uow.commit()
         return batch
 

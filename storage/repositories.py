@@ -248,10 +248,12 @@ class SqlOutboxRepository:
     def set_materialised_through(self, day: date) -> None:
         self.session.merge(SchedulerStateRow(name=MATERIALISED, day=day))
 
-    def claim(self, *, now: datetime, lease_until: datetime, worker: str, limit: int) -> list[OutboxItem]:
+    def claim(self, *, now: datetime, lease_until: datetime, worker: str, limit: int,
+              recipient: str | None = None) -> list[OutboxItem]:
         claimable = (ReminderRow.status == Status.PENDING.value, ReminderRow.due_at <= now,
                      or_(ReminderRow.next_attempt_at.is_(None), ReminderRow.next_attempt_at <= now),
-                     or_(ReminderRow.lease_until.is_(None), ReminderRow.lease_until < now))
+                     or_(ReminderRow.lease_until.is_(None), ReminderRow.lease_until < now),
+                     *([ReminderRow.recipient == recipient] if recipient else []))
         candidates = self.session.scalars(select(ReminderRow.id).where(*claimable)
                                           .order_by(ReminderRow.due_at, ReminderRow.id).limit(limit)
                                           .with_for_update(skip_locked=True)).all()

@@ -5,7 +5,7 @@ import argparse
 import os
 import socket
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -14,12 +14,15 @@ from rich.console import Console
 from governance import people, services
 from governance.audit import audit_trail
 from governance.clock import Clock, FixedClock, parse_now
+from governance.brag import DEFAULT_KEY
 from governance.errors import ReadinessError
 from governance.model import PlanInfo
 from governance.workdays import local_date
 from governance.reminders import Status
 from governance.template import write_document
 from handlers.cli import json_view, render
+from handlers.console.chat import run_console
+from handlers.console.demo import play_demo
 from handlers.report.html import render_html
 from handlers.report.markdown import render_markdown
 from handlers.slack.app import build_app, web_client
@@ -37,19 +40,29 @@ from scheduling.tick import tick
 from storage.plan_files import example_path, read_plan_file, write_plan_file, yaml_text
 from storage.store import Store
 
-DEMO_AS_OF = "2018-01-20"
 
 
 @dataclass
 class Cli:
-    """What a command needs: the store, the clock, the timezone and where to print."""
+    """What a command needs: the store (opened when first used), the clock, the timezone and where to print."""
 
-    store: Store
+    open_store: Callable[[], Store]
     clock: Clock
     tz: str
     console: Console
     slack: SlackSettings
     reminders: ReminderSettings
+    _store: Store | None = field(default=None, init=False)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = self.open_store()
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
 
 
 Handler = Callable[[argparse.Namespace, Cli], int]
@@ -136,7 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
     link.add_argument("user_id")
     link.set_defaults(handler=people_link)
 
-    demo = commands.add_parser("demo", help="load the example plan and show theme 5 and the pack as of 20 Jan 2018")
+    chat = commands.add_parser("console", help="chat with the bot in the terminal as one person, without Slack")
+    chat.add_argument("--as", dest="person", required=True, metavar="EMAIL", help="who you are in the plan")
+    chat.add_argument("--every", type=float, default=60, metavar="SECONDS",
+                      help="how often to check for reminders (default: 60)")
+    chat.set_defaults(handler=open_console)
+
+    demo = commands.add_parser("demo", help="play the run-up to the January 2018 monitoring visit, without Slack")
+    demo.add_argument("--fast", action="store_true", help="play without pauses")
     demo.set_defaults(handler=run_demo)
     return parser
 
@@ -217,9 +237,7 @@ def status_board(args: argparse.Namespace, cli: Cli) -> int:
     data = {"body": {"key": board.body.key, "name": board.body.name, "chair": board.body.chair},
             "next_meeting": {"starts": meeting.starts, "paper_deadline": meeting.paper_deadline} if meeting else None,
             **json_view.readiness_json(board.readiness)}
-    when = (f"next meeting {meeting.starts:%a %d %b %Y %H:%M}, papers due {meeting.paper_deadline:%a %d %b}"
-            if meeting else "no meeting planned")
-    return _show(cli, args, data, render.readiness_view(board.readiness, when))
+    return _show(cli, args, data, render.body_view(board))
 
 
 def status_mine(args: argparse.Namespace, cli: Cli) -> int:
@@ -367,13 +385,26 @@ def people_link(args: argparse.Namespace, cli: Cli) -> int:
     return 0
 
 
+def open_console(args: argparse.Namespace, cli: Cli) -> int:
+    cli.store.require_current()
+    if args.every <= 0:
+        raise ReadinessError("--every must be a number of seconds above 0")
+    return run_console(store=cli.store, clock=cli.clock, tz=cli.tz, email=args.person, settings=cli.reminders,
+                       console=cli.console, every=args.every)
+
+
 def run_demo(args: argparse.Namespace, cli: Cli) -> int:
-    """The main job on the embedded store: the example plan, theme 5 and the pack as of 20 Jan 2018."""
-    cli.store.migrate()
-    as_of = cli if args.now else Cli(cli.store, FixedClock(parse_now(DEMO_AS_OF, cli.tz)), cli.tz, cli.console,
-                                     cli.slack, cli.reminders)
-    _import(as_of, example_path("barnet-2018"))
-    args.json, args.number = False, "5"
-    status_theme(args, as_of)
-    args.out, args.format = Path("readiness-pack"), "html"
-    return write_report(args, as_of)
+    """The main job: the run-up to the January 2018 monitoring visit, on a fresh embedded store."""
+    outcome = play_demo(console=cli.console, workdir=Path.cwd(), tz=cli.tz, fast=args.fast)
+    key = DEFAULT_KEY
+    cli.console.rule("What happened")
+    cli.console.print(f"Reminders sent: {sum(outcome.reminders.values())} ("
+                      + ", ".join(f"{kind.replace('_', ' ')} {n}" for kind, n in sorted(outcome.reminders.items()))
+                      + ")")
+    cli.console.print(f"Updates recorded: {outcome.updates}; refused: {outcome.refused}")
+    cli.console.print("Theme 5 on Wed 31 Jan 2018: "
+                      + " · ".join(f"{key.label(code)} {n}" for code, n in outcome.theme_5.items()))
+    cli.console.print(f"Wrote the readiness pack: {outcome.pack.resolve()}")
+    cli.console.print(f"Explore the store: DATABASE_URL=sqlite:///{outcome.store.resolve()} readiness status theme 5 "
+                      "(or: readiness console --as head.mash@example.org)", soft_wrap=True)
+    return 0

@@ -16,7 +16,7 @@ from governance.audit import Trail
 from governance.brag import NOT_RATED, BragKey
 from governance.readiness import ActionState, IndicatorReading, Readiness, ThemeReadiness, VisitReadiness, format_value
 from governance.reminders import OutboxItem, Status
-from governance.services import ActionStatus
+from governance.services import ActionStatus, BodyReadiness
 from scheduling.calendar import CalendarEntry
 from scheduling.tick import Ticked
 
@@ -149,6 +149,13 @@ def action_view(status: ActionStatus, tz: str) -> RenderableType:
     return Panel(Group(facts, history if status.history else Text("No updates yet: Not rated.", style="dim")),
                  title=escape(state.action.ref),
                  title_align="left")
+
+
+def body_view(board: BodyReadiness) -> RenderableType:
+    meeting = board.meeting
+    when = (f"next meeting {meeting.starts:%a %d %b %Y %H:%M}, papers due {meeting.paper_deadline:%a %d %b}"
+            if meeting else "no meeting planned")
+    return readiness_view(board.readiness, when)
 
 
 def overdue_view(readiness: Readiness) -> RenderableType:

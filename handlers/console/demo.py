@@ -1,0 +1,196 @@
+"""`readiness demo`: the run-up to the 30–31 January 2018 monitoring visit, played in about a minute.
+
+Everything runs for real on a fresh SQLite store with the example plan: the scheduler plans and
+sends each working day's reminders, owners answer in free text read by the real reader (one
+reply is ambiguous, one is refused), a chair asks `/status theme 5` and `/status visit`, and the
+readiness pack is written at the end. Only Slack is replaced, by the terminal.
+"""
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, time as clock_time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
+from rich.text import Text
+
+from governance import services
+from governance.reminders import PMO_CHANNEL, OutboxItem, Status
+from governance.workdays import is_working_day
+from handlers.console.session import ConsoleSession
+from handlers.report.html import render_html
+from scheduling.delivery import Delivery
+from scheduling.dispatch import Dispatcher
+from scheduling.settings import ReminderSettings
+from scheduling.tick import tick
+from storage.plan_files import example_path, read_plan_file
+from storage.store import Store, open_store
+
+FIRST_DAY, LAST_DAY = date(2018, 1, 8), date(2018, 1, 31)
+DAY_PAUSE = 3.0
+"""Seconds each working day stays on screen: the eighteen of them take about a minute."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """Something a person types on a day of the demo."""
+
+    day: date
+    at: clock_time
+    who: str
+    text: str
+
+
+def _jan(day: int, hour: int, minute: int, who: str, text: str) -> Line:
+    return Line(date(2018, 1, day), clock_time(hour, minute), f"{who}@example.org", text)
+
+
+SCRIPT = (
+    _jan(8, 10, 15, "head.mash", "4a green - threshold document signed off by the safeguarding board, "
+                                 "launch events booked for 29 Jan"),
+    _jan(9, 9, 40, "od.early.help", "5d amber - return home interview analysis late, the new provider "
+                                    "reports from February, forecast 16 Feb"),
+    _jan(9, 11, 30, "head.duty.assessment", "5c(ii) red - police attendance at strategy discussions still "
+                                            "76%, raised at the MASH board; forecast end of March"),
+    _jan(9, 14, 5, "hr.recruitment", "2b(i) green - advertising round live since 8 Jan, 14 applications so far"),
+    _jan(9, 15, 20, "comms.lead", "7d blue, report published with the committee agenda "
+                                  "https://barnet.example.org/cels/2018-01-16"),
+    _jan(10, 10, 0, "qa.lead", "/update 3g amber - transfer meetings now weekly, backlog down to 40, "
+                               "forecast 9/2/2018"),
+    _jan(11, 9, 25, "od.social.care", "green - timeliness audit done, supervision dip sample booked for Friday"),
+    _jan(11, 12, 10, "head.intervention.planning", "5e amber - SEAM tracker built but not yet used in every "
+                                                   "strategy meeting, forecast 2 Feb"),
+    _jan(12, 16, 45, "head.disability", "3e on track, packages review 80% done"),
+    _jan(15, 9, 50, "od.social.care", "5c(ii) red - police rota agreed from 22 Jan; compliance measured in "
+                                      "February"),
+    _jan(15, 11, 0, "virtual.school", "green - UASC induction running at Whitefields, 6 young people enrolled"),
+    _jan(15, 11, 1, "virtual.school", "2"),
+    _jan(16, 9, 35, "head.cic.careleavers", "6c amber - all plans reviewed, analysis of findings to OIG on "
+                                            "30 Jan, forecast 30 Jan"),
+    _jan(16, 9, 41, "head.cic.careleavers", "6k green - advocacy offer extended, Independent Visitor tender out"),
+    _jan(17, 10, 30, "comms.lead", "/update 5b(ii) green training delivered"),
+    _jan(18, 9, 15, "head.disability", "done, review complete https://barnet.example.org/evidence/3e-packages"),
+    _jan(19, 13, 0, "qa.lead", "1b green - care planning audits analysed, report to OIG on 30 Jan"),
+    _jan(22, 9, 30, "head.intervention.planning", "5e red - SEAM tracker not adopted by two teams, "
+                                                  "forecast next Friday"),
+    _jan(23, 10, 20, "head.mash", "3a green - decision tracker live for managers since 15 Jan"),
+    _jan(23, 10, 22, "head.mash", "5c(i) at risk - LCS change to record agency involvement delayed by the "
+                                  "supplier, forecast 12/03/2018"),
+    _jan(24, 15, 0, "ad.strategy", "2c blue - second member training session held 23 Jan "
+                                   "https://barnet.example.org/evidence/2c-members"),
+    _jan(25, 9, 45, "head.duty.assessment", "5a green - double-locked QA in place in all Duty and Assessment "
+                                            "teams"),
+    _jan(29, 8, 30, "strategic.director.cyp", "/status theme 5"),
+    _jan(29, 8, 32, "strategic.director.cyp", "/status visit"),
+    _jan(31, 16, 0, "head.mash", "4a blue - threshold document live from 29 Jan "
+                                 "https://barnet.example.org/thresholds-2018"),
+)
+
+
+class DemoClock:
+    """The demo's "now", moved along the days as the scene plays."""
+
+    def __init__(self, instant: datetime) -> None:
+        self.instant = instant
+
+    def now(self) -> datetime:
+        return self.instant
+
+
+class DemoSender:
+    """Shows each reminder in a line and leaves the prompt with its recipient, as a Slack DM would."""
+
+    def __init__(self, console: Console, sessions: dict[str, ConsoleSession], names: dict[str, str]) -> None:
+        self.console, self.sessions, self.names = console, sessions, names
+        self._numbers = itertools.count(1)
+
+    def send(self, item: OutboxItem, *, now: datetime) -> Delivery:
+        reminder = item.reminder
+        to = "#pmo" if reminder.recipient == PMO_CHANNEL else self.names.get(reminder.recipient, reminder.recipient)
+        if reminder.asks_update:
+            self.sessions[reminder.recipient].prompted = reminder.subject
+        self.console.print(Text.assemble(("  → ", "dim"), (to, "bold"), f" · {reminder.kind.value.replace('_', ' ')}"
+                                         f" · {reminder.reason}"))
+        return Delivery("demo", str(next(self._numbers)))
+
+    def find(self, item: OutboxItem) -> Delivery | None:
+        return None
+
+
+@dataclass(frozen=True)
+class DemoOutcome:
+    reminders: dict[str, int]
+    updates: int
+    refused: int
+    theme_5: dict[str, int]
+    pack: Path
+    store: Path
+
+
+def play_demo(*, console: Console, workdir: Path, tz: str, fast: bool) -> DemoOutcome:
+    store_path = workdir / "readiness-demo.db"
+    store = _fresh_store(store_path, tz)
+    try:
+        return _play(store, store_path, console=console, workdir=workdir, tz=tz, pause=0 if fast else DAY_PAUSE)
+    finally:
+        store.close()
+
+
+def _fresh_store(path: Path, tz: str) -> Store:
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    store = open_store(f"sqlite:///{path}")
+    store.migrate()
+    services.import_plan(read_plan_file(example_path("barnet-2018")), uow=store.uow(),
+                         now=datetime.combine(FIRST_DAY, clock_time(8), tzinfo=ZoneInfo(tz)), tz=tz)
+    return store
+
+
+def _play(store: Store, store_path: Path, *, console: Console, workdir: Path, tz: str, pause: float) -> DemoOutcome:
+    zone = ZoneInfo(tz)
+    clock = DemoClock(datetime.combine(FIRST_DAY, clock_time(8), tzinfo=zone))
+    with store.uow() as uow:
+        people = uow.plan.people()
+    names = {p.email: p.name for p in people}
+    sessions = {p.email: ConsoleSession(store, clock, tz, p.email, console) for p in people}
+    dispatcher = Dispatcher(store.uow, DemoSender(console, sessions, names), clock=clock, tz=tz,
+                            settings=ReminderSettings(pace=0, pmo_channel="#pmo"), worker="demo")
+    days = [FIRST_DAY + timedelta(days=n) for n in range((LAST_DAY - FIRST_DAY).days + 1)]
+    working = [d for d in days if is_working_day(d)]
+    console.rule("The run-up to Ofsted monitoring visit 2 (30–31 January 2018)")
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} days"),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("Playing", total=len(working))
+        for day in working:
+            progress.update(task, description=f"{day:%a %d %b}")
+            console.rule(f"{day:%A %d %B %Y}", style="dim")
+            clock.instant = datetime.combine(day, ReminderSettings().send_at, tzinfo=zone)
+            console.print(Text(f"{clock.instant:%H:%M} the scheduler sends today's reminders", style="dim"))
+            tick(dispatcher, store.uow)
+            for line in (line for line in SCRIPT if line.day == day):
+                clock.instant = datetime.combine(day, line.at, tzinfo=zone)
+                console.print(Text.assemble((f"{line.at:%H:%M} {names[line.who]} › ", "bold green"), line.text))
+                sessions[line.who].say(line.text)
+            progress.advance(task)
+            time.sleep(pause)
+    clock.instant = datetime.combine(LAST_DAY, clock_time(17, 30), tzinfo=zone)
+    return _outcome(store, store_path, workdir, clock, tz, sum(s.refusals for s in sessions.values()))
+
+
+def _outcome(store: Store, store_path: Path, workdir: Path, clock: DemoClock, tz: str, refused: int) -> DemoOutcome:
+    pack = workdir / "readiness-pack.html"
+    pack.write_text(render_html(services.readiness_pack(uow=store.uow(), now=clock.now(), tz=tz)), encoding="utf-8")
+    with store.uow() as uow:
+        sent = [i for i in uow.outbox.items(statuses=[Status.SENT], limit=100_000)]
+        histories = uow.updates.histories(None, until=None)
+    kinds: dict[str, int] = {}
+    for item in sent:
+        kinds[item.reminder.kind.value] = kinds.get(item.reminder.kind.value, 0) + 1
+    started = datetime.combine(FIRST_DAY, clock_time(0), tzinfo=ZoneInfo(tz))
+    updates = sum(1 for history in histories.values() for u in history if u.at >= started)
+    theme = services.theme_readiness(5, uow=store.uow(), now=clock.now(), tz=tz)
+    return DemoOutcome(kinds, updates, refused, theme.readiness.spread, pack, store_path)
