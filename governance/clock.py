@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+import time as time_module
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,16 @@ class FixedClock:
 
     def now(self) -> datetime:
         return self.instant
+
+
+class RunningClock:
+    """Starts at a chosen instant and runs on in real time: `run` and `console` replaying a past day."""
+
+    def __init__(self, start: datetime) -> None:
+        self.start, self._started = start, time_module.monotonic()
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=time_module.monotonic() - self._started)
 
 
 def parse_now(text: str, tz: str) -> datetime:

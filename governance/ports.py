@@ -49,8 +49,16 @@ class ConversationRepository(Protocol):
     def add_prompt(self, prompt: Prompt) -> None: ...
     def prompt(self, channel: str, ts: str) -> Prompt | None: ...
 
-    def claim_event(self, event_id: str, at: datetime) -> bool:
-        """True the first time an event id is seen; False for a retried delivery."""
+    def claim_event(self, event_id: str, at: datetime, *, body: str | None = None,
+                    lease_until: datetime | None = None) -> bool:
+        """True when this delivery should be acted on: the first time an event id is seen, or again when
+        an earlier delivery with a kept `body` was never finished and its lease has run out."""
+        ...
+
+    def finish_event(self, event_id: str, at: datetime) -> None: ...
+
+    def unfinished_events(self, *, at: datetime, limit: int = 100) -> list[tuple[str, str]]:
+        """(event id, body) of kept events never finished whose lease has run out, oldest first."""
         ...
 
 

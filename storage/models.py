@@ -124,12 +124,17 @@ class PromptRow(Base):
 
 
 class HandledEventRow(Base):
-    """Slack event ids already acted on: a retried delivery changes nothing."""
+    """Slack events received: a retried delivery changes nothing, and a reply that was acknowledged
+    but not yet recorded when a replica died keeps its body here until another replica records it."""
 
     __tablename__ = "handled_events"
+    __table_args__ = (Index("ix_handled_events_unfinished", "done_at", "lease_until"),)
 
     event_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     received_at: Mapped[datetime]
+    body: Mapped[str | None] = mapped_column(Text)
+    done_at: Mapped[datetime | None]
+    lease_until: Mapped[datetime | None]
 
 
 class ReminderRow(Base):

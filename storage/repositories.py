@@ -209,14 +209,33 @@ class SqlConversationRepository:
         ref, row = found
         return Prompt(row.channel, row.ts, ref, row.person, row.sent_at)
 
-    def claim_event(self, event_id: str, at: datetime) -> bool:
-        """True the first time an event id is seen; False for Slack's retries of it."""
+    def claim_event(self, event_id: str, at: datetime, *, body: str | None = None,
+                    lease_until: datetime | None = None) -> bool:
+        """True when this delivery should be acted on: the first time an event id is seen, or again when
+        an earlier delivery with a kept body was never finished and its lease has run out."""
         try:
             with self.session.begin_nested():
-                self.session.add(HandledEventRow(event_id=event_id, received_at=at))
+                self.session.add(HandledEventRow(event_id=event_id, received_at=at, body=body,
+                                                 done_at=None if body else at, lease_until=lease_until))
+            return True
         except IntegrityError:
-            return False
-        return True
+            pass
+        retaken = self.session.execute(update(HandledEventRow).where(
+            HandledEventRow.event_id == event_id, HandledEventRow.done_at.is_(None),
+            or_(HandledEventRow.lease_until.is_(None), HandledEventRow.lease_until < at),
+        ).values(lease_until=lease_until))
+        return retaken.rowcount == 1
+
+    def finish_event(self, event_id: str, at: datetime) -> None:
+        self.session.execute(update(HandledEventRow).where(HandledEventRow.event_id == event_id)
+                             .values(done_at=at, body=None, lease_until=None))
+
+    def unfinished_events(self, *, at: datetime, limit: int = 100) -> list[tuple[str, str]]:
+        rows = self.session.execute(select(HandledEventRow.event_id, HandledEventRow.body).where(
+            HandledEventRow.done_at.is_(None), HandledEventRow.body.is_not(None),
+            or_(HandledEventRow.lease_until.is_(None), HandledEventRow.lease_until < at),
+        ).order_by(HandledEventRow.received_at).limit(limit))
+        return [(event_id, body) for event_id, body in rows if body]
 
 
 MATERIALISED = "reminders_materialised"

@@ -27,6 +27,7 @@ from handlers.report.html import render_html
 from handlers.report.markdown import render_markdown
 from handlers.slack.app import build_app, web_client
 from handlers.slack.deps import SlackDeps, SlackDirectory
+from handlers.slack.inbox import replay_unfinished
 from handlers.slack.reminders import SlackReminderSender
 from handlers.slack.server import EVENTS_PATH, http_server, socket_mode
 from handlers.slack.settings import SlackSettings
@@ -34,7 +35,7 @@ from handlers.slack.updates import send_prompt
 from scheduling.calendar import coming, to_ical
 from scheduling.dispatch import Dispatcher
 from scheduling.planning import send_instant
-from scheduling.runner import start_scheduler
+from scheduling.runner import reminder_pass, start_scheduler
 from scheduling.settings import ReminderSettings
 from scheduling.tick import tick
 from storage.plan_files import example_path, read_plan_file, write_plan_file, yaml_text
@@ -70,7 +71,8 @@ Handler = Callable[[argparse.Namespace, Cli], int]
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="readiness", description="Keeps an improvement plan ready for inspection.")
-    parser.add_argument("--now", metavar="ISO", help="see the plan as of this date or instant (default: now)")
+    parser.add_argument("--now", metavar="ISO", help="see the plan as of this date or instant (default: now); "
+                                                     "for run and console the clock starts there and runs on")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     init = commands.add_parser("init", help="create or upgrade the store, optionally loading an example plan")
@@ -138,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
     run.add_argument("--host", default="0.0.0.0")
     run.add_argument("--port", type=int, default=3000)
+    run.add_argument("--no-reminders", action="store_true",
+                     help="answer Slack only; reminders are sent by `readiness tick` from cron instead")
     run.set_defaults(handler=run_slack)
 
     people_parser = commands.add_parser("people", help="link the plan's people to their Slack accounts")
@@ -299,7 +303,11 @@ def run_slack(args: argparse.Namespace, cli: Cli) -> int:
             raise ReadinessError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
         serve = server.run
         cli.console.print(f"Listening on http://{args.host}:{args.port}{EVENTS_PATH} (health: /healthz).")
-    scheduler = start_scheduler(_dispatcher(cli, cli.clock), cli.store.uow)
+    deps = SlackDeps(cli.store, cli.clock, cli.tz)
+    passes = [lambda: replay_unfinished(app, deps)]
+    if not args.no_reminders:
+        passes.append(reminder_pass(_dispatcher(cli, cli.clock), cli.store.uow))
+    scheduler = start_scheduler(passes, every=cli.reminders.every, tz=cli.tz)
     try:
         serve()
     finally:

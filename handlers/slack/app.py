@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any, Callable
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -19,6 +20,8 @@ from handlers.slack.errors import answer_error
 from handlers.slack.settings import SlackSettings
 
 log = logging.getLogger("readiness.slack")
+REPLY_LEASE = timedelta(seconds=60)
+"""How long a replica has to record a reply before another may replay it."""
 
 
 def web_client(token: str, api_url: str, *, retries: bool = True) -> WebClient:
@@ -51,12 +54,16 @@ def build_app(deps: SlackDeps, settings: SlackSettings) -> App:
             context["viewer"] = Viewer(context["user_id"], deps, directory)
         return next()
 
-    def once_per_event(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
-        """Slack retries an event it thinks was missed; the event id is claimed in the store first."""
+    def once_per_event(req: BoltRequest, body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
+        """Slack retries an event it thinks was missed; the event id is claimed in the store first. A
+        reply is kept with its body until recorded, so one acknowledged by a replica that dies is not lost."""
         event_id = body.get("event_id")
         if event_id and body.get("type") == "event_callback":
+            now = deps.clock.now()
+            kept = req.raw_body if updates.is_owner_reply(body.get("event") or {}) else None
             with deps.store.uow() as uow:
-                first = uow.conversations.claim_event(event_id, deps.clock.now())
+                first = uow.conversations.claim_event(event_id, now, body=kept,
+                                                      lease_until=now + REPLY_LEASE if kept else None)
                 uow.commit()
             if not first:
                 return BoltResponse(status=200, body="")

@@ -114,10 +114,26 @@ def submit_modal(ack: Ack, view: dict[str, Any], client: WebClient, context: dic
                             blocks=conversation.confirmation_blocks(recorded))
 
 
-def direct_message(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
-    """A free-text reply in the DM or in a prompt's thread."""
-    if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+def is_owner_reply(event: dict[str, Any]) -> bool:
+    """A person's own message in a DM with the bot: not an edit, a join or the bot's own post."""
+    return (event.get("type") == "message" and event.get("channel_type") == "im" and not event.get("subtype")
+            and not event.get("bot_id"))
+
+
+def direct_message(event: dict[str, Any], body: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
+    """A free-text reply in the DM or in a prompt's thread; finished in the store however it ends."""
+    if not is_owner_reply(event):
         return
+    deps = context["deps"]
+    try:
+        _reply_to(event, client, context)
+    finally:
+        with deps.store.uow() as uow:
+            uow.conversations.finish_event(body.get("event_id", ""), deps.clock.now())
+            uow.commit()
+
+
+def _reply_to(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
     deps, viewer = _deps(context)
     channel, thread = event["channel"], event.get("thread_ts")
     reply_in = {"channel": channel, "thread_ts": thread} if thread else {"channel": channel}
