@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -67,12 +68,15 @@ def meetings(body: Body, start: date, end: date, tz: str = DEFAULT_TZ) -> list[M
     ]
 
 
+@lru_cache(maxsize=1024)
 def last_meeting_before(body: Body, today: date, tz: str = DEFAULT_TZ) -> Meeting | None:
-    """The body's most recent meeting strictly before `today` (within the past year)."""
+    """The body's most recent meeting strictly before `today` (within the past year); cached, as a
+    roll-up asks it once per action and a plan has few bodies."""
     past = meetings(body, today - timedelta(days=366), today - timedelta(days=1), tz)
     return past[-1] if past else None
 
 
+@lru_cache(maxsize=1024)
 def next_meeting(body: Body, today: date, tz: str = DEFAULT_TZ) -> Meeting | None:
     """The body's next meeting on or after `today` (within the coming year)."""
     coming = meetings(body, today, today + timedelta(days=366), tz)

@@ -16,6 +16,8 @@ from governance.model import Action, Body, Direction, Indicator, IndicatorValue,
 from governance.workdays import add_working_days, local_date, working_days_between
 
 DUE_SOON_WORKING_DAYS = 10
+ROLL_UP_DEPTH = 2
+"""How many of an action's latest updates a roll-up reads: the last, and the one before for Red twice."""
 STALE_AFTER_DAYS = 30
 
 

@@ -190,7 +190,7 @@ def open_actions(email: str, *, uow: UnitOfWork, now: datetime) -> list[Action]:
     with uow:
         key = uow.plan.key()
         actions = uow.plan.actions(owner=email)
-        histories = uow.updates.histories([a.ref for a in actions], until=now)
+        histories = uow.updates.latest([a.ref for a in actions], until=now, count=1)
 
         def rating(ref: str) -> str | None:
             history = histories.get(ref)

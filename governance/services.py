@@ -15,7 +15,7 @@ from governance.errors import NoPlan, PlanInvalid, ReadinessError, UnknownAction
 from governance.model import Action, Body, Person, PlanDocument, PlanInfo, Theme, Update, Visit
 from governance.ports import UnitOfWork
 from governance.readiness import (
-    ActionState, Readiness, ThemeReadiness, VisitReadiness, next_visit, ref_sort_key, roll_up,
+    ROLL_UP_DEPTH, ActionState, Readiness, ThemeReadiness, VisitReadiness, next_visit, ref_sort_key, roll_up,
 )
 from governance.template import Known, read_document
 from governance.workdays import DEFAULT_TZ, local_date, working_days_between
@@ -114,7 +114,7 @@ class _Context:
 
     def roll_up(self, uow: UnitOfWork, title: str, actions: Sequence[Action], *, themes: Sequence[int],
                 now: datetime, tz: str) -> Readiness:
-        histories = uow.updates.histories([a.ref for a in actions], until=now)
+        histories = uow.updates.latest([a.ref for a in actions], until=now, count=ROLL_UP_DEPTH)
         indicators = uow.plan.indicators(themes=themes) if themes else []
         return roll_up(title, actions, histories, indicators, now=now, key=self.key, bodies=self.bodies,
                        people=self.people, tz=tz)

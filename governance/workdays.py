@@ -30,8 +30,10 @@ def next_working_day(day: date) -> date:
     return day
 
 
+@lru_cache(maxsize=8192)
 def add_working_days(day: date, count: int) -> date:
-    """The date `count` working days after (or, negative, before) `day`."""
+    """The date `count` working days after (or, negative, before) `day`; cached, because every
+    roll-up asks the same few questions of thousands of actions."""
     step = 1 if count >= 0 else -1
     remaining = abs(count)
     while remaining:
@@ -42,10 +44,15 @@ def add_working_days(day: date, count: int) -> date:
 
 
 def working_days_between(start: date, end: date) -> int:
-    """Working days after `start` up to and including `end`; negative when `end` is earlier."""
+    """Working days after `start` up to and including `end`; negative when `end` is earlier.
+    Counted by whole weeks, then bank holidays taken off, so a date years away costs no more."""
     if end < start:
         return -working_days_between(end, start)
-    return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(days=n)))
+    weeks, extra = divmod((end - start).days, 7)
+    weekdays = weeks * 5 + sum(1 for n in range(1, extra + 1) if (start + timedelta(days=n)).weekday() < 5)
+    holidays_on_weekdays = sum(1 for year in range(start.year, end.year + 1) for day in _bank_holidays(year)
+                               if start < day <= end and day.weekday() < 5)
+    return weekdays - holidays_on_weekdays
 
 
 def local_date(instant: datetime, tz: str = DEFAULT_TZ) -> date:

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
 from governance.errors import ReadinessError
 from handlers.slack.blocks import PAGE_ACTION, SHARE_ACTION
-from handlers.slack.errors import answering_errors
+from handlers.slack.errors import answered_later
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.status import status_message
 from handlers.status_query import parse_status
@@ -41,6 +42,6 @@ def share(ack: Ack, action: dict[str, Any], respond: Respond, context: dict[str,
     respond(response_type="in_channel", replace_original=False, delete_original=False, **message)
 
 
-def register(app: App) -> None:
-    app.action(PAGE_ACTION)(answering_errors(page))
-    app.action(SHARE_ACTION)(answering_errors(share))
+def register(app: App, answers: Executor) -> None:
+    app.action(PAGE_ACTION)(answered_later(page, answers))
+    app.action(SHARE_ACTION)(answered_later(share, answers))

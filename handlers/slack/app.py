@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any, Callable
 
@@ -20,6 +21,9 @@ from handlers.slack.errors import answer_error
 from handlers.slack.settings import SlackSettings
 
 log = logging.getLogger("readiness.slack")
+LISTENER_THREADS = 16
+ANSWER_THREADS = 2
+"""Heavy read-only answers run two at a time: more would only fight over the interpreter and slow every ack."""
 REPLY_LEASE = timedelta(seconds=60)
 """How long a replica has to record a reply before another may replay it."""
 
@@ -42,7 +46,8 @@ def build_app(deps: SlackDeps, settings: SlackSettings) -> App:
     client = web_client(settings.bot_token or "", settings.api_url)
     try:
         app = App(client=client, signing_secret=settings.signing_secret or "", logger=log,
-                  request_verification_enabled=not settings.socket_mode, process_before_response=False)
+                  request_verification_enabled=not settings.socket_mode, process_before_response=False,
+                  listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listeners"))
     except (BoltError, SlackApiError, OSError) as exc:
         raise ReadinessError(f"Slack did not accept SLACK_BOT_TOKEN at {settings.api_url} ({_reason(exc)}): "
                              "check the token and SLACK_API_URL") from None
@@ -72,7 +77,7 @@ def build_app(deps: SlackDeps, settings: SlackSettings) -> App:
     app.use(attach)
     app.use(once_per_event)
     app.error(answer_error)
-    register_listeners(app)
+    register_listeners(app, ThreadPoolExecutor(max_workers=ANSWER_THREADS, thread_name_prefix="answers"))
     return app
 
 
@@ -82,8 +87,8 @@ def _reason(error: Exception) -> str:
     return str(error).splitlines()[0]
 
 
-def register_listeners(app: App) -> None:
-    commands.register(app)
-    actions.register(app)
+def register_listeners(app: App, answers: Executor) -> None:
+    commands.register(app, answers)
+    actions.register(app, answers)
     events.register(app)
     updates.register(app)

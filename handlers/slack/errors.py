@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import functools
 import logging
+from concurrent.futures import Executor
 from typing import Any, Callable
 
-from slack_bolt import Respond
+from slack_bolt import Ack, Respond
 
 from governance.errors import ReadinessError
 from handlers.slack.blocks import escape
@@ -23,6 +24,23 @@ def answer_error(error: Exception, respond: Respond | None) -> None:
         message = SORRY
     if respond is not None:
         respond(text=escape(message), response_type="ephemeral", replace_original=False)
+
+
+def answered_later(listener: Callable[..., None], answers: Executor) -> Callable[..., None]:
+    """Acknowledges at once and leaves the answer to a small pool of its own. A burst of heavy answers
+    (a roll-up over thousands of actions) then queues for that pool instead of holding Bolt's listener
+    threads, so every acknowledgement stays instant; the listener's own ack() becomes a no-op."""
+
+    @functools.wraps(listener)
+    def run(ack: Ack, **kwargs: Any) -> None:
+        ack()
+        answers.submit(answering_errors(listener), ack=_already_acknowledged, **kwargs)
+
+    return run
+
+
+def _already_acknowledged(*args: Any, **kwargs: Any) -> None:
+    return None
 
 
 def answering_errors(listener: Callable[..., None]) -> Callable[..., None]:

@@ -1,6 +1,8 @@
 """The manifest creates the app the code expects: its commands, events and scopes."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import yaml
 
 from handlers.slack.app import register_listeners
@@ -34,7 +36,7 @@ class RecordingApp:
 def test_manifest_matches_the_listeners() -> None:
     manifest = yaml.safe_load((ROOT / "manifest.yaml").read_text())
     app = RecordingApp()
-    register_listeners(app)
+    register_listeners(app, ThreadPoolExecutor(max_workers=1))
     assert sorted(c["command"] for c in manifest["features"]["slash_commands"]) == sorted(app.commands)
     subscribed = manifest["settings"]["event_subscriptions"]["bot_events"]
     assert {event.split(".")[0] for event in subscribed} == set(app.events)

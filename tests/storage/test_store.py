@@ -59,6 +59,17 @@ def test_timestamps_come_back_timezone_aware_in_utc(example_store: Store) -> Non
         assert update.at.utcoffset() == timezone.utc.utcoffset(None)
 
 
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_the_latest_updates_are_the_tail_of_each_history(example_store: Store, count: int) -> None:
+    """Roll-ups read only the last updates of each action; they must be exactly the end of its history."""
+    with example_store.uow() as uow:
+        histories = uow.updates.histories(None, until=AS_OF)
+        latest = uow.updates.latest(None, until=AS_OF, count=count)
+        some = uow.updates.latest(["5b(ii)", "6c"], until=AS_OF, count=count)
+    assert latest == {ref: history[-count:] for ref, history in histories.items()}
+    assert some == {ref: latest[ref] for ref in ("5b(ii)", "6c")}
+
+
 def test_the_database_refuses_to_rewrite_history(example_store: Store) -> None:
     for statement in ("UPDATE updates SET rating = 'blue'", "DELETE FROM updates"):
         with example_store.engine.connect() as connection:
