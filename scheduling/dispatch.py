@@ -38,10 +38,12 @@ class Dispatched:
 class Dispatcher:
     def __init__(self, uows: Callable[[], UnitOfWork], sender: Sender, *, clock: Clock, tz: str,
                  settings: ReminderSettings, worker: str, sleep: Callable[[float], None] = time.sleep,
-                 recipient: str | None = None) -> None:
-        """`recipient` limits the dispatcher to one person's reminders (the terminal console)."""
+                 monotonic: Callable[[], float] = time.monotonic, recipient: str | None = None) -> None:
+        """`recipient` limits the dispatcher to one person's reminders (the terminal console); `sleep` and
+        `monotonic` pace the sends, and tests hand in a stopwatch of their own."""
         self.uows, self.sender, self.clock, self.tz = uows, sender, clock, tz
-        self.settings, self.worker, self.sleep, self.recipient = settings, worker, sleep, recipient
+        self.settings, self.worker, self.recipient = settings, worker, recipient
+        self.sleep, self.monotonic = sleep, monotonic
         self._last_send: float | None = None
 
     def dispatch(self) -> Dispatched:
@@ -107,10 +109,10 @@ class Dispatcher:
 
     def _pace(self) -> None:
         if self._last_send is not None:
-            wait = self.settings.pace - (time.monotonic() - self._last_send)
+            wait = self.settings.pace - (self.monotonic() - self._last_send)
             if wait > 0:
                 self.sleep(wait)
-        self._last_send = time.monotonic()
+        self._last_send = self.monotonic()
 
     def _finish(self, item: OutboxItem, status: Status, *, error: str = "", delivery: Delivery | None = None) -> str:
         with self.uows() as uow:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -51,9 +52,10 @@ class RecordingSender:
 
 
 def dispatcher(store: Store, sender: RecordingSender, now: datetime, *, worker: str = "test",
-               settings: ReminderSettings = SETTINGS, sleep: Callable[[float], None] = lambda s: None) -> Dispatcher:
+               settings: ReminderSettings = SETTINGS, sleep: Callable[[float], None] = lambda s: None,
+               monotonic: Callable[[], float] = time.monotonic) -> Dispatcher:
     return Dispatcher(store.uow, sender, clock=FixedClock(now), tz="Europe/London", settings=settings, worker=worker,
-                      sleep=sleep)
+                      sleep=sleep, monotonic=monotonic)
 
 
 @pytest.fixture

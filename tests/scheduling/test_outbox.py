@@ -150,10 +150,17 @@ def test_permanent_errors_fail_at_once_and_repeated_server_errors_give_up(exampl
 
 
 def test_sends_are_paced(example_store: Store, sender: RecordingSender) -> None:
+    """A stopwatch that moves only when the dispatcher waits: each send waits the whole pace after the last."""
     pauses: list[float] = []
+    stopwatch = [0.0]
+
+    def wait(seconds: float) -> None:
+        pauses.append(seconds)
+        stopwatch[0] += seconds
+
     run(example_store, sender, at("2018-01-16"), settings=ReminderSettings(pace=0.5, pmo_channel="CPMO"),
-        sleep=pauses.append)
-    assert len(pauses) == 4 and all(0.4 < p <= 0.5 for p in pauses)
+        sleep=wait, monotonic=lambda: stopwatch[0])
+    assert len(sender.sent) == 5 and pauses == [0.5] * 4
 
 
 def test_reminders_keep_local_time_across_the_clock_change() -> None:
