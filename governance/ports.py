@@ -83,13 +83,21 @@ class OutboxRepository(Protocol):
         `worker` until `lease_until`."""
         ...
 
-    def begin_attempt(self, item_id: int, *, now: datetime) -> None: ...
+    def begin_attempt(self, item_id: int, *, now: datetime, worker: str, lease_until: datetime) -> bool:
+        """Counts an attempt and extends `worker`'s lease to `lease_until`; False, changing nothing, when
+        its lease has run out, since another dispatcher may hold the item now."""
+        ...
+
+    def renew(self, item_id: int, *, now: datetime, worker: str, lease_until: datetime) -> bool:
+        """Extends `worker`'s lease, as `begin_attempt` does, without counting an attempt."""
+        ...
 
     def finish(self, item_id: int, *, status: Status, now: datetime, error: str = "", channel: str | None = None,
                ts: str | None = None) -> None: ...
 
     def postpone(self, item_id: int, *, until: datetime, error: str) -> None:
-        """Back to pending, not before `until`, after a send that certainly did not go out."""
+        """Back to pending, not before `until`, after a send that failed or whose answer was lost; the
+        attempt stays marked, so the next one first looks for the message in the conversation."""
         ...
 
     def items(self, *, statuses: Iterable[Status], limit: int = 500) -> list[OutboxItem]: ...

@@ -23,6 +23,7 @@ from scheduling.settings import ReminderSettings
 FIRST_BACKOFF = timedelta(seconds=30)
 LONGEST_BACKOFF = timedelta(minutes=30)
 POSTPONED = "postponed"
+LEASE_LOST = "lease lost"
 
 
 @dataclass
@@ -66,12 +67,9 @@ class Dispatcher:
         return batch
 
     def _handle(self, item: OutboxItem, still_due: _StillDue) -> str:
+        """An earlier attempt may have reached Slack before its answer was lost, so that is looked up
+        first: a message that went out is recorded as sent, however late or obsolete it is now."""
         now = self.clock.now()
-        if now - item.due_at > self.settings.lateness:
-            hours = self.settings.lateness.total_seconds() / 3600
-            return self._finish(item, Status.SKIPPED, error=f"not sent: more than {hours:g}h late")
-        if not still_due.holds(item):
-            return self._finish(item, Status.OBSOLETE, error="no longer owed when it fell due")
         if item.attempted_at is not None:
             try:
                 found = self.sender.find(item)
@@ -81,9 +79,13 @@ class Dispatcher:
                 found = None
             if found:
                 return self._finish(item, Status.SENT, delivery=found)
-        with self.uows() as uow:
-            uow.outbox.begin_attempt(item.id, now=now)
-            uow.commit()
+        if now - item.due_at > self.settings.lateness:
+            hours = self.settings.lateness.total_seconds() / 3600
+            return self._finish(item, Status.SKIPPED, error=f"not sent: more than {hours:g}h late")
+        if not still_due.holds(item):
+            return self._finish(item, Status.OBSOLETE, error="no longer owed when it fell due")
+        if not self._hold(item, attempt=True):
+            return LEASE_LOST
         return self._send(item)
 
     def _send(self, item: OutboxItem) -> str:
@@ -97,6 +99,8 @@ class Dispatcher:
                     return self._postpone(item, timedelta(seconds=limited.seconds), str(limited))
                 waits += 1
                 self.sleep(limited.seconds)
+                if not self._hold(item, attempt=False):
+                    return LEASE_LOST
                 continue
             except TransientFailure as failure:
                 attempts = item.attempts + 1
@@ -113,6 +117,18 @@ class Dispatcher:
             if wait > 0:
                 self.sleep(wait)
         self._last_send = self.monotonic()
+
+    def _hold(self, item: OutboxItem, *, attempt: bool) -> bool:
+        """Extends the lease before each send. A batch slowed by Slack's rate limits can outlast the lease
+        it was claimed under; once that has run out another replica may be sending the item, so this one
+        lets it go rather than risk sending it twice."""
+        now = self.clock.now()
+        lease_until = now + self.settings.lease
+        with self.uows() as uow:
+            extend = uow.outbox.begin_attempt if attempt else uow.outbox.renew
+            held = extend(item.id, now=now, worker=self.worker, lease_until=lease_until)
+            uow.commit()
+        return held
 
     def _finish(self, item: OutboxItem, status: Status, *, error: str = "", delivery: Delivery | None = None) -> str:
         with self.uows() as uow:

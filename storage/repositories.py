@@ -310,9 +310,19 @@ class SqlOutboxRepository:
                                     .execution_options(populate_existing=True))
         return [_outbox_item(row) for row in rows]
 
-    def begin_attempt(self, item_id: int, *, now: datetime) -> None:
-        self.session.execute(update(ReminderRow).where(ReminderRow.id == item_id)
-                             .values(attempts=ReminderRow.attempts + 1, attempted_at=now))
+    def begin_attempt(self, item_id: int, *, now: datetime, worker: str, lease_until: datetime) -> bool:
+        return self._extend(item_id, now=now, worker=worker, lease_until=lease_until,
+                            attempts=ReminderRow.attempts + 1, attempted_at=now)
+
+    def renew(self, item_id: int, *, now: datetime, worker: str, lease_until: datetime) -> bool:
+        return self._extend(item_id, now=now, worker=worker, lease_until=lease_until)
+
+    def _extend(self, item_id: int, *, now: datetime, worker: str, lease_until: datetime, **values: Any) -> bool:
+        """A compare-and-set on the lease: only a holder whose lease is still live may extend it."""
+        held = self.session.execute(update(ReminderRow).where(
+            ReminderRow.id == item_id, ReminderRow.status == Status.PENDING.value, ReminderRow.lease_owner == worker,
+            ReminderRow.lease_until >= now).values(lease_until=lease_until, **values))
+        return held.rowcount == 1
 
     def finish(self, item_id: int, *, status: Status, now: datetime, error: str = "", channel: str | None = None,
                ts: str | None = None) -> None:
@@ -321,8 +331,10 @@ class SqlOutboxRepository:
             sent_at=now if status is Status.SENT else None))
 
     def postpone(self, item_id: int, *, until: datetime, error: str) -> None:
+        """Keeps `attempted_at`: a send that timed out may still have reached Slack, and the next
+        attempt looks it up before sending again."""
         self.session.execute(update(ReminderRow).where(ReminderRow.id == item_id).values(
-            next_attempt_at=until, error=error, attempted_at=None, lease_owner=None, lease_until=None))
+            next_attempt_at=until, error=error, lease_owner=None, lease_until=None))
 
     def items(self, *, statuses: Iterable[Status], limit: int = 500) -> list[OutboxItem]:
         rows = self.session.scalars(select(ReminderRow).where(ReminderRow.status.in_([s.value for s in statuses]))

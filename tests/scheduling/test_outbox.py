@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 import pytest
@@ -11,6 +12,7 @@ from governance.model import Channel
 from governance.recording import NewUpdate, record_update
 from governance.reminders import PMO_CHANNEL, Status
 from scheduling.delivery import PermanentFailure, RetryAfter, TransientFailure
+from scheduling.dispatch import Dispatcher
 from scheduling.outbox import materialise
 from scheduling.planning import send_instant
 from scheduling.settings import ReminderSettings
@@ -121,6 +123,22 @@ def test_rate_limits_are_waited_out_and_server_errors_retried_later(example_stor
     assert sorted(sender.sent) == sorted(TUESDAY_16)
 
 
+def test_a_send_whose_answer_was_lost_is_found_not_sent_again(example_store: Store,
+                                                              sender: RecordingSender) -> None:
+    """Slack posted the message but the answer timed out: the retry finds it in the conversation."""
+
+    def answer_lost(item: object) -> None:
+        sender.after_delivery = None
+        raise TransientFailure("cannot reach Slack: timed out")
+
+    sender.after_delivery = answer_lost
+    first = run(example_store, sender, at("2018-01-16"))
+    assert first.dispatched.outcomes == {"sent": 4, "postponed": 1}
+    run(example_store, sender, at("2018-01-16", "09:01"))
+    assert sorted(sender.sent) == sorted(TUESDAY_16), "each reminder went out once"
+    assert statuses(example_store) == {Status.SENT: 5}
+
+
 def test_a_long_retry_after_is_left_for_a_later_tick(example_store: Store, sender: RecordingSender) -> None:
     waits: list[float] = []
     sender.failures = [RetryAfter(600)]
@@ -205,6 +223,35 @@ def test_two_dispatchers_racing_send_each_reminder_once(postgres_url: str, sende
     assert len(sender.sent) == len(set(sender.sent)) == 30
     assert statuses(store) == {Status.SENT: 30}
     store.close()
+
+
+@dataclass
+class MovableClock:
+    instant: datetime
+
+    def now(self) -> datetime:
+        return self.instant
+
+
+def test_a_dispatcher_past_its_lease_leaves_the_rest_to_the_one_that_took_over(example_store: Store,
+                                                                               sender: RecordingSender) -> None:
+    """Replica A is held up (rate limits, a slow network) past its five-minute lease; replica B takes the
+    batch over and sends it. When A comes back it must not send those reminders a second time."""
+    clock = MovableClock(at("2018-01-16"))
+    slow = Dispatcher(example_store.uow, sender, clock=clock, tz="Europe/London", settings=SETTINGS,
+                      worker="replica-a", sleep=lambda seconds: None)
+
+    def held_up(item: object) -> None:
+        sender.after_delivery = None
+        clock.instant = later(clock.instant, minutes=6)
+        dispatcher(example_store, sender, clock.instant, worker="replica-b").dispatch()
+
+    sender.after_delivery = held_up
+    materialise(uow=example_store.uow(), now=clock.instant, tz="Europe/London", settings=SETTINGS)
+    outcome = slow.dispatch()
+    assert sorted(sender.sent) == sorted(TUESDAY_16), "each reminder went out once"
+    assert outcome.outcomes == {"sent": 1, "lease lost": 4}
+    assert statuses(example_store) == {Status.SENT: 5}
 
 
 def test_materialising_twice_adds_nothing(example_store: Store) -> None:
