@@ -114,9 +114,11 @@ NOT_REF_SUFFIXES = frozenset({"st", "nd", "rd", "th", "am", "pm"})  # 12th, 2nd,
 
 
 def _find_ref(text: str, *, avoid: list[Span]) -> Found[str] | None:
-    """The first action ref: a theme number with at least one letter, so `45` or `17` never count."""
+    """The first action ref: a theme number with at least one letter, so `45` or `17` never count, and
+    `10am` or `2nd` only with a sub-item, as in `3am(x)` of a theme with many actions."""
     for match in REF.finditer(text):
-        if match["letter"].lower() in NOT_REF_SUFFIXES or _clashes(*match.span(), avoid):
+        looks_like_a_time = match["letter"].lower() in NOT_REF_SUFFIXES and not match["ref"].endswith(")")
+        if looks_like_a_time or _clashes(*match.span(), avoid):
             continue
         return Found(match["ref"].lower(), *match.span())
     return None

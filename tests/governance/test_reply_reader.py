@@ -37,6 +37,7 @@ REPLIES = [
     # --- single letters only as the first word ------------------------------------------------------
     reply("A - recruitment delayed", "amber", "recruitment delayed", id="letter-a-with-dash"),
     reply("5b(ii) G training done", "green", "training done", ref="5b(ii)", id="ref-then-letter-g"),
+    reply("3am(x) amber - audit slipped", "amber", "audit slipped", ref="3am(x)", id="ref-that-reads-like-a-time"),
     reply("r: will miss the March deadline", "red", "will miss the March deadline", id="lower-case-letter-r"),
     reply("B", "blue", "", id="letter-alone"),
     reply("Recruited a new team manager for the MASH", None, "Recruited a new team manager for the MASH",
