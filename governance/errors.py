@@ -18,7 +18,10 @@ class UnknownTheme(ReadinessError):
 class UnknownAction(ReadinessError):
     def __init__(self, asked: str, refs: Sequence[str]) -> None:
         close = difflib.get_close_matches(asked.lower(), refs, n=5, cutoff=0.3)
-        hint = f"; closest: {', '.join(close)}" if close else ""
+        if close:
+            hint = f"; closest: {', '.join(close)}"
+        else:
+            hint = f"; refs look like {', '.join(sorted(refs)[:3])}" if refs else "; the plan has no actions yet"
         super().__init__(f"no action {asked}{hint}")
 
 

@@ -63,7 +63,7 @@ def test_an_unknown_action_suggests_the_closest_refs(workdir: Path) -> None:
     result = readiness("status", "action", "5b(iii)", cwd=workdir)
     assert result.returncode == 2
     assert "no action 5b(iii); closest: 5b(ii), 5b(i)" in result.stderr
-    assert readiness("status", "action", "zzz", cwd=workdir).stderr.startswith("error: no action zzz")
+    assert readiness("status", "action", "zzz", cwd=workdir).stderr.startswith("error: no action zzz; refs look like 1a")
 
 
 def test_status_action_shows_the_history(workdir: Path) -> None:
