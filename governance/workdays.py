@@ -43,9 +43,11 @@ def add_working_days(day: date, count: int) -> date:
     return day
 
 
+@lru_cache(maxsize=65536)
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end`; negative when `end` is earlier.
-    Counted by whole weeks, then bank holidays taken off, so a date years away costs no more."""
+    Counted by whole weeks, then bank holidays taken off, so a date years away costs no more; cached,
+    as a roll-up asks it of every action against the same today."""
     if end < start:
         return -working_days_between(end, start)
     weeks, extra = divmod((end - start).days, 7)

