@@ -91,6 +91,13 @@ class PostgresServer:
                 detail = log.read_text() if log.exists() else ""
                 raise PostgresUnavailable(f"{Path(step[0]).name} failed: {result.stderr or result.stdout}{detail}")
 
+    def restart(self) -> None:
+        """Stops the server at once, as a crash or a failover would, and starts it again."""
+        result = self._run(_binary("pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"), "-m",
+                           "immediate", "-w", "-t", "60", "restart")
+        if result.returncode != 0:
+            raise PostgresUnavailable(f"pg_ctl restart failed: {result.stderr or result.stdout}")
+
     def stop(self) -> None:
         self._run(_binary("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(self.root, ignore_errors=True)

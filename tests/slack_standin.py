@@ -68,7 +68,10 @@ class SlackStandIn:
 
     auth_token: str = "xoxb-test"
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] | None = None) -> None:
+        """`clock` (seconds since the epoch) stamps each message with the moment it was posted, as
+        Slack does, for a bot whose clock is not the machine's; by default stamps only count up."""
+        self._clock = clock
         self.calls: list[Call] = []
         self.users: dict[str, dict[str, Any]] = {}
         self.messages: dict[str, list[dict[str, Any]]] = {}
@@ -174,6 +177,16 @@ class SlackStandIn:
                     )
                 self._arrived.wait(remaining)
 
+    def posted(self) -> list[dict[str, Any]]:
+        """A snapshot of every message posted in any conversation; those answered with an error are not there."""
+        with self._arrived:
+            return [dict(message) for messages in self.messages.values() for message in messages]
+
+    def scripted_left(self, method: str) -> int:
+        """How many scripted replies to ``method`` have not been used yet."""
+        with self._arrived:
+            return len(self._replies.get(method, ()))
+
     def reply(self, method: str, *responses: Reply) -> None:
         """Queue scripted replies for ``method``, used in order before falling back to the default."""
         with self._arrived:
@@ -205,8 +218,12 @@ class SlackStandIn:
 
     def _next_ts(self) -> str:
         with self._arrived:
-            self._ts_counter += 1
-            return f"1700000000.{self._ts_counter * 100:06d}"
+            if self._clock is None:
+                self._ts_counter += 1
+                return f"1700000000.{self._ts_counter * 100:06d}"
+            self._ts_counter = max(self._ts_counter + 1, round(self._clock() * 1_000_000))
+            seconds, micros = divmod(self._ts_counter, 1_000_000)
+            return f"{seconds}.{micros:06d}"
 
     # ----------------------------------------------------------------- default replies
 
