@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from storage.models import (
     ActionRow, BodyRow, IndicatorRow, IndicatorThemeRow, IndicatorValueRow, PersonRow, PlanInfoRow, ThemeRow,
@@ -100,7 +100,6 @@ def generate(store: Store, scale: Scale, *, as_of: date, seed: int = 2018) -> No
 
 def owner_of(store: Store, refs: list[str]) -> dict[str, str]:
     """Each ref's owner's Slack id, for replies sent as that owner."""
-    from sqlalchemy import select
     with store.engine.connect() as db:
         rows = db.execute(select(ActionRow.ref, PersonRow.slack_user_id).join(PersonRow, ActionRow.owner == PersonRow.email)
                           .where(ActionRow.ref.in_(refs)))
