@@ -26,7 +26,7 @@ from bench.load import FORM, Stats, fire, reply_body
 from bench.processes import ROOT, bot_command, clean_up_on_sigterm, database, free_port, peak_rss_mb, running
 from bench.synthetic import Scale, generate, owner_of, ref
 from storage.models import UpdateRow
-from storage.store import open_store
+from storage.store import Store, open_store
 from tests.postgres import start_postgres
 from tests.slack_signing import slash_command_body
 from tests.slack_standin import SlackStandIn
@@ -155,10 +155,10 @@ def _reply_bodies(owners: dict[str, str], name: str, count: int) -> list[tuple[s
             for i, action in ((i, refs[(i * 37) % len(refs)]) for i in range(count))]
 
 
-def _wait_for_replies(store: object, expected: int, timeout: float = 300) -> int:
+def _wait_for_replies(store: Store, expected: int, timeout: float = 300) -> int:
     deadline = time.monotonic() + timeout
     while True:
-        with store.engine.connect() as db:  # type: ignore[attr-defined]
+        with store.engine.connect() as db:
             stored = db.scalar(select(func.count()).select_from(UpdateRow)
                                .where(UpdateRow.commentary.like("bench reply %")))
         if stored >= expected or time.monotonic() > deadline:

@@ -23,9 +23,8 @@ from handlers.slack.settings import SlackSettings
 log = logging.getLogger("readiness.slack")
 LISTENER_THREADS = 16
 ANSWER_THREADS = 1
-"""Heavy read-only answers run one at a time: a second thread barely adds throughput under the interpreter
-lock, and each CPU-bound thread slows every acknowledgement (p99 at 8 concurrent /status: 27 ms with two,
-22 ms with one)."""
+"""Heavy read-only answers run one at a time: under the interpreter lock a second thread adds little
+throughput, and every CPU-bound thread is one more that each acknowledgement has to wait behind."""
 REPLY_LEASE = timedelta(seconds=60)
 """How long a replica has to record a reply before another may replay it."""
 
