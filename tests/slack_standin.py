@@ -3,7 +3,12 @@
 Point ``WebClient(base_url=slack.api_url)`` at it and pass ``slack.response_url()`` wherever Slack
 would hand the bot a ``response_url``. Every request is recorded as a :class:`Call`; replies are
 Slack-shaped defaults unless a test scripts its own with :meth:`SlackStandIn.reply`.
-Standard library only, so it works wherever the tests do.
+
+It is as strict as Slack about Block Kit: a message or view that breaks one of the rules in
+:mod:`tests.blockkit_rules` is refused the way Slack refuses it, and every breach is recorded in
+:attr:`SlackStandIn.violations`, so a test can fail on a payload the bot sent even when the bot
+swallowed the error. Call :meth:`SlackStandIn.assert_no_violations` when a test ends.
+Standard library only (plus the rules module), so it works wherever the tests do.
 """
 from __future__ import annotations
 
@@ -15,8 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from tests.blockkit_rules import Breach, message_breaches, view_breaches
 
 API_PREFIX = "/api/"
 RESPOND_PREFIX = "/respond/"
@@ -25,6 +32,10 @@ RESPOND_PREFIX = "/respond/"
 JSON_FORM_FIELDS = frozenset(
     {"attachments", "blocks", "metadata", "unfurls", "user_auth_blocks", "view", "options"}
 )
+# Methods that carry a message's blocks; "respond" is a post to a response_url.
+MESSAGE_METHODS = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.update", "respond"})
+# Methods that carry a view (docs.slack.dev/reference/views/modal-views lists open, update and push).
+VIEW_METHODS = frozenset({"views.open", "views.push", "views.update", "views.publish"})
 
 
 class Headers(dict[str, str]):
@@ -53,14 +64,23 @@ class Call:
     at: float
 
 
+class Violation(NamedTuple):
+    """A payload the bot sent that breaks a Block Kit rule: the method it went to, and why, as Slack says it."""
+
+    method: str
+    reason: str
+
+
 @dataclass
 class Reply:
-    """A scripted answer; ``body=None`` means the method's default reply (or an error if status != 200)."""
+    """A scripted answer; ``body=None`` means the method's default reply (or an error if status != 200).
+    ``text`` is a plain-text body instead of JSON, as Slack's webhooks answer their errors."""
 
     status: int = 200
     body: dict[str, Any] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    text: str | None = None
 
 
 class SlackStandIn:
@@ -68,11 +88,14 @@ class SlackStandIn:
 
     auth_token: str = "xoxb-test"
 
-    def __init__(self, clock: Callable[[], float] | None = None) -> None:
+    def __init__(self, clock: Callable[[], float] | None = None, *, strict: bool = True) -> None:
         """`clock` (seconds since the epoch) stamps each message with the moment it was posted, as
-        Slack does, for a bot whose clock is not the machine's; by default stamps only count up."""
+        Slack does, for a bot whose clock is not the machine's; by default stamps only count up.
+        `strict=False` accepts any payload unchecked, for benchmarks that measure the bot, not its blocks."""
         self._clock = clock
+        self.strict = strict
         self.calls: list[Call] = []
+        self.violations: list[Violation] = []
         self.users: dict[str, dict[str, Any]] = {}
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self._replies: dict[str, deque[Reply]] = {}
@@ -182,6 +205,13 @@ class SlackStandIn:
         with self._arrived:
             return [dict(message) for messages in self.messages.values() for message in messages]
 
+    def assert_no_violations(self) -> None:
+        """Fail if the bot sent anything Slack would refuse (or the product forbids); call it as a test
+        ends, because the bot may have logged Slack's refusal and carried on."""
+        with self._arrived:
+            found = list(self.violations)
+        assert not found, "Block Kit rules broken:\n" + "\n".join(f"  {v.method}: {v.reason}" for v in found)
+
     def scripted_left(self, method: str) -> int:
         """How many scripted replies to ``method`` have not been used yet."""
         with self._arrived:
@@ -203,18 +233,39 @@ class SlackStandIn:
             return queue.popleft() if queue else None
 
     def _answer(self, method: str, params: dict[str, Any], headers: Headers) -> Reply:
-        """Work out what Slack would say: scripted reply first, else the method's default."""
+        """Work out what Slack would say: a scripted failure first (Slack limits a rate before it reads
+        the payload), then a refusal of invalid Block Kit, else the method's default."""
         scripted = self._record(method, params, headers)
+        refusal = self._vet(method, params)
         if scripted is not None and (scripted.body is not None or scripted.status != 200):
             if scripted.body is None:
                 error = "ratelimited" if scripted.status == 429 else f"http_{scripted.status}"
                 return Reply(scripted.status, {"ok": False, "error": error}, scripted.headers, scripted.delay)
             return scripted
-        default = self._defaults.get(method)
-        body = default(params, headers) if default is not None else {"ok": True}
+        reply = refusal if refusal is not None else self._default_reply(method, params, headers)
         if scripted is not None:
-            return Reply(scripted.status, body, scripted.headers, scripted.delay)
-        return Reply(body=body)
+            return Reply(reply.status, reply.body, scripted.headers, scripted.delay, reply.text)
+        return reply
+
+    def _default_reply(self, method: str, params: dict[str, Any], headers: Headers) -> Reply:
+        default = self._defaults.get(method)
+        return Reply(body=default(params, headers) if default is not None else {"ok": True})
+
+    def _vet(self, method: str, params: dict[str, Any]) -> Reply | None:
+        """Check a message or view against the Block Kit rules, record each breach, and return Slack's
+        refusal if any breach is one Slack refuses (None when Slack would accept the payload)."""
+        if not self.strict:
+            return None
+        if method in MESSAGE_METHODS:
+            breaches = message_breaches(params)
+        elif method in VIEW_METHODS:
+            breaches = view_breaches(params.get("view"))
+        else:
+            return None
+        with self._arrived:
+            self.violations.extend(Violation(method, str(breach)) for breach in breaches)
+        refused = [breach for breach in breaches if breach.refused]
+        return _refusal(method, refused) if refused else None
 
     def _next_ts(self) -> str:
         with self._arrived:
@@ -298,6 +349,27 @@ class SlackStandIn:
         return {"ok": False, "error": "users_not_found"}
 
 
+def _refusal(method: str, refused: list[Breach]) -> Reply:
+    """Slack's answer to invalid Block Kit, which differs by where it was sent.
+
+    chat.*: HTTP 200, ``invalid_blocks`` with the reasons in ``errors`` and ``response_metadata.messages``
+    (a real reply quoted in github.com/slackapi/bolt-python/issues/1016). views.*: HTTP 200,
+    ``invalid_arguments`` with ``response_metadata.messages`` (a views.publish reply kept as a golden file by
+    the slack-web Haskell package; github.com/jeremeamia/slack-block-kit/issues/3 for views.open).
+    A response_url: HTTP 400 with the plain-text body ``invalid_blocks``, as Slack's webhooks answer
+    (api.slack.com/changelog/2016-05-17-changes-to-errors-for-incoming-webhooks: errors are "simple strings"
+    in the body with a 4xx status; github.com/sourcegraph/sourcegraph-public-snapshot/issues/49979 quotes
+    "400 Bad Request with body \"invalid_blocks\"").
+    """
+    if method == "respond":
+        return Reply(400, text="invalid_blocks")
+    messages = [f"[ERROR] {breach}" for breach in refused]
+    if method in VIEW_METHODS:
+        return Reply(body={"ok": False, "error": "invalid_arguments", "response_metadata": {"messages": messages}})
+    return Reply(body={"ok": False, "error": "invalid_blocks", "errors": [str(breach) for breach in refused],
+                       "response_metadata": {"messages": messages}})
+
+
 def _parse_body(raw: bytes, content_type: str) -> dict[str, Any]:
     """Read a JSON or form body into a dict, decoding JSON-valued form fields like ``blocks``."""
     if not raw:
@@ -365,10 +437,14 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
         def _send(self, reply: Reply) -> None:
             if reply.delay:
                 time.sleep(reply.delay)
-            payload = json.dumps(reply.body if reply.body is not None else {"ok": True}).encode("utf-8")
+            if reply.text is not None:
+                payload, content_type = reply.text.encode("utf-8"), "text/plain; charset=utf-8"
+            else:
+                payload = json.dumps(reply.body if reply.body is not None else {"ok": True}).encode("utf-8")
+                content_type = "application/json; charset=utf-8"
             self.send_response(reply.status)
             if not any(name.lower() == "content-type" for name in reply.headers):
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(payload)))
             for name, value in reply.headers.items():
                 self.send_header(name, str(value))

@@ -43,10 +43,13 @@ class RunningBot:
 
 @pytest.fixture
 def slack() -> Iterator[SlackStandIn]:
+    """Slack's stand-in, checked as the test ends: a payload Slack would refuse fails the test even when
+    the bot only logged the refusal."""
     with SlackStandIn() as standin:
         for user_id, email in PEOPLE.items():
             standin.users[user_id] = {"id": user_id, "real_name": email, "profile": {"email": email}}
         yield standin
+        standin.assert_no_violations()
 
 
 def start_bot(store: Store, slack: SlackStandIn) -> tuple[RunningBot, object]:
