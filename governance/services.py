@@ -12,7 +12,7 @@ from typing import Any, Mapping, Sequence
 from governance.brag import BragKey
 from governance.cadence import Meeting, next_meeting
 from governance.errors import NoPlan, PlanInvalid, ReadinessError, UnknownAction, UnknownPerson, UnknownTheme
-from governance.model import Action, Body, Person, PlanDocument, PlanInfo, Theme, Update, Visit
+from governance.model import Action, Body, PlanDocument, PlanInfo, Theme, Update, Visit
 from governance.ports import UnitOfWork
 from governance.readiness import (
     ROLL_UP_DEPTH, ActionState, Readiness, ThemeReadiness, VisitReadiness, next_visit, ref_sort_key, roll_up,
@@ -49,20 +49,6 @@ class BodyReadiness:
     chair_name: str | None
     meeting: Meeting | None
     readiness: Readiness
-
-
-@dataclass
-class Home:
-    """What one person sees first: their open actions, deadlines, next meetings and the next visit."""
-
-    person: Person
-    readiness: Readiness
-    meetings: list[tuple[Body, Meeting]]
-    visit: Visit | None
-
-    @property
-    def open_actions(self) -> list[ActionState]:
-        return [s for s in self.readiness.states if not self.readiness.key.is_complete(s.rating)]
 
 
 @dataclass(frozen=True)
@@ -171,23 +157,6 @@ def body_readiness(name: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAU
         readiness = context.roll_up(uow, body.name, actions, themes=[], now=now, tz=tz)
         return BodyReadiness(body, context.person_name(body.chair), next_meeting(body, local_date(now, tz), tz),
                              readiness)
-
-
-def home(email: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> Home:
-    """The App Home of one person."""
-    with uow:
-        context = _Context(uow)
-        person = context.people.get(email)
-        if person is None:
-            raise UnknownPerson(email)
-        actions = uow.plan.actions(owner=email)
-        readiness = context.roll_up(uow, f"Actions owned by {person.name}", actions, themes=[], now=now, tz=tz)
-        today = local_date(now, tz)
-        overseeing = {a.body for a in actions if a.body}
-        meetings = [(context.bodies[key], meeting) for key in sorted(overseeing)
-                    if (meeting := next_meeting(context.bodies[key], today, tz))]
-        return Home(person, readiness, sorted(meetings, key=lambda pair: pair[1].starts),
-                    next_visit(uow.plan.visits(), today))
 
 
 def visit_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> VisitReadiness | None:

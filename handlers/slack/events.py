@@ -1,4 +1,4 @@
-"""Events: the App Home shows each person their own actions, deadlines, meetings and the next visit."""
+"""Events: the App Home shows each person what their roles in the plan ask of them."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,11 +6,11 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from governance import services
+from governance.home import home
 from governance.people import NotInPlan
-from handlers.slack.blocks import home_view, stranger_home
 from handlers.slack.errors import answering_errors
 from handlers.slack.deps import SlackDeps, Viewer
+from handlers.slack.home import home_view, stranger_home
 
 
 def app_home_opened(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
@@ -23,8 +23,8 @@ def app_home_opened(event: dict[str, Any], client: WebClient, context: dict[str,
     except NotInPlan as refusal:
         client.views_publish(user_id=viewer.user_id, view=stranger_home(str(refusal)))
         return
-    home = services.home(person.email, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
-    client.views_publish(user_id=viewer.user_id, view=home_view(home))
+    view = home_view(home(person.email, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz))
+    client.views_publish(user_id=viewer.user_id, view=view)
 
 
 def register(app: App) -> None:

@@ -1,0 +1,244 @@
+"""The App Home by role, in Block Kit, inside Slack's limits at any plan size.
+
+A Home holds at most 100 blocks, so each role's section has a fixed block budget (SECTION_BLOCKS)
+and every list in it is cut with "…and N more" plus the command that shows the rest. Titles and
+names are clipped before they are escaped, and each list stops within its share of a section's
+3,000 characters, so a long title, a name full of `&` or a person owning hundreds of actions
+cannot break the view (`section` clipping at 3,000 is only the last guard). The only ids in the
+view are the *Update* buttons' `add_detail:{ref}`, unique because refs are.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from typing import Any, Sequence
+
+from governance.home import AdminSection, ChairedBody, ChairSection, Home, LeadSection, OwnerSection
+from governance.readiness import DUE_SOON_WORKING_DAYS, ActionState, OwnerChase, Readiness, ThemeReadiness
+from governance.reminders import ESCALATE_OVERDUE
+from handlers.slack.blocks import (
+    SECTION_CHARS, Block, action_line, button, clip, context, escape, header, rating_label, section, spread_text,
+)
+from handlers.slack.conversation import DETAIL_ACTION
+
+COMMAND = "/readiness"
+
+OWNER_ACTIONS = 20
+LEAD_THEMES = 10
+CHAIR_BODIES = 5
+LIST_ITEMS = 4
+LIST_CHARS = (SECTION_CHARS - 10) // 3
+"""A section holds up to three lists; each stops early rather than let escaped text pass Slack's 3,000."""
+REFS_PER_PERSON = 5
+TITLE_CHARS = 80
+"""A title in a list line; a title heading its own block may take HEADING_CHARS."""
+HEADING_CHARS = 150
+NAME_CHARS = 60
+
+SECTION_BLOCKS = {
+    "greeting": 2,
+    "owner": 3 + OWNER_ACTIONS,
+    "lead": 2 + 2 * LEAD_THEMES,
+    "chair": 2 + 2 * CHAIR_BODIES,
+    "admin": 4,
+    "help": 1,
+}
+"""The most blocks each part of the Home may use; together within SURFACE_BLOCKS."""
+
+EXAMPLES = (
+    f"• `{COMMAND} status mine`: the actions you own\n"
+    f"• `{COMMAND} status theme 5`: how a theme stands\n"
+    f"• `{COMMAND} status board cpog`: a governance body's next meeting\n"
+    f"• `{COMMAND} status visit`: the next Ofsted monitoring visit\n"
+    f"• `{COMMAND} status plan`: the whole plan"
+)
+
+
+def home_view(home: Home) -> dict[str, Any]:
+    """Each of the person's roles gets its section; someone with none is told what they can still ask."""
+    blocks = _greeting(home)
+    if not home.has_role:
+        blocks.append(section("You don't own an action, lead a theme, chair a governance body or run the "
+                              "programme office in this plan, so there is nothing of yours to show here yet. "
+                              f"You can still ask about the plan:\n{EXAMPLES}"))
+        return {"type": "home", "blocks": blocks}
+    for part in (_owner(home.owner) if home.owner else [], _lead(home.lead) if home.lead else [],
+                 _chair(home.chair) if home.chair else [], _admin(home.admin) if home.admin else []):
+        blocks += part
+    blocks.append(context(f"Ask any time, in any channel or here in a DM: `{COMMAND} status mine`, "
+                          f"`{COMMAND} status theme 5`, `{COMMAND} status board cpog`, `{COMMAND} status visit`"))
+    return {"type": "home", "blocks": blocks}
+
+
+def stranger_home(text: str) -> dict[str, Any]:
+    """For a Slack user the plan does not know: why they see nothing, and who can add them."""
+    return {"type": "home", "blocks": [header("The readiness bot"), section(escape(text))]}
+
+
+def _greeting(home: Home) -> list[Block]:
+    roles = [name for name, held in (("action owner", home.owner), ("theme lead", home.lead),
+                                     ("chair", home.chair), ("programme office", home.admin)) if held]
+    return [header(f"Hello, {home.person.name}"),
+            context(f"As of {home.as_of:%a %d %b %Y}" + (f" · {', '.join(roles)}" if roles else ""))]
+
+
+def _more(count: int, hint: str) -> Block:
+    return context(_rest(count, hint))
+
+
+# --- owner ------------------------------------------------------------------------------------
+
+def _owner(owner: OwnerSection) -> list[Block]:
+    readiness, pressing = owner.readiness, owner.pressing
+    overdue = sum(1 for s in pressing if s.overdue)
+    due_soon = sum(1 for s in pressing if s.due_soon)
+    blocks = [header("Your actions"),
+              context(f"*{len(pressing)}* open of {len(readiness.states)} · *{overdue}* overdue · "
+                      f"*{due_soon}* due within {DUE_SOON_WORKING_DAYS} working days · most pressing first")]
+    if not pressing:
+        return blocks + [section("All your actions are complete: nothing to update.")]
+    blocks += [_owned_action(state, readiness) for state in pressing[:OWNER_ACTIONS]]
+    if len(pressing) > OWNER_ACTIONS:
+        blocks.append(_more(len(pressing) - OWNER_ACTIONS, f"`{COMMAND} status mine` lists them all"))
+    return blocks
+
+
+def _owned_action(state: ActionState, readiness: Readiness) -> Block:
+    """One open action with its *Update* button (`add_detail:{ref}`), which opens the detail form for that ref."""
+    ref = state.action.ref
+    days = abs(state.working_days_to_due)
+    when = (f"*Overdue* since {state.action.due:%a %d %b %Y} ({days} working days)" if state.overdue
+            else f"Due {state.action.due:%a %d %b %Y} ({days} working days)")
+    last = f" · last update {state.last_update.at:%d %b}" if state.last_update else ""
+    text = (f"*{escape(ref)}* {escape(clip(state.action.title, HEADING_CHARS))}\n"
+            f"{when} · {rating_label(readiness, state.rating)}{last}")
+    block = section(text)
+    block["accessory"] = button("Update", f"{DETAIL_ACTION}:{ref}", json.dumps({"ref": ref}))
+    return block
+
+
+# --- theme lead -------------------------------------------------------------------------------
+
+def _lead(lead: LeadSection) -> list[Block]:
+    blocks = [header("Themes you lead")]
+    for theme in lead.themes[:LEAD_THEMES]:
+        blocks += _theme(theme)
+    if len(lead.themes) > LEAD_THEMES:
+        rest = lead.themes[LEAD_THEMES:]
+        blocks.append(_more(len(rest), f"`{COMMAND} status theme {rest[0].theme.number}` and so on"))
+    return blocks
+
+
+def _theme(theme: ThemeReadiness) -> list[Block]:
+    readiness, number = theme.readiness, theme.theme.number
+    key = readiness.key
+    reds = [s for s in readiness.states if key.is_off_track(s.rating)]
+    off_track = "/".join(r.label for r in key.ratings if r.off_track) or "Off track"
+    hint = f"`{COMMAND} status theme {number}`"
+    title = f"*Theme {number}: {escape(clip(theme.theme.title, HEADING_CHARS))}*"
+    return [section(f"{title}\n{spread_text(readiness)}"),
+            section("\n".join([*_list(off_track, _lines(reds, readiness), hint),
+                                *_list("Overdue", _lines(readiness.overdue, readiness), hint),
+                                *_chase(readiness.owners_not_answered, hint)]))]
+
+
+# --- chair ------------------------------------------------------------------------------------
+
+def _chair(chair: ChairSection) -> list[Block]:
+    blocks = [header("Bodies you chair")]
+    for chaired in chair.bodies[:CHAIR_BODIES]:
+        blocks += _body(chaired)
+    if len(chair.bodies) > CHAIR_BODIES:
+        rest = chair.bodies[CHAIR_BODIES:]
+        blocks.append(_more(len(rest), f"`{COMMAND} status board {escape(rest[0].readiness.body.key)}` and so on"))
+    return blocks
+
+
+def _body(chaired: ChairedBody) -> list[Block]:
+    board, meeting = chaired.readiness, chaired.readiness.meeting
+    readiness = board.readiness
+    when = ((f"Next meeting {meeting.starts:%a %d %b %Y, %H:%M} · papers due *{meeting.paper_deadline:%a %d %b}*"
+             + _papers_countdown(readiness.as_of, meeting.paper_deadline)) if meeting else "No meeting planned")
+    spread = spread_text(readiness) if readiness.states else "It oversees no actions."
+    hint = f"`{COMMAND} status board {escape(board.body.key)}`"
+    return [section(f"*{escape(clip(board.body.name, HEADING_CHARS))}*\n{when}\n{spread}"),
+            section("\n".join([
+                *_chase(readiness.owners_not_answered, hint),
+                *(_list(f"Escalations: Red twice running or overdue {ESCALATE_OVERDUE}+ working days",
+                        _lines(chaired.escalations, readiness), hint) or ["No escalations."]),
+            ]))]
+
+
+def _papers_countdown(today: date, deadline: date) -> str:
+    if deadline < today:
+        return " (passed)"
+    return " (today)" if deadline == today else ""
+
+
+# --- programme office ---------------------------------------------------------------------------
+
+def _admin(admin: AdminSection) -> list[Block]:
+    plan = admin.plan
+    failed = (f":warning: *{admin.failed_reminders} reminder(s) failed*: Slack refused them and they are not "
+              "retried. `readiness outbox --failed` lists them." if admin.failed_reminders
+              else "No failed reminders.")
+    return [header("Programme office"),
+            section(f"*The whole plan*\n{spread_text(plan)}\n*{len(plan.overdue)}* overdue · "
+                    f"*{len(plan.owners_not_answered)}* owner(s) not updated this cycle"),
+            section(failed),
+            section(_visit_countdown(admin))]
+
+
+def _visit_countdown(admin: AdminSection) -> str:
+    visit = admin.visit
+    if visit is None:
+        return "*Next monitoring visit*: none planned."
+    days = visit.working_days_to_go
+    countdown = f"*{days} working day(s) to go*" if days > 0 else "*in progress*"
+    focus = visit.readiness
+    themes = ", ".join(str(t.theme.number) for t in visit.themes) or "none"
+    return (f"*Next monitoring visit*: {escape(clip(visit.visit.title, HEADING_CHARS))}\n"
+            f"{visit.visit.start:%a %d %b} – {visit.visit.end:%a %d %b %Y}: {countdown}\n"
+            f"Focus themes {themes}: *{len(focus.overdue)}* overdue, *{len(focus.stale)}* not updated")
+
+
+# --- lists --------------------------------------------------------------------------------------
+
+def _lines(states: Sequence[ActionState], readiness: Readiness) -> list[str]:
+    """Action lines as the status views write them, with the title and owner clipped to keep a list short."""
+    return [action_line(replace(s, action=replace(s.action, title=clip(s.action.title, TITLE_CHARS)),
+                                owner_name=clip(s.owner_name, NAME_CHARS)), readiness) for s in states]
+
+
+def _list(title: str, lines: Sequence[str], hint: str) -> list[str]:
+    """A titled list of at most LIST_ITEMS lines within LIST_CHARS, and a count of the rest with where to
+    see them; nothing when it is empty. Room for the count is kept, so it is never clipped away."""
+    if not lines:
+        return []
+    shown = [f"*{title} ({len(lines)})*"]
+    room = LIST_CHARS - len(shown[0]) - len(_rest(len(lines), hint)) - 2
+    for line in lines[:LIST_ITEMS]:
+        room -= len(line) + 3
+        if room < 0:
+            break
+        shown.append(f"• {line}")
+    listed = len(shown) - 1
+    return shown + ([_rest(len(lines) - listed, hint)] if listed < len(lines) else [])
+
+
+def _rest(count: int, hint: str) -> str:
+    return f"_…and {count} more: {hint}_"
+
+
+def _chase(chase: Sequence[OwnerChase], hint: str) -> list[str]:
+    """Who has not updated since the body last met (or in 30 days), and on which actions."""
+    if not chase:
+        return ["Everyone has updated this cycle."]
+    lines = [f"{escape(clip(c.name, NAME_CHARS))}: {_refs(c.refs)}" for c in chase]
+    return _list("Not updated this cycle", lines, hint)
+
+
+def _refs(refs: Sequence[str]) -> str:
+    shown = ", ".join(f"`{escape(r)}`" for r in refs[:REFS_PER_PERSON])
+    return shown + (f" +{len(refs) - REFS_PER_PERSON} more" if len(refs) > REFS_PER_PERSON else "")
