@@ -1,4 +1,4 @@
-"""The App Home, linking people, and `readiness run` as a process against the Slack stand-in."""
+"""Linking people, and `readiness run` as a process against the Slack stand-in."""
 from __future__ import annotations
 
 import json
@@ -13,41 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.slack.blockkit import all_text, assert_valid_view
-from tests.slack.conftest import SECRET, RunningBot
-from tests.slack_signing import event_body, post, signed_headers, slash_command_body
+from tests.slack.blockkit import all_text
+from tests.slack.conftest import SECRET
+from tests.slack_signing import post, signed_headers, slash_command_body
 from tests.slack_standin import SlackStandIn
 from tests.test_cli import ROOT, readiness
-
-
-def open_home(bot: RunningBot, user: str, event_id: str) -> dict:
-    before = len(bot.slack.calls_to("views.publish"))
-    status, _ = bot.send(event_body({"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home",
-                                     "event_ts": "1516000000.000100"}, event_id=event_id),
-                         content_type="application/json")
-    assert status == 200
-    return bot.slack.wait_for("views.publish", before + 1)[-1].params
-
-
-def test_app_home_shows_my_open_actions_deadlines_meetings_and_the_visit(bot: RunningBot) -> None:
-    published = open_home(bot, "UMASH", "Ev1")
-    assert published["user_id"] == "UMASH"
-    view = published["view"]
-    assert view["type"] == "home"
-    assert_valid_view(view)
-    text = all_text(view["blocks"])
-    assert "Hello, Head of Service, MASH" in text
-    assert "My open actions" in text and "`5c(i)`" in text
-    assert "Next meetings" in text and "papers due" in text
-    assert "Ofsted monitoring visit 2" in text
-
-
-def test_app_home_for_a_stranger_says_who_can_add_them(bot: RunningBot) -> None:
-    view = open_home(bot, "USTRANGER", "Ev2")["view"]
-    assert_valid_view(view)
-    text = all_text(view["blocks"])
-    assert "Sorry, I don't know you yet" in text and "pmo@example.org" in text
-    assert "5c(i)" not in text
 
 
 def free_port() -> int:
@@ -78,7 +48,7 @@ def test_run_serves_slack_over_http_with_a_health_check(initialised: Path, slack
         health = _wait_for_health(f"http://127.0.0.1:{port}/healthz")
         assert health == {"ok": True}
         assert slack.calls_to("auth.test"), "start-up must verify the token at SLACK_API_URL"
-        body = slash_command_body("/status", "theme 5", user_id="UMASH", response_url=slack.response_url())
+        body = slash_command_body("/readiness", "status theme 5", user_id="UMASH", response_url=slack.response_url())
         status, _, _ = post(f"http://127.0.0.1:{port}/slack/events", body, signed_headers(SECRET, body))
         assert status == 200
         assert "Theme 5" in all_text(slack.wait_for("respond")[0].params["blocks"])
