@@ -5,8 +5,9 @@ local Slack Web API stand-in, their clocks starting at 09:00 on a working day, s
 are all due. While owners' replies arrive (signed, through either replica, and sent again, as Slack
 does, until one acknowledges them), it kills the replica holding reminders with SIGKILL in the middle
 of a dispatch and starts it again, has the stand-in answer 429 and 500 for a while, and restarts
-PostgreSQL. When everything has settled it checks that every due reminder was sent exactly once and
-every acknowledged reply is stored exactly once, prints the counts, and exits 1 when a check fails.
+PostgreSQL. When everything has settled it checks that every due message (each person's one check-in
+of the day, and the PMO channel's digests) was sent exactly once and every acknowledged reply is
+stored exactly once, prints the counts, and exits 1 when a check fails.
 """
 from __future__ import annotations
 
@@ -40,8 +41,9 @@ from tests.slack_standin import Reply, SlackStandIn
 
 SECRET = "drill-signing-secret"
 START = datetime(2025, 6, 3, 9, 0, tzinfo=ZoneInfo("Europe/London"))
-"""A Tuesday: a working day with deadline, overdue and pre-meeting reminders due at 09:00."""
+"""A Tuesday: a working day with deadline, overdue and pre-meeting reasons to check in at 09:00."""
 REMINDER_EVENT = "readiness_reminder"
+CHECK_IN_KEY = "check_in:"
 REPLY = re.compile(r"drill reply (\d+)\b")
 
 
@@ -231,7 +233,9 @@ class DrillFailed(RuntimeError):
 @dataclass(frozen=True)
 class Outcome:
     reminders: Counter[str]
-    """Reminder rows by status."""
+    """Outbox rows by status."""
+    check_ins: int
+    """Rows that are check-ins (one per person), not digests."""
     sent_once: int
     sent_twice: int
     missing: int
@@ -258,6 +262,7 @@ def check(store: Store, slack: SlackStandIn, replies: Replies) -> Outcome:
     sent = {key for key, status in rows if status == "sent"}
     return Outcome(
         reminders=Counter(status for _, status in rows),
+        check_ins=sum(1 for key, _ in rows if key.startswith(CHECK_IN_KEY)),
         sent_once=sum(1 for key in sent if posted[key] == 1),
         sent_twice=sum(1 for key in sent if posted[key] > 1),
         missing=sum(1 for key in sent if posted[key] == 0),
@@ -337,12 +342,13 @@ def _print(console: Console, outcome: Outcome, drill: Drill, replies: Replies) -
     table.add_column("what")
     table.add_column("count", justify="right")
     rows = [
-        ("reminders due", sum(outcome.reminders.values())),
+        ("messages due", sum(outcome.reminders.values())),
+        ("  check-ins (one per person owed one)", outcome.check_ins),
         ("  sent exactly once", outcome.sent_once),
         ("  sent twice or more", outcome.sent_twice),
         ("  marked sent but never arrived", outcome.missing),
         ("  arrived but not marked sent", outcome.stray),
-        ("  no longer owed when due (the owner had replied)", outcome.reminders["obsolete"]),
+        ("  no longer owed when due (the person had replied)", outcome.reminders["obsolete"]),
         ("  still pending", outcome.reminders["pending"]),
         ("  failed", outcome.reminders["failed"]),
         ("claimed by the killed replica", drill.killed_holding),
@@ -357,7 +363,7 @@ def _print(console: Console, outcome: Outcome, drill: Drill, replies: Replies) -
     for what, count in rows:
         table.add_row(what, str(count))
     console.print(table)
-    console.print("[green]PASSED[/]: every due reminder sent once, every acknowledged reply stored once"
+    console.print("[green]PASSED[/]: every due message sent once, every acknowledged reply stored once"
                   if outcome.passed else "[red]FAILED[/]")
 
 

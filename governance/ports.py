@@ -6,7 +6,7 @@ from typing import Iterable, Protocol, Self
 
 from governance.brag import BragKey
 from governance.model import Action, Body, Indicator, Person, PlanInfo, Prompt, Theme, Update, Visit
-from governance.reminders import OutboxItem, Reminder, Status
+from governance.reminders import OutboxItem, Pause, Reminder, Status
 
 
 class PlanRepository(Protocol):
@@ -51,8 +51,18 @@ class UpdateRepository(Protocol):
 
 
 class ConversationRepository(Protocol):
-    def add_prompt(self, prompt: Prompt) -> None: ...
-    def prompt(self, channel: str, ts: str) -> Prompt | None: ...
+    def add_prompt(self, prompt: Prompt) -> None:
+        """Remembers that a DM asked about an action (a check-in adds one per action); adding the same
+        message and action again changes nothing."""
+        ...
+
+    def prompt(self, channel: str, ts: str) -> Prompt | None:
+        """The message's prompt; for a check-in asking about several actions, its first (most pressing)."""
+        ...
+
+    def thread_actions(self, channel: str, ts: str) -> list[str]:
+        """Refs the message (a check-in, or a one-action prompt) asked about, in the order it showed them."""
+        ...
 
     def claim_event(self, event_id: str, at: datetime, *, body: str | None = None,
                     lease_until: datetime | None = None) -> bool:
@@ -60,7 +70,13 @@ class ConversationRepository(Protocol):
         an earlier delivery with a kept `body` was never finished and its lease has run out."""
         ...
 
-    def finish_event(self, event_id: str, at: datetime) -> None: ...
+    def finish_event(self, event_id: str, at: datetime, *, keep_body: bool = False) -> None:
+        """Marks the event done; its stored body is dropped unless `keep_body` is True."""
+        ...
+
+    def event_body(self, event_id: str) -> str | None:
+        """The body kept for the event, if any (None for an unknown event or one whose body was dropped)."""
+        ...
 
     def unfinished_events(self, *, at: datetime, limit: int = 100) -> list[tuple[str, str]]:
         """(event id, body) of kept events never finished whose lease has run out, oldest first."""
@@ -68,7 +84,8 @@ class ConversationRepository(Protocol):
 
 
 class OutboxRepository(Protocol):
-    """Reminders on their way out: materialised once per key, claimed under a lease, marked as they go."""
+    """Reminders on their way out: materialised once per key, claimed under a lease, marked as they go;
+    and the pauses (snooze, leave, "not mine") that hold check-ins back."""
 
     def add(self, reminder: Reminder, *, due_at: datetime, status: Status, error: str = "") -> bool:
         """Stores the reminder; False when its key is already held (whatever became of it)."""
@@ -102,6 +119,16 @@ class OutboxRepository(Protocol):
 
     def items(self, *, statuses: Iterable[Status], limit: int = 500) -> list[OutboxItem]: ...
     def counts(self) -> dict[Status, int]: ...
+
+    def add_pause(self, pause: Pause, *, at: datetime, request_key: str | None = None) -> Pause | None:
+        """Stores a snooze, leave or "not mine" and returns it with its id; None when `request_key` is held."""
+        ...
+
+    def pause_by_request(self, request_key: str) -> Pause | None: ...
+
+    def pauses(self, *, after: date, person: str | None = None) -> list[Pause]:
+        """Pauses still in force after `after` (ending later than it), `person`'s only when given."""
+        ...
 
 
 class Directory(Protocol):

@@ -1,13 +1,17 @@
-"""Which reminders fall on a working day, and why: the chasing a programme office does by hand.
+"""Who is asked what on a working day, and why: the chasing a programme office does by hand.
+
+Each person gets at most one check-in a day: every action that needs them (a deadline, an
+overdue action, a visit or a board's papers coming up, an escalation to them as theme lead or
+chair), most pressing first, each with its reason. Only the PMO channel's digests are separate.
 
 The rules are planned for one day at a time from the plan as it stands now. Planning the same
-day again later answers "is this reminder still owed?": an owner who has since updated, an
-action that went Blue or a visit that was cancelled simply drops out, so the dispatcher sends
-only what is still true when it sends.
+day again later answers "what is still owed?": an owner who has since updated, an action that
+went Blue, a visit that was cancelled or a check-in that was snoozed simply drops out, so the
+dispatcher decides what a check-in shows when it sends it, and sends nothing once nothing is owed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Iterator, Mapping, Sequence
@@ -15,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from governance.brag import BragKey
 from governance.cadence import Meeting, last_meeting_before, meetings
-from governance.model import Action, Body, Theme, Update, Visit
+from governance.model import Action, Body, Person, Theme, Update, Visit
 from governance.workdays import DEFAULT_TZ, add_working_days, is_working_day, local_date, next_working_day
 
 PMO_CHANNEL = "#pmo"
@@ -30,6 +34,11 @@ ESCALATE_TO_CHAIR_AFTER = 5
 ANSWERED_WITHIN = 5
 """An update within this many working days answers a deadline or overdue reminder."""
 FIRST_VISIT_LOOKBACK = timedelta(days=30)
+CHECK_IN_SHOWS = 8
+"""Actions a check-in shows with their buttons; the rest are named in one line. Two blocks each, so a
+check-in stays near 25 of Slack's 50 blocks, and a person can still see it all without scrolling far."""
+WAITING_NAMED = 10
+"""Refs a papers summary names before it says how many more."""
 
 
 class Kind(StrEnum):
@@ -39,35 +48,122 @@ class Kind(StrEnum):
     PRE_MEETING = "pre_meeting"
     ESCALATION = "escalation"
     PAPERS = "papers"
+    CHECK_IN = "check_in"
     VISIT_DIGEST = "visit_digest"
     WEEKLY_DIGEST = "weekly_digest"
+    NOTICE = "notice"
 
 
+PRESSING = (Kind.OVERDUE, Kind.ESCALATION, Kind.DEADLINE, Kind.PRE_VISIT, Kind.PRE_MEETING)
+"""Why a check-in asks about an action, most pressing first: the order its actions are shown in."""
 OWNER_KINDS = (Kind.OVERDUE, Kind.DEADLINE, Kind.PRE_VISIT, Kind.PRE_MEETING)
-"""Kinds that ask an owner for an update, most pressing first: one DM per action a day."""
+"""The reasons that ask an owner about their own action."""
+
+
+class PauseKind(StrEnum):
+    SNOOZE = "snooze"
+    LEAVE = "leave"
+    NOT_MINE = "not_mine"
+    """One action its owner says is not theirs: they are not asked about it while the PMO finds its owner."""
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Days from `starts` up to the day before `until` on which a person's check-ins are held back:
+    all of them (snooze, leave), or only about the action `ref` (not mine)."""
+
+    person: str
+    kind: PauseKind
+    starts: date
+    until: date
+    ref: str | None = None
+    id: int | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.starts <= day < self.until
 
 
 @dataclass(frozen=True)
 class Reminder:
+    """An outbox row: a person's check-in for a day, a digest for the PMO channel, or a notice."""
+
     kind: Kind
     subject: str
-    """An action ref, a body key, a visit's start date (ISO) or "plan", depending on the kind."""
+    """Empty for a check-in (its content is decided when sent); a visit's start date (ISO) or "plan"
+    for a digest; what a notice is about (e.g. `leave-12`)."""
     recipient: str
     """A person's e-mail, or PMO_CHANNEL."""
     day: date
     reason: str
     asks_update: bool = False
-    """Whether the recipient may update the action, so the message carries the update prompt."""
+    """Whether the message carries rating buttons (a check-in with an action the recipient may rate)."""
 
     @property
     def key(self) -> str:
-        """Unique per subject, kind, recipient and day: what makes a reminder impossible to send twice."""
+        """What makes a message impossible to send twice: one check-in per person a day, and each digest
+        or notice by kind, subject, recipient and day."""
+        if self.kind is Kind.CHECK_IN:
+            return f"{self.kind}:{self.recipient}:{self.day.isoformat()}"
         return f"{self.kind}:{self.subject}:{self.recipient}:{self.day.isoformat()}"
 
 
 @dataclass(frozen=True)
+class Ask:
+    """One action a check-in asks about: its most pressing reason's kind, and every reason, most pressing first."""
+
+    kind: Kind
+    ref: str
+    reason: str
+    due: date
+    may_rate: bool
+    """The owner or the theme lead: shown with rating buttons. A chair sees the action's status only."""
+    owns: bool
+    """The recipient owns the action, so may say it is not theirs."""
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """Everything one person is asked on one working day, in one message."""
+
+    person: str
+    day: date
+    asks: tuple[Ask, ...]
+    summaries: tuple[str, ...] = ()
+    """Lines for the person as a chair: who has answered before their board's papers are due today."""
+
+    @property
+    def shown(self) -> tuple[Ask, ...]:
+        return self.asks[:CHECK_IN_SHOWS]
+
+    @property
+    def more(self) -> tuple[Ask, ...]:
+        return self.asks[CHECK_IN_SHOWS:]
+
+    @property
+    def thread_refs(self) -> tuple[str, ...]:
+        """The actions shown with buttons: a reply in the check-in's thread is about one of these."""
+        return tuple(ask.ref for ask in self.shown if ask.may_rate)
+
+    @property
+    def asks_update(self) -> bool:
+        return any(ask.may_rate for ask in self.asks)
+
+    def outline(self) -> str:
+        """One line for the outbox listing: what was owed when the check-in was planned."""
+        parts = []
+        if self.asks:
+            more = f" and {len(self.more)} more" if self.more else ""
+            parts.append(f"{len(self.asks)} action{'s' if len(self.asks) != 1 else ''}: "
+                         f"{', '.join(ask.ref for ask in self.shown)}{more}")
+        if self.summaries:
+            parts.append(f"{len(self.summaries)} papers summar{'ies' if len(self.summaries) != 1 else 'y'}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
 class PlanSnapshot:
-    """The plan as it stands, with every update recorded so far."""
+    """The plan as it stands, with every update recorded so far: the whole plan, or the part that
+    concerns one person (their actions, their themes as lead, their bodies as chair)."""
 
     actions: Sequence[Action]
     histories: Mapping[str, Sequence[Update]]
@@ -76,6 +172,8 @@ class PlanSnapshot:
     visits: Sequence[Visit]
     key: BragKey
     tz: str = DEFAULT_TZ
+    pauses: Sequence[Pause] = ()
+    people: Mapping[str, Person] = field(default_factory=dict)
 
     def rating(self, ref: str) -> str | None:
         history = self.histories.get(ref)
@@ -90,48 +188,112 @@ class PlanSnapshot:
     def midnight(self, day: date) -> datetime:
         return datetime.combine(day, time(0, 0), tzinfo=ZoneInfo(self.tz))
 
+    def name(self, email: str) -> str:
+        person = self.people.get(email)
+        return person.name if person else email
+
+    def paused(self, person: str, day: date) -> bool:
+        return any(p.person == person and p.kind is not PauseKind.NOT_MINE and p.covers(day) for p in self.pauses)
+
+    def disowned(self, person: str, ref: str, day: date) -> bool:
+        return any(p.person == person and p.kind is PauseKind.NOT_MINE and p.ref == ref and p.covers(day)
+                   for p in self.pauses)
+
 
 def reminders_on(day: date, plan: PlanSnapshot) -> list[Reminder]:
-    """Everything the bot should send on `day`; nothing on weekends and bank holidays."""
+    """The outbox rows of `day`: one check-in per person owed one, and the PMO channel's digests;
+    nothing on weekends and bank holidays."""
     if not is_working_day(day):
         return []
-    planned = [*_owner_reminders(day, plan), *_escalations(day, plan), *_papers(day, plan),
-               *_visit_digests(day, plan), *_weekly_digest(day)]
-    return list({reminder.key: reminder for reminder in reversed(planned)}.values())[::-1]
+    check_ins = [Reminder(Kind.CHECK_IN, "", c.person, day, c.outline(), c.asks_update)
+                 for c in check_ins_on(day, plan).values()]
+    return [*check_ins, *digests_on(day, plan)]
+
+
+def check_ins_on(day: date, plan: PlanSnapshot, *, person: str | None = None) -> dict[str, CheckIn]:
+    """Each person's check-in on `day` (only `person`'s when given), for those owed one and not paused."""
+    if not is_working_day(day):
+        return {}
+    asks: dict[str, dict[str, list[_Reason]]] = {}
+    for reason in [*_owner_reasons(day, plan, person), *_escalations(day, plan, person)]:
+        asks.setdefault(reason.recipient, {}).setdefault(reason.action.ref, []).append(reason)
+    summaries: dict[str, list[str]] = {}
+    for chair, line in _papers(day, plan, person):
+        summaries.setdefault(chair, []).append(line)
+    found = {}
+    for recipient in sorted(asks.keys() | summaries.keys()):
+        if plan.paused(recipient, day):
+            continue
+        ordered = sorted((_ask(reasons) for reasons in asks.get(recipient, {}).values()),
+                         key=lambda a: (PRESSING.index(a.kind), a.due, a.ref))
+        found[recipient] = CheckIn(recipient, day, tuple(ordered), tuple(summaries.get(recipient, ())))
+    return found
+
+
+def check_in_for(person: str, day: date, plan: PlanSnapshot) -> CheckIn | None:
+    """What `person` is owed on `day`, planned with everything known now; None when nothing is."""
+    return check_ins_on(day, plan, person=person).get(person)
+
+
+def is_owed(reminder: Reminder, plan: PlanSnapshot) -> bool:
+    """Whether a digest or notice still holds: a digest of a visit since cancelled does not."""
+    if reminder.kind is Kind.NOTICE:
+        return True
+    if reminder.kind is Kind.CHECK_IN:
+        return check_in_for(reminder.recipient, reminder.day, plan) is not None
+    return reminder.key in {digest.key for digest in digests_on(reminder.day, plan)}
 
 
 @dataclass(frozen=True)
-class _Ask:
+class _Reason:
+    """One reason to ask one person about one action."""
+
+    recipient: str
+    kind: Kind
+    action: Action
+    text: str
+    may_rate: bool
+
+
+def _ask(reasons: Sequence[_Reason]) -> Ask:
+    ordered = sorted(reasons, key=lambda r: PRESSING.index(r.kind))
+    texts = list(dict.fromkeys(r.text for r in ordered))
+    first = ordered[0]
+    return Ask(first.kind, first.action.ref, "; ".join(texts), first.action.due, any(r.may_rate for r in ordered),
+               first.action.owner == first.recipient)
+
+
+@dataclass(frozen=True)
+class _OwnerAsk:
     """One reason to ask an owner about an action, and since when an update answers it."""
 
     kind: Kind
     since: datetime
-    reason: str
+    text: str
 
 
-def _owner_reminders(day: date, plan: PlanSnapshot) -> Iterator[Reminder]:
+def _owner_reasons(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[_Reason]:
     collections = _collections(day, plan)
     visits = _visits_counting_down(day, plan)
     for action in plan.actions:
-        if not plan.is_open(action):
+        if (person is not None and action.owner != person) or not plan.is_open(action):
+            continue
+        if plan.disowned(action.owner, action.ref, day):
             continue
         asks = [*_deadline_asks(day, action, plan), *_visit_asks(action, visits),
-                *_meeting_asks(action, collections, plan)]
-        owed = [ask for ask in asks if not plan.updated_since(action.ref, ask.since)]
-        if owed:
-            ask = min(owed, key=lambda a: OWNER_KINDS.index(a.kind))
-            yield Reminder(ask.kind, action.ref, action.owner, day, ask.reason, asks_update=True)
+                *_meeting_asks(action, collections)]
+        for ask in asks:
+            if not plan.updated_since(action.ref, ask.since):
+                yield _Reason(action.owner, ask.kind, action, ask.text, may_rate=True)
 
 
-def _deadline_asks(day: date, action: Action, plan: PlanSnapshot) -> Iterator[_Ask]:
+def _deadline_asks(day: date, action: Action, plan: PlanSnapshot) -> Iterator[_OwnerAsk]:
     since = plan.midnight(add_working_days(day, -ANSWERED_WITHIN))
     for count in DEADLINE_WORKING_DAYS:
         if add_working_days(action.due, -count) == day:
-            days = "1 working day" if count == 1 else f"{count} working days"
-            yield _Ask(Kind.DEADLINE, since, f"{action.ref} is due in {days}, on {action.due:%a %d %b %Y}.")
+            yield _OwnerAsk(Kind.DEADLINE, since, f"due in {_working_days(count)}")
     if _is_overdue_reminder_day(day, action.due):
-        yield _Ask(Kind.OVERDUE, since, f"{action.ref} was due on {action.due:%a %d %b %Y} and is overdue: "
-                                        "give a rating and a new forecast date, or close it.")
+        yield _OwnerAsk(Kind.OVERDUE, since, f"overdue since {_short_date(action.due, day)}")
 
 
 def _is_overdue_reminder_day(day: date, due: date) -> bool:
@@ -165,13 +327,23 @@ def _since_last_meeting(body: Body, meeting: Meeting, plan: PlanSnapshot) -> dat
     return last.starts if last else plan.midnight(meeting.day - FIRST_VISIT_LOOKBACK)
 
 
-def _meeting_asks(action: Action, collections: Mapping[str, _Collection], plan: PlanSnapshot) -> Iterator[_Ask]:
+def _meeting_asks(action: Action, collections: Mapping[str, _Collection]) -> Iterator[_OwnerAsk]:
     collection = collections.get(action.body or "")
     if collection:
-        meeting = collection.meeting
-        yield _Ask(Kind.PRE_MEETING, collection.since,
-                   f"The {collection.body.name} meets on {meeting.starts:%a %d %b}; papers are due "
-                   f"{meeting.paper_deadline:%a %d %b} and {action.ref} has no update since its last meeting.")
+        yield _OwnerAsk(Kind.PRE_MEETING, collection.since,
+                        f"before {short_name(collection.body)}'s papers on {_day_month(collection.meeting.paper_deadline)}")
+
+
+def short_name(body: Body) -> str:
+    """What people call a body in a sentence: `CELS Committee` for one whose name gives its initials in
+    brackets, `CPOG` for the Corporate Parenting Officers Group, the name itself when it is short."""
+    name = body.name
+    if "(" in name and ")" in name:
+        inside = name[name.index("(") + 1:name.index(")")].strip()
+        after = name[name.index(")") + 1:].strip()
+        return " ".join(part for part in (inside, after) if part)
+    words = [w for w in name.split() if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 3 else name
 
 
 @dataclass(frozen=True)
@@ -194,21 +366,28 @@ def _visits_counting_down(day: date, plan: PlanSnapshot) -> list[_Countdown]:
     return found
 
 
-def _visit_asks(action: Action, countdowns: Sequence[_Countdown]) -> Iterator[_Ask]:
+def _visit_asks(action: Action, countdowns: Sequence[_Countdown]) -> Iterator[_OwnerAsk]:
     for countdown in countdowns:
         areas = [area.name for area in countdown.visit.focus_areas if action.theme in area.themes]
         if areas:
-            yield _Ask(Kind.PRE_VISIT, countdown.since,
-                       f"{countdown.visit.title} starts {countdown.visit.start:%a %d %b} "
-                       f"({_working_days(countdown.working_days)} away) and looks at {'; '.join(areas)}: "
-                       f"{action.ref} has no update since the last visit.")
+            yield _OwnerAsk(Kind.PRE_VISIT, countdown.since,
+                            f"before the {_day_month(countdown.visit.start)} visit ({'; '.join(areas)})")
 
 
 def _working_days(count: int) -> str:
     return "1 working day" if count == 1 else f"{count} working days"
 
 
-def _escalations(day: date, plan: PlanSnapshot) -> Iterator[Reminder]:
+def _day_month(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def _short_date(day: date, today: date) -> str:
+    """`12 Jan`, or `29 Dec 2017` when the year is not today's."""
+    return _day_month(day) if day.year == today.year else f"{_day_month(day)} {day.year}"
+
+
+def _escalations(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[_Reason]:
     """Overdue 10 working days, or Red twice: the theme lead first, the overseeing body's chair later."""
     for action in plan.actions:
         if not plan.is_open(action):
@@ -216,17 +395,16 @@ def _escalations(day: date, plan: PlanSnapshot) -> Iterator[Reminder]:
         starts = []
         if add_working_days(action.due, ESCALATE_OVERDUE) <= day:
             starts.append((add_working_days(action.due, ESCALATE_OVERDUE),
-                           f"{action.ref} has been overdue since {action.due:%d %b %Y} "
-                           f"({ESCALATE_OVERDUE} working days or more)."))
+                           f"escalated: overdue since {_short_date(action.due, day)} "
+                           f"({ESCALATE_OVERDUE}+ working days)"))
         red_since = _red_twice_since(action, plan)
         if red_since:
-            starts.append((add_working_days(red_since, 1), f"{action.ref} has been Red in two updates running."))
+            starts.append((add_working_days(red_since, 1), "escalated: Red in two updates running"))
         for start, why in starts:
             recipient = _escalation_recipient(day, start, action, plan)
-            if recipient:
-                yield Reminder(Kind.ESCALATION, action.ref, recipient, day,
-                               f"Escalation: {why} Owner: {action.owner}.",
-                               asks_update=recipient == _lead(action, plan))
+            if recipient and (person is None or recipient == person):
+                yield _Reason(recipient, Kind.ESCALATION, action, f"{why}; owner {plan.name(action.owner)}",
+                              may_rate=recipient == _lead(action, plan))
 
 
 def _red_twice_since(action: Action, plan: PlanSnapshot) -> date | None:
@@ -257,10 +435,10 @@ def _escalation_recipient(day: date, start: date, action: Action, plan: PlanSnap
     return None
 
 
-def _papers(day: date, plan: PlanSnapshot) -> Iterator[Reminder]:
+def _papers(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[tuple[str, str]]:
     """On a paper deadline the chair hears who has and has not answered since the last meeting."""
     for body in plan.bodies.values():
-        if not body.chair:
+        if not body.chair or (person is not None and body.chair != person):
             continue
         for meeting in meetings(body, day, day + timedelta(days=60), plan.tz):
             if meeting.paper_deadline != day:
@@ -268,10 +446,21 @@ def _papers(day: date, plan: PlanSnapshot) -> Iterator[Reminder]:
             since = _since_last_meeting(body, meeting, plan)
             overseen = [a for a in plan.actions if a.body == body.key and plan.is_open(a)]
             waiting = [a.ref for a in overseen if not plan.updated_since(a.ref, since)]
-            yield Reminder(Kind.PAPERS, body.key, body.chair, day,
-                           f"Papers for the {body.name} on {meeting.starts:%a %d %b} are due today: "
-                           f"{len(overseen) - len(waiting)} of {len(overseen)} open actions updated since "
-                           f"the last meeting" + (f"; waiting on {', '.join(waiting)}." if waiting else "."))
+            yield body.chair, (f"Papers for the {body.name} on {meeting.starts:%a %d %b} are due today: "
+                               f"{len(overseen) - len(waiting)} of {len(overseen)} open actions updated since "
+                               f"the last meeting" + (f"; waiting on {_named(waiting)}." if waiting else "."))
+
+
+def _named(refs: Sequence[str]) -> str:
+    shown = ", ".join(refs[:WAITING_NAMED])
+    return shown + (f" and {len(refs) - WAITING_NAMED} more" if len(refs) > WAITING_NAMED else "")
+
+
+def digests_on(day: date, plan: PlanSnapshot) -> list[Reminder]:
+    """The PMO channel's messages of `day`: each visit's countdown and the weekly digest."""
+    if not is_working_day(day):
+        return []
+    return [*_visit_digests(day, plan), *_weekly_digest(day)]
 
 
 def _visit_digests(day: date, plan: PlanSnapshot) -> Iterator[Reminder]:
@@ -293,7 +482,8 @@ class Status(StrEnum):
     PENDING = "pending"
     SENT = "sent"
     OBSOLETE = "obsolete"
-    """Its reason went before it was sent: the owner updated, the action went Blue, the visit was cancelled."""
+    """Nothing was owed any more when it fell due: the owner updated, the action went Blue, the visit
+    was cancelled, the person snoozed or went on leave."""
     SKIPPED = "skipped"
     """It fell due while the bot was down, longer ago than the lateness window allows."""
     FAILED = "failed"
@@ -314,3 +504,5 @@ class OutboxItem:
     error: str = ""
     channel: str | None = None
     ts: str | None = None
+    check_in: CheckIn | None = None
+    """For a check-in, what it shows: planned by the dispatcher as it sends, never stored."""

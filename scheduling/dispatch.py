@@ -1,21 +1,25 @@
-"""Dispatching the outbox: claim under a lease, check the reason still holds, send, mark.
+"""Dispatching the outbox: claim under a lease, plan what is still owed, send, mark.
 
 Several replicas may dispatch at once: a row is held by one lease at a time, and a send that
 was cut off (a crash between Slack accepting it and the mark) is looked up before it is tried
 again, so nobody is reminded twice. Slack's 429 is waited out, server errors back off, and
 permanent errors are marked failed for the PMO instead of being retried for ever.
+
+What a check-in shows is decided here, as it is sent: that person's day is planned again with
+everything known now, so an action updated at 08:55 is not asked about at 09:00, and a check-in
+with nothing left to ask is marked obsolete instead of being sent.
 """
 from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import Callable
 
 from governance.clock import Clock
 from governance.ports import UnitOfWork
-from governance.reminders import OutboxItem, PlanSnapshot, Status, reminders_on
+from governance.reminders import Kind, OutboxItem, Status, check_in_for, is_owed
 from scheduling.delivery import Delivery, PermanentFailure, RetryAfter, Sender, TransientFailure
 from scheduling.planning import load_plan
 from scheduling.settings import ReminderSettings
@@ -50,10 +54,9 @@ class Dispatcher:
     def dispatch(self) -> Dispatched:
         """Sends everything due now, batch by batch, until nothing claimable is left."""
         report = Dispatched()
-        still_due = _StillDue(self.uows, self.clock.now(), self.tz)
         while batch := self._claim():
             for item in batch:
-                outcome = self._handle(item, still_due)
+                outcome = self._handle(item)
                 report.outcomes[outcome] += 1
                 report.handled.append((item, outcome))
         return report
@@ -66,7 +69,7 @@ class Dispatcher:
             uow.commit()
         return batch
 
-    def _handle(self, item: OutboxItem, still_due: _StillDue) -> str:
+    def _handle(self, item: OutboxItem) -> str:
         """An earlier attempt may have reached Slack before its answer was lost, so that is looked up
         first: a message that went out is recorded as sent, however late or obsolete it is now."""
         now = self.clock.now()
@@ -82,11 +85,25 @@ class Dispatcher:
         if now - item.due_at > self.settings.lateness:
             hours = self.settings.lateness.total_seconds() / 3600
             return self._finish(item, Status.SKIPPED, error=f"not sent: more than {hours:g}h late")
-        if not still_due.holds(item):
+        owed = self._owed(item)
+        if owed is None:
             return self._finish(item, Status.OBSOLETE, error="no longer owed when it fell due")
         if not self._hold(item, attempt=True):
             return LEASE_LOST
-        return self._send(item)
+        return self._send(owed)
+
+    def _owed(self, item: OutboxItem) -> OutboxItem | None:
+        """The item as it is to be sent now, with a check-in's content planned afresh from the recipient's
+        part of the plan; None when nothing is owed any more."""
+        reminder = item.reminder
+        if reminder.kind is Kind.NOTICE:
+            return item
+        with self.uows() as uow:
+            plan = load_plan(uow, now=self.clock.now(), tz=self.tz, person=reminder.recipient)
+        if reminder.kind is Kind.CHECK_IN:
+            check_in = check_in_for(reminder.recipient, reminder.day, plan)
+            return replace(item, check_in=check_in) if check_in else None
+        return item if is_owed(reminder, plan) else None
 
     def _send(self, item: OutboxItem) -> str:
         waits = 0
@@ -142,24 +159,3 @@ class Dispatcher:
             uow.outbox.postpone(item.id, until=self.clock.now() + wait, error=error)
             uow.commit()
         return POSTPONED
-
-
-class _StillDue:
-    """Re-plans a reminder's day with everything known now: if it is no longer planned, its reason has gone."""
-
-    def __init__(self, uows: Callable[[], UnitOfWork], now: datetime, tz: str) -> None:
-        self.uows, self.now, self.tz = uows, now, tz
-        self._plan: PlanSnapshot | None = None
-        self._keys: dict[date, set[str]] = {}
-
-    def holds(self, item: OutboxItem) -> bool:
-        day = item.reminder.day
-        if day not in self._keys:
-            self._keys[day] = {reminder.key for reminder in reminders_on(day, self._snapshot())}
-        return item.reminder.key in self._keys[day]
-
-    def _snapshot(self) -> PlanSnapshot:
-        if self._plan is None:
-            with self.uows() as uow:
-                self._plan = load_plan(uow, now=self.now, tz=self.tz)
-        return self._plan

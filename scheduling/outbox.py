@@ -1,4 +1,6 @@
-"""Materialising reminders: each working day's reminders become outbox rows, once per key.
+"""Materialising reminders: each working day's check-ins (one per person owed one) and the PMO
+channel's digests become outbox rows, once per key. A check-in's row says only who and which day:
+what it shows is planned when it is sent.
 
 Rows live in the database, not in the scheduler's memory, so a restart loses nothing. Days the
 bot missed while it was down are planned too: those still inside the lateness window go out
@@ -27,7 +29,7 @@ class Materialised:
 
 def materialise(*, uow: UnitOfWork, now: datetime, tz: str, settings: ReminderSettings) -> Materialised:
     """Adds the reminders of every day not yet fully planned, up to today; today's are re-planned
-    on each run until their send time, so an action added at 08:30 is still reminded at 09:00."""
+    on each run until their send time, so someone first owed a check-in at 08:30 still gets one at 09:00."""
     today = local_date(now, tz)
     added = skipped = 0
     with uow:

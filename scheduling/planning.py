@@ -1,34 +1,62 @@
 """The plan as the reminder rules see it, loaded once per run, and when a day's reminders go out."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Iterable
 from zoneinfo import ZoneInfo
 
 from governance.brag import BragKey
-from governance.model import Update
+from governance.model import Action, Update
 from governance.ports import UnitOfWork
 from governance.readiness import ROLL_UP_DEPTH
 from governance.reminders import PlanSnapshot
+from governance.workdays import local_date
 from scheduling.settings import ReminderSettings
 
+PAUSES_LOOK_BACK = timedelta(days=62)
+"""Pauses ending this long before now cannot cover any day the outbox still plans (it catches up 31 days)."""
 
-def load_plan(uow: UnitOfWork, *, now: datetime, tz: str) -> PlanSnapshot:
+
+def load_plan(uow: UnitOfWork, *, now: datetime, tz: str, person: str | None = None) -> PlanSnapshot:
+    """The whole plan, or with `person` only what their check-in can ask about: the actions they own,
+    those of the themes they lead and of the bodies they chair. A check-in is planned again this way as
+    it is sent, which costs a few rows, not the whole plan."""
     key = uow.plan.key()
+    themes = {t.number: t for t in uow.plan.themes()}
+    bodies = {b.key: b for b in uow.plan.bodies()}
+    if person is None:
+        actions = uow.plan.actions()
+    else:
+        actions = _concerning(uow, person, led=[n for n, t in themes.items() if t.lead == person],
+                              chaired=[k for k, b in bodies.items() if b.chair == person])
     return PlanSnapshot(
-        actions=uow.plan.actions(),
-        histories=_histories(uow, key, now),
-        themes={t.number: t for t in uow.plan.themes()},
-        bodies={b.key: b for b in uow.plan.bodies()},
+        actions=actions,
+        histories=_histories(uow, key, now, None if person is None else [a.ref for a in actions]),
+        themes=themes,
+        bodies=bodies,
         visits=uow.plan.visits(),
         key=key,
         tz=tz,
+        pauses=uow.outbox.pauses(after=local_date(now, tz) - PAUSES_LOOK_BACK, person=person),
+        people={p.email: p for p in uow.plan.people()},
     )
 
 
-def _histories(uow: UnitOfWork, key: BragKey, now: datetime) -> dict[str, list[Update]]:
+def _concerning(uow: UnitOfWork, person: str, *, led: Iterable[int], chaired: Iterable[str]) -> list[Action]:
+    found = {a.ref: a for a in uow.plan.actions(owner=person)}
+    for theme in led:
+        found.update((a.ref, a) for a in uow.plan.actions(theme=theme))
+    for body in chaired:
+        found.update((a.ref, a) for a in uow.plan.actions(body=body))
+    return list(found.values())
+
+
+def _histories(uow: UnitOfWork, key: BragKey, now: datetime, refs: list[str] | None) -> dict[str, list[Update]]:
     """The last two updates of every action, which is all the rules read, except for an action Red in
     both: its escalation dates from the start of its run of Reds, so its whole history is read."""
-    histories = uow.updates.latest(None, until=now, count=ROLL_UP_DEPTH)
+    if refs == []:
+        return {}
+    histories = uow.updates.latest(refs, until=now, count=ROLL_UP_DEPTH)
     red_runs = [ref for ref, history in histories.items()
                 if len(history) == ROLL_UP_DEPTH and all(key.is_off_track(u.rating) for u in history)]
     if red_runs:

@@ -110,8 +110,10 @@ class UpdateRow(Base):
 
 
 class PromptRow(Base):
+    """An action a DM asked about: one row per action of a check-in, all with the message's channel and ts."""
+
     __tablename__ = "prompts"
-    __table_args__ = (UniqueConstraint("channel", "ts"),)
+    __table_args__ = (UniqueConstraint("channel", "ts", "action_id", name="uq_prompts_message_action"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(40))
@@ -162,6 +164,27 @@ class ReminderRow(Base):
     error: Mapped[str] = mapped_column(Text, default="")
     channel: Mapped[str | None] = mapped_column(String(40))
     ts: Mapped[str | None] = mapped_column(String(40))
+
+
+class PauseRow(Base):
+    """A person's check-ins held back: snoozed or on leave (no action), or one action disowned ("not mine").
+    Days from `starts` up to the day before `until` are paused; `request_key` makes a repeated click or
+    retried message record one pause."""
+
+    __tablename__ = "pauses"
+    __table_args__ = (Index("ix_pauses_person_until", "person", "until"),
+                      Index("uq_pauses_request_key", "request_key", unique=True))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person: Mapped[str] = mapped_column(ForeignKey("people.email"))
+    kind: Mapped[str] = mapped_column(String(12))
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id"))
+    starts: Mapped[date] = mapped_column(Date)
+    until: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime]
+    request_key: Mapped[str | None] = mapped_column(String(200))
+
+    action: Mapped[ActionRow | None] = relationship()
 
 
 class SchedulerStateRow(Base):

@@ -13,10 +13,10 @@ from governance.model import (
     Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanInfo, Prompt, Theme, Update,
     Visit,
 )
-from governance.reminders import Kind, OutboxItem, Reminder, Status
+from governance.reminders import Kind, OutboxItem, Pause, PauseKind, Reminder, Status
 from storage.models import (
-    ActionRow, BodyRow, FocusAreaRow, HandledEventRow, IndicatorRow, IndicatorThemeRow, IndicatorValueRow, PersonRow,
-    PlanInfoRow, PromptRow, ReminderRow, SchedulerStateRow, ThemeRow, UpdateRow, VisitRow,
+    ActionRow, BodyRow, FocusAreaRow, HandledEventRow, IndicatorRow, IndicatorThemeRow, IndicatorValueRow, PauseRow,
+    PersonRow, PlanInfoRow, PromptRow, ReminderRow, SchedulerStateRow, ThemeRow, UpdateRow, VisitRow,
 )
 
 
@@ -223,17 +223,30 @@ class SqlConversationRepository:
         self.session = session
 
     def add_prompt(self, prompt: Prompt) -> None:
+        """A check-in found again after a lost answer remembers its actions a second time: kept once."""
         action_id = self.session.scalar(select(ActionRow.id).where(ActionRow.ref == prompt.action))
-        self.session.add(PromptRow(channel=prompt.channel, ts=prompt.ts, action_id=action_id, person=prompt.person,
-                                   sent_at=prompt.sent_at))
+        try:
+            with self.session.begin_nested():
+                self.session.add(PromptRow(channel=prompt.channel, ts=prompt.ts, action_id=action_id,
+                                           person=prompt.person, sent_at=prompt.sent_at))
+        except IntegrityError:
+            pass
 
     def prompt(self, channel: str, ts: str) -> Prompt | None:
+        """The message's prompt; for a check-in asking about several actions, its first (most pressing)."""
         found = self.session.execute(select(ActionRow.ref, PromptRow).join(PromptRow.action)
-                                     .where(PromptRow.channel == channel, PromptRow.ts == ts)).first()
+                                     .where(PromptRow.channel == channel, PromptRow.ts == ts)
+                                     .order_by(PromptRow.id).limit(1)).first()
         if not found:
             return None
         ref, row = found
         return Prompt(row.channel, row.ts, ref, row.person, row.sent_at)
+
+    def thread_actions(self, channel: str, ts: str) -> list[str]:
+        """Refs a message asked about, in the order it showed them (the order they were recorded)."""
+        return list(self.session.scalars(select(ActionRow.ref).join(PromptRow, PromptRow.action_id == ActionRow.id)
+                                         .where(PromptRow.channel == channel, PromptRow.ts == ts)
+                                         .order_by(PromptRow.id)))
 
     def claim_event(self, event_id: str, at: datetime, *, body: str | None = None,
                     lease_until: datetime | None = None) -> bool:
@@ -252,9 +265,14 @@ class SqlConversationRepository:
         ).values(lease_until=lease_until))
         return retaken.rowcount == 1
 
-    def finish_event(self, event_id: str, at: datetime) -> None:
+    def finish_event(self, event_id: str, at: datetime, *, keep_body: bool = False) -> None:
+        """Marks the event done; its body is dropped unless `keep_body` asks to keep it for a later read."""
+        kept = {} if keep_body else {"body": None}
         self.session.execute(update(HandledEventRow).where(HandledEventRow.event_id == event_id)
-                             .values(done_at=at, body=None, lease_until=None))
+                             .values(done_at=at, lease_until=None, **kept))
+
+    def event_body(self, event_id: str) -> str | None:
+        return self.session.scalar(select(HandledEventRow.body).where(HandledEventRow.event_id == event_id))
 
     def unfinished_events(self, *, at: datetime, limit: int = 100) -> list[tuple[str, str]]:
         rows = self.session.execute(select(HandledEventRow.event_id, HandledEventRow.body).where(
@@ -268,8 +286,9 @@ MATERIALISED = "reminders_materialised"
 
 
 class SqlOutboxRepository:
-    """The reminder outbox. Claims are a compare-and-set on the lease, so two dispatchers never hold
-    one row; on PostgreSQL the candidate rows are also locked with SKIP LOCKED so they do not queue."""
+    """The reminder outbox, and the pauses that hold check-ins back. Claims are a compare-and-set on the
+    lease, so two dispatchers never hold one row; on PostgreSQL the candidate rows are also locked with
+    SKIP LOCKED so they do not queue."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -344,6 +363,36 @@ class SqlOutboxRepository:
     def counts(self) -> dict[Status, int]:
         found = dict(self.session.execute(select(ReminderRow.status, func.count()).group_by(ReminderRow.status)).all())
         return {status: found.get(status.value, 0) for status in Status}
+
+
+    def add_pause(self, pause: Pause, *, at: datetime, request_key: str | None = None) -> Pause | None:
+        action_id = (self.session.scalar(select(ActionRow.id).where(ActionRow.ref == pause.ref))
+                     if pause.ref else None)
+        row = PauseRow(person=pause.person, kind=pause.kind.value, action_id=action_id, starts=pause.starts,
+                       until=pause.until, created_at=at, request_key=request_key)
+        try:
+            with self.session.begin_nested():
+                self.session.add(row)
+        except IntegrityError:
+            if request_key is None or self.pause_by_request(request_key) is None:
+                raise
+            return None
+        return _pause(row, pause.ref)
+
+    def pause_by_request(self, request_key: str) -> Pause | None:
+        found = self.session.execute(select(PauseRow, ActionRow.ref).outerjoin(PauseRow.action)
+                                     .where(PauseRow.request_key == request_key)).first()
+        return _pause(*found) if found else None
+
+    def pauses(self, *, after: date, person: str | None = None) -> list[Pause]:
+        query = select(PauseRow, ActionRow.ref).outerjoin(PauseRow.action).where(PauseRow.until > after)
+        if person is not None:
+            query = query.where(PauseRow.person == person)
+        return [_pause(row, ref) for row, ref in self.session.execute(query.order_by(PauseRow.id))]
+
+
+def _pause(row: PauseRow, ref: str | None) -> Pause:
+    return Pause(row.person, PauseKind(row.kind), row.starts, row.until, ref, row.id)
 
 
 def _outbox_item(row: ReminderRow) -> OutboxItem:

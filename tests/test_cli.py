@@ -178,8 +178,7 @@ def test_the_demo_plays_the_run_up_to_the_visit(tmp_path: Path) -> None:
     result = readiness("demo", "--fast", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = " ".join(result.stdout.split())
-    assert ("Reminders sent: 105 (deadline 21, escalation 8, overdue 14, papers 3, pre meeting 48, pre visit 3, "
-            "visit digest 4, weekly digest 4)") in out
+    assert "Reminders sent: 70 (check in 58, notice 4, visit digest 4, weekly digest 4)" in out
     assert "Updates recorded: 21; refused: 1" in out
     assert "Theme 5 on Wed 31 Jan 2018: Blue 1 · Green 2 · Amber 3 · Red 2 · Not rated 0" in out
     assert "Which action is this about? Type its number." in out
@@ -199,22 +198,23 @@ def console(workdir: Path, *lines: str, now: str = "2018-01-16T09:00") -> subpro
 
 
 def test_the_console_chats_through_the_same_use_cases_as_slack(workdir: Path) -> None:
-    result = console(workdir, "green - advocacy offer extended, tender out", "undo", "/status theme 5",
-                     "/update 6c amber - analysis to OIG on 30 Jan, forecast 30 Jan", "5c(ii) green", "/update",
-                     "/quit")
+    result = console(workdir, "green - advocacy offer extended, tender out", "2", "undo", "status theme 5",
+                     "/readiness update 6c amber - analysis to OIG on 30 Jan, forecast 30 Jan", "5c(ii) green",
+                     "/readiness update green all good", "/status", "/quit")
     assert result.returncode == 0, result.stderr
     out = " ".join(result.stdout.split())
-    assert "6c was due on Fri 29 Dec 2017 and is overdue" in out
-    assert "Ofsted monitoring visit 2: the front door and care planning starts Tue 30 Jan" in out
+    assert "overdue since 29 Dec 2017" in out
+    assert "before the 30 Jan visit (Care planning for children and young people)" in out
     assert "Recorded Green for 6k" in out and "Undone: 6k is back to Not rated" in out
     assert "Theme 5: Improving Assessment for children" in out
     assert "Recorded Amber for 6c" in out and "forecast 30 Jan 2018" in out
     assert "Nothing was recorded: 5c(ii) is owned by someone else" in out
     assert "Start with the action's ref" in out
+    assert "I don't know '/status'" in out
     history = json.loads(readiness("history", "--json", "6c", cwd=workdir).stdout)["updates"][-1]
     assert (history["via"], history["rating"], history["by"]) == ("console", "amber", "head.cic.careleavers@example.org")
     again = console(workdir, "/quit", now="2018-01-16T11:00")
-    assert "is overdue" not in again.stdout, "a reminder is delivered once"
+    assert "overdue since" not in again.stdout, "a check-in is delivered once"
     stranger = subprocess.run([sys.executable, str(ROOT / "bot.py"), "console", "--as", "nobody@example.org"],
                               cwd=workdir, input="", capture_output=True, text=True, timeout=60,
                               env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"})

@@ -11,7 +11,7 @@ from scheduling.delivery import Delivery, PermanentFailure
 
 
 class ConsoleSender:
-    """The dispatcher's Sender for the console and the demo: each reminder goes to its recipient's session."""
+    """The dispatcher's Sender for the console: each check-in or notice goes to its recipient's session."""
 
     def __init__(self, sessions: Mapping[str, ConsoleSession]) -> None:
         self.sessions = sessions

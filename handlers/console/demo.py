@@ -1,9 +1,11 @@
 """`readiness demo`: the run-up to the 30–31 January 2018 monitoring visit, played in about a minute.
 
 Everything runs for real on a fresh SQLite store with the example plan: the scheduler plans and
-sends each working day's reminders, owners answer in free text read by the real reader (one
-reply is ambiguous, one is refused), a chair asks `/status theme 5` and `/status visit`, and the
-readiness pack is written at the end. Only Slack is replaced, by the terminal.
+sends each working day's check-ins (one per person, every action that needs them) and the PMO's
+digests, owners answer in free text read by the real reader (one reply is ambiguous, one is
+refused), one says an action is not theirs, one goes on leave and one snoozes, a chair asks
+`status theme 5` and `/readiness status visit`, and the readiness pack is written at the end. Only Slack is
+replaced, by the terminal.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.text import Text
 
 from governance import services
-from governance.reminders import PMO_CHANNEL, OutboxItem, Status
+from governance.reminders import PMO_CHANNEL, CheckIn, OutboxItem, Status
 from governance.workdays import is_working_day
 from handlers.console.session import ConsoleSession
 from handlers.report.html import render_html
@@ -59,7 +61,8 @@ SCRIPT = (
     _jan(9, 14, 5, "hr.recruitment", "2b(i) green - advertising round live since 8 Jan, 14 applications so far"),
     _jan(9, 15, 20, "comms.lead", "7d blue, report published with the committee agenda "
                                   "https://barnet.example.org/cels/2018-01-16"),
-    _jan(10, 10, 0, "qa.lead", "/update 3g amber - transfer meetings now weekly, backlog down to 40, "
+    _jan(9, 16, 10, "finance.bp", "not mine"),
+    _jan(10, 10, 0, "qa.lead", "/readiness update 3g amber - transfer meetings now weekly, backlog down to 40, "
                                "forecast 9/2/2018"),
     _jan(11, 9, 25, "od.social.care", "green - timeliness audit done, supervision dip sample booked for Friday"),
     _jan(11, 12, 10, "head.intervention.planning", "5e amber - SEAM tracker built but not yet used in every "
@@ -72,20 +75,22 @@ SCRIPT = (
     _jan(16, 9, 35, "head.cic.careleavers", "6c amber - all plans reviewed, analysis of findings to OIG on "
                                             "30 Jan, forecast 30 Jan"),
     _jan(16, 9, 41, "head.cic.careleavers", "6k green - advocacy offer extended, Independent Visitor tender out"),
-    _jan(17, 10, 30, "comms.lead", "/update 5b(ii) green training delivered"),
+    _jan(17, 10, 30, "comms.lead", "update 5b(ii) green training delivered"),
     _jan(18, 9, 15, "head.disability", "done, review complete https://barnet.example.org/evidence/3e-packages"),
     _jan(19, 13, 0, "qa.lead", "1b green - care planning audits analysed, report to OIG on 30 Jan"),
+    _jan(19, 16, 30, "hr.recruitment", "on leave until 29 Jan"),
     _jan(22, 9, 30, "head.intervention.planning", "5e red - SEAM tracker not adopted by two teams, "
                                                   "forecast next Friday"),
     _jan(23, 10, 20, "head.mash", "3a green - decision tracker live for managers since 15 Jan"),
     _jan(23, 10, 22, "head.mash", "5c(i) at risk - LCS change to record agency involvement delayed by the "
                                   "supplier, forecast 12/03/2018"),
+    _jan(23, 11, 5, "comms.lead", "remind me Thursday"),
     _jan(24, 15, 0, "ad.strategy", "2c blue - second member training session held 23 Jan "
                                    "https://barnet.example.org/evidence/2c-members"),
     _jan(25, 9, 45, "head.duty.assessment", "5a green - double-locked QA in place in all Duty and Assessment "
                                             "teams"),
-    _jan(29, 8, 30, "strategic.director.cyp", "/status theme 5"),
-    _jan(29, 8, 32, "strategic.director.cyp", "/status visit"),
+    _jan(29, 8, 30, "strategic.director.cyp", "status theme 5"),
+    _jan(29, 8, 32, "strategic.director.cyp", "/readiness status visit"),
     _jan(31, 16, 0, "head.mash", "4a blue - threshold document live from 29 Jan "
                                  "https://barnet.example.org/thresholds-2018"),
 )
@@ -102,7 +107,7 @@ class DemoClock:
 
 
 class DemoSender:
-    """Shows each reminder in a line and leaves the prompt with its recipient, as a Slack DM would."""
+    """Shows each message in a line and leaves a check-in's actions with its recipient, as its Slack thread would."""
 
     def __init__(self, console: Console, sessions: dict[str, ConsoleSession], names: dict[str, str]) -> None:
         self.console, self.sessions, self.names = console, sessions, names
@@ -111,14 +116,22 @@ class DemoSender:
     def send(self, item: OutboxItem, *, now: datetime) -> Delivery:
         reminder = item.reminder
         to = "#pmo" if reminder.recipient == PMO_CHANNEL else self.names.get(reminder.recipient, reminder.recipient)
-        if reminder.asks_update:
-            self.sessions[reminder.recipient].prompted = reminder.subject
+        what = reminder.reason
+        if item.check_in is not None:
+            self.sessions[reminder.recipient].remember(item.check_in)
+            what = _outline(item.check_in)
         self.console.print(Text.assemble(("  → ", "dim"), (to, "bold"), f" · {reminder.kind.value.replace('_', ' ')}"
-                                         f" · {reminder.reason}"))
+                                         f" · {what}"))
         return Delivery("demo", str(next(self._numbers)))
 
     def find(self, item: OutboxItem) -> Delivery | None:
         return None
+
+
+def _outline(check_in: CheckIn) -> str:
+    """A check-in in one line: each action with its reason, most pressing first."""
+    parts = [*check_in.summaries, *(f"{ask.ref} ({ask.reason})" for ask in check_in.shown)]
+    return "; ".join(parts) + (f"; and {len(check_in.more)} more" if check_in.more else "")
 
 
 @dataclass(frozen=True)
@@ -175,6 +188,7 @@ def _play(store: Store, store_path: Path, *, console: Console, workdir: Path, tz
                 clock.instant = datetime.combine(day, line.at, tzinfo=zone)
                 console.print(Text.assemble((f"{line.at:%H:%M} {names[line.who]} › ", "bold green"), line.text))
                 sessions[line.who].say(line.text)
+                tick(dispatcher, store.uow)
             progress.advance(task)
             time.sleep(pause)
     clock.instant = datetime.combine(LAST_DAY, clock_time(17, 30), tzinfo=zone)

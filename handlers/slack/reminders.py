@@ -1,6 +1,7 @@
-"""Reminders as Slack messages: the update prompt for whoever may update, a readiness view for chairs
-and the PMO channel. Each message carries its reminder key as message metadata, so a send cut
-off by a crash can be found in the conversation instead of being sent again.
+"""Reminders as Slack messages: each person's daily check-in as a DM, the PMO channel's digests as a
+readiness view, and notices (someone on leave, an action without an owner) as a line. Each message
+carries its outbox key as message metadata, so a send cut off by a crash can be found in the
+conversation instead of being sent again.
 """
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from governance.model import Person
 from governance.people import link_person
 from governance.reminders import PMO_CHANNEL, Kind, OutboxItem
 from handlers.slack import blocks
+from handlers.slack.checkin import post_check_in, remember
 from handlers.slack.deps import SlackDeps, SlackDirectory
 from handlers.slack.status import Message, status_message
-from handlers.slack.updates import send_prompt
 from handlers.status_query import StatusQuery
 from scheduling.delivery import Delivery, PermanentFailure, RetryAfter, TransientFailure
 
@@ -46,12 +47,16 @@ class SlackReminderSender:
     def _send(self, item: OutboxItem) -> Delivery:
         reminder = item.reminder
         metadata = {"event_type": EVENT_TYPE, "event_payload": {"key": reminder.key}}
-        if reminder.asks_update:
-            person = self._person(reminder.recipient)
-            channel, ts = send_prompt(self.client, self.deps, ref=reminder.subject, user_id=person.slack_user_id or "",
-                                      email=person.email, intro=reminder.reason, metadata=metadata)
-            return Delivery(channel, ts)
         channel = self._channel(reminder.recipient)
+        if reminder.kind is Kind.CHECK_IN:
+            if item.check_in is None:
+                raise PermanentFailure("a check-in reached the sender before its content was planned")
+            return post_check_in(self.client, self.deps, item.check_in, channel=channel, metadata=metadata)
+        if reminder.kind is Kind.NOTICE:
+            text = blocks.escape(reminder.reason)
+            posted = self.client.chat_postMessage(channel=channel, text=blocks.clip(text, 3000), metadata=metadata,
+                                                  blocks=[blocks.section(text)])
+            return Delivery(posted["channel"], posted["ts"])
         message = self._message(item)
         posted = self.client.chat_postMessage(channel=channel, text=message["text"], metadata=metadata,
                                               blocks=[blocks.section(blocks.escape(reminder.reason)),
@@ -60,11 +65,9 @@ class SlackReminderSender:
 
     def _message(self, item: OutboxItem) -> Message:
         reminder = item.reminder
-        query = {Kind.PAPERS: StatusQuery("board", reminder.subject), Kind.VISIT_DIGEST: StatusQuery("visit"),
-                 Kind.ESCALATION: StatusQuery("action", reminder.subject),
-                 Kind.WEEKLY_DIGEST: StatusQuery("plan")}.get(reminder.kind)
+        query = {Kind.VISIT_DIGEST: StatusQuery("visit"), Kind.WEEKLY_DIGEST: StatusQuery("plan")}.get(reminder.kind)
         if query is None:
-            raise PermanentFailure(f"no message for a {reminder.kind} reminder without an update prompt")
+            raise PermanentFailure(f"no message for a {reminder.kind} reminder")
         try:
             return status_message(query, deps=self.deps, email=reminder.recipient)
         except ReadinessError as gone:
@@ -101,6 +104,9 @@ class SlackReminderSender:
         for message in history.get("messages", []):
             payload = (message.get("metadata") or {}).get("event_payload") or {}
             if payload.get("key") == item.reminder.key:
+                if payload.get("refs"):
+                    remember(self.deps, channel=channel, ts=str(message["ts"]), refs=list(payload["refs"]),
+                             person=item.reminder.recipient)
                 return Delivery(channel, str(message["ts"]))
         return None
 

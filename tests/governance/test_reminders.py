@@ -1,4 +1,5 @@
-"""The reminder rules over the example plan's real calendar: who is asked, on which working day, and why not."""
+"""The reminder rules over the example plan's real calendar: who gets a check-in on which working day, what it
+asks about and why, and why not."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -9,7 +10,10 @@ import pytest
 
 from governance.brag import DEFAULT_KEY
 from governance.model import Channel, PlanDocument, Update
-from governance.reminders import PMO_CHANNEL, Kind, PlanSnapshot, reminders_on
+from governance.model import Action
+from governance.reminders import (
+    CHECK_IN_SHOWS, PMO_CHANNEL, CheckIn, Kind, Pause, PauseKind, PlanSnapshot, check_in_for, check_ins_on, reminders_on,
+)
 from governance.template import Known, read_document
 from storage.plan_files import example_path, read_plan_file
 
@@ -35,13 +39,27 @@ def snapshot(doc: PlanDocument, until: datetime, extra: tuple[Update, ...] = (),
         if update.at <= until:
             histories.setdefault(update.action, []).append(update)
     plan = PlanSnapshot(doc.actions, histories, {t.number: t for t in doc.themes}, {b.key: b for b in doc.bodies},
-                        doc.visits, DEFAULT_KEY)
+                        doc.visits, DEFAULT_KEY, people={p.email: p for p in doc.people})
     return replace(plan, **changes)
 
 
+def at_nine(doc: PlanDocument, day: date, extra: tuple[Update, ...] = (), **changes: object) -> PlanSnapshot:
+    return snapshot(doc, datetime.combine(day, time(9), tzinfo=LONDON), extra, **changes)
+
+
 def sent(doc: PlanDocument, day: date, *extra: Update, **changes: object) -> set[tuple[str, str, str]]:
-    plan = snapshot(doc, datetime.combine(day, time(9), tzinfo=LONDON), extra, **changes)
-    return {(r.kind.value, r.subject, r.recipient) for r in reminders_on(day, plan)}
+    """(kind, ref, person) for each action a check-in asks about, by its most pressing reason, and
+    (kind, subject, channel) for each digest."""
+    plan = at_nine(doc, day, extra, **changes)
+    asked = {(a.kind.value, a.ref, c.person) for c in check_ins_on(day, plan).values() for a in c.asks}
+    digests = {(r.kind.value, r.subject, r.recipient) for r in reminders_on(day, plan) if r.kind is not Kind.CHECK_IN}
+    return asked | digests
+
+
+def check_in(doc: PlanDocument, day: date, person: str, *extra: Update, **changes: object) -> CheckIn:
+    found = check_in_for(person, day, at_nine(doc, day, extra, **changes))
+    assert found is not None
+    return found
 
 
 def update(ref: str, day: date, rating: str = "green", **fields: object) -> Update:
@@ -97,14 +115,14 @@ def test_an_overdue_date_on_a_bank_holiday_moves_to_the_next_working_day(plan: P
     assert ("overdue", "5c(ii)", DUTY) in sent(plan, date(2018, 1, 9))
 
 
-def test_the_chair_hears_who_has_answered_on_the_paper_deadline(plan: PlanDocument) -> None:
+def test_the_chair_hears_who_has_answered_on_the_paper_deadline_in_their_check_in(plan: PlanDocument) -> None:
     day = date(2018, 1, 12)
-    plan_now = snapshot(plan, datetime.combine(day, time(9), tzinfo=LONDON))
-    papers = {r.subject: r for r in reminders_on(day, plan_now) if r.kind is Kind.PAPERS}
-    assert set(papers) == {"cpog", "operational-improvement-group"}
-    assert papers["cpog"].recipient == "chair.cpog@example.org"
-    assert "6 of 8 open actions updated since the last meeting" in papers["cpog"].reason
-    assert "waiting on" in papers["cpog"].reason
+    [cpog] = check_in(plan, day, "chair.cpog@example.org").summaries
+    assert cpog == ("Papers for the Corporate Parenting Officers Group on Wed 17 Jan are due today: 6 of 8 open "
+                    "actions updated since the last meeting; waiting on 6e, 6k.")
+    [oig] = check_in(plan, day, "strategic.director.cyp@example.org").summaries
+    assert "0 of 25 open actions" in oig and oig.endswith("waiting on 1b, 2b(i), 2d, 3a, 3c, 3d, 3e, 3f, 3g, 4b(i) and "
+                                                          "15 more.")
 
 
 def test_owners_are_asked_three_working_days_before_the_paper_deadline(plan: PlanDocument) -> None:
@@ -113,10 +131,12 @@ def test_owners_are_asked_three_working_days_before_the_paper_deadline(plan: Pla
     assert ("pre_meeting", "4c", MASH) not in sent(plan, date(2018, 1, 9), update("4c", date(2018, 1, 8)))
 
 
-def test_one_message_per_action_a_day_the_most_pressing(plan: PlanDocument) -> None:
+def test_an_action_is_asked_about_once_under_its_most_pressing_reason_with_every_reason(plan: PlanDocument) -> None:
     asked = sent(plan, date(2018, 1, 9))
-    assert ("overdue", "5c(ii)", DUTY) in asked
-    assert ("pre_meeting", "5c(ii)", DUTY) not in asked
+    assert ("overdue", "6c", CARE_LEAVERS) in asked
+    assert ("pre_meeting", "6c", CARE_LEAVERS) not in asked
+    [ask] = [a for a in check_in(plan, date(2018, 1, 9), CARE_LEAVERS).asks if a.ref == "6c"]
+    assert ask.reason == "overdue since 29 Dec 2017; before OIG's papers on 12 Jan"
 
 
 def test_an_update_this_week_answers_deadline_and_overdue_reminders(plan: PlanDocument) -> None:
@@ -152,20 +172,70 @@ def test_red_twice_goes_to_the_theme_lead_then_the_chair(plan: PlanDocument) -> 
     assert not any(kind == "escalation" and ref == "4c" for kind, ref, _ in sent(plan, chair_day, *reds, green))
 
 
-def test_the_lead_may_update_so_escalation_carries_the_prompt_and_the_chair_reads(plan: PlanDocument) -> None:
+def test_escalations_join_the_check_in_the_lead_may_rate_the_chair_reads(plan: PlanDocument) -> None:
     day = date(2018, 1, 22)
-    escalations = {r.recipient: r for r in reminders_on(day, snapshot(plan, datetime.combine(day, time(9),
-                                                                                                tzinfo=LONDON)))
-                   if r.kind is Kind.ESCALATION}
-    assert escalations["strategic.director.cyp@example.org"].asks_update is False
-    assert escalations["chair.improvement.board@example.org"].asks_update is False
-    lead = reminders_on(date(2018, 1, 15), snapshot(plan, datetime(2018, 1, 15, 9, tzinfo=LONDON)))
-    assert {r.recipient: r.asks_update for r in lead if r.kind is Kind.ESCALATION} == {
-        "od.social.care@example.org": True}
+    chair = check_in(plan, day, "chair.improvement.board@example.org")
+    assert [(a.ref, a.may_rate, a.owns) for a in chair.asks] == [("5c(ii)", False, False)]
+    assert chair.asks[0].reason == ("escalated: overdue since 31 Dec 2017 (10+ working days); "
+                                    "owner Head of Service, Duty and Assessment")
+    assert not chair.asks_update
+    lead = check_in(plan, date(2018, 1, 15), "od.social.care@example.org")
+    assert [(a.kind.value, a.ref, a.may_rate, a.owns) for a in lead.asks] == [
+        ("overdue", "1a", True, True), ("escalation", "6c", True, False), ("escalation", "5c(ii)", True, False)]
+    assert lead.thread_refs == ("1a", "6c", "5c(ii)")
 
 
-def test_keys_are_unique_by_subject_kind_recipient_and_day(plan: PlanDocument) -> None:
+def test_one_check_in_per_person_a_day_keyed_by_person_and_day(plan: PlanDocument) -> None:
+    """29 reasons to ask someone on 9 Jan: ten people, one check-in each, and the PMO channel's digest."""
     day = date(2018, 1, 9)
-    planned = reminders_on(day, snapshot(plan, datetime.combine(day, time(9), tzinfo=LONDON)))
-    assert len({r.key for r in planned}) == len(planned) == 30
-    assert "pre_meeting:4c:head.mash@example.org:2018-01-09" in {r.key for r in planned}
+    planned = reminders_on(day, at_nine(plan, day))
+    check_ins = [r for r in planned if r.kind is Kind.CHECK_IN]
+    assert len(check_ins) == len({r.recipient for r in check_ins}) == 10
+    assert len(planned) == len({r.key for r in planned}) == 11
+    assert f"check_in:{MASH}:2018-01-09" in {r.key for r in planned}
+    assert sum(len(c.asks) for c in check_ins_on(day, at_nine(plan, day)).values()) == 29
+
+
+def test_most_pressing_first_each_with_its_reason(plan: PlanDocument) -> None:
+    care = check_in(plan, date(2018, 1, 9), CARE_LEAVERS)
+    assert [(a.kind.value, a.ref, a.reason) for a in care.asks] == [
+        ("overdue", "6c", "overdue since 29 Dec 2017; before OIG's papers on 12 Jan"),
+        ("pre_visit", "6k", "before the 30 Jan visit (Care planning for children and young people); "
+                            "before CPOG's papers on 12 Jan"),
+        ("pre_meeting", "6e", "before CPOG's papers on 12 Jan"),
+    ]
+    assert [a.reason for a in check_in(plan, date(2018, 1, 11), "od.social.care@example.org").asks
+            if a.ref == "1a"] == ["due in 1 working day"]
+    assert [a.reason for a in check_in(plan, date(2018, 1, 22), "od.social.care@example.org").asks] == [
+        "overdue since 12 Jan"]
+
+
+def test_a_busy_check_in_shows_the_most_pressing_and_counts_the_rest(plan: PlanDocument) -> None:
+    """Twelve more actions of the head of MASH fall due soon: 1 or 5 working days after 9 Jan."""
+    busy = [Action(f"5z({n})", 5, f"Busy action {n}", MASH, date(2018, 1, 16) if i % 2 else date(2018, 1, 10))
+            for i, n in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"))]
+    many = check_in(plan, date(2018, 1, 9), MASH, actions=[*plan.actions, *busy])
+    assert len(many.asks) == 15 and len(many.shown) == CHECK_IN_SHOWS and len(many.more) == 15 - CHECK_IN_SHOWS
+    assert [a.kind for a in many.shown] == [Kind.DEADLINE] * CHECK_IN_SHOWS
+    assert [a.due for a in many.shown] == sorted(a.due for a in many.shown)
+    assert many.outline() == ("15 actions: " + ", ".join(a.ref for a in many.shown)
+                              + f" and {15 - CHECK_IN_SHOWS} more")
+
+
+def test_a_snoozed_or_absent_person_gets_no_check_in_until_the_day_they_named(plan: PlanDocument) -> None:
+    day = date(2018, 1, 16)
+    for kind in (PauseKind.SNOOZE, PauseKind.LEAVE):
+        away = [Pause(CARE_LEAVERS, kind, date(2018, 1, 15), date(2018, 1, 17))]
+        assert check_in_for(CARE_LEAVERS, day, at_nine(plan, day, pauses=away)) is None
+        assert check_in_for(CARE_LEAVERS, date(2018, 1, 9), at_nine(plan, date(2018, 1, 9), pauses=away))
+        assert sent(plan, day, pauses=away) == sent(plan, day) - {("overdue", "6c", CARE_LEAVERS),
+                                                                 ("pre_visit", "6k", CARE_LEAVERS)}
+    back = [Pause(CARE_LEAVERS, PauseKind.LEAVE, date(2018, 1, 10), date(2018, 1, 16))]
+    assert check_in_for(CARE_LEAVERS, day, at_nine(plan, day, pauses=back)) is not None
+
+
+def test_not_mine_holds_back_that_action_only_and_the_lead_still_hears(plan: PlanDocument) -> None:
+    disowned = [Pause(CARE_LEAVERS, PauseKind.NOT_MINE, date(2018, 1, 15), date(2018, 1, 29), "6c")]
+    assert [a.ref for a in check_in(plan, date(2018, 1, 16), CARE_LEAVERS, pauses=disowned).asks] == ["6k"]
+    lead_day = date(2018, 1, 15)
+    assert ("escalation", "6c", "od.social.care@example.org") in sent(plan, lead_day, pauses=disowned)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from governance.clock import FixedClock
-from governance.reminders import OutboxItem
+from governance.reminders import Kind, OutboxItem
 from scheduling.delivery import Delivery
 from scheduling.dispatch import Dispatcher
 from scheduling.settings import ReminderSettings
@@ -23,6 +23,16 @@ SETTINGS = ReminderSettings(pace=0, pmo_channel="CPMO")
 
 def at(day: str, clock: str = "09:00") -> datetime:
     return datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=LONDON)
+
+
+def described(item: OutboxItem) -> tuple[str, str, str]:
+    """(kind, subject, recipient) of a digest or notice; ("check_in", recipient, refs) of a check-in, its refs
+    as the dispatcher planned them when it sent it."""
+    reminder = item.reminder
+    if reminder.kind is Kind.CHECK_IN:
+        assert item.check_in is not None, "a check-in's content is planned before it is sent"
+        return reminder.kind.value, reminder.recipient, " ".join(ask.ref for ask in item.check_in.asks)
+    return reminder.kind.value, reminder.subject, reminder.recipient
 
 
 @dataclass
@@ -40,7 +50,7 @@ class RecordingSender:
             if self.failures:
                 raise self.failures.pop(0)
             reminder = item.reminder
-            self.sent.append((reminder.kind.value, reminder.subject, reminder.recipient))
+            self.sent.append(described(item))
             delivery = Delivery(f"D-{reminder.recipient}", f"{len(self.sent)}.000")
             self.delivered[reminder.key] = delivery
         if self.after_delivery:

@@ -1,4 +1,5 @@
-"""The outbox on SQLite and PostgreSQL: materialised once, sent once, through restarts, outages and Slack's faults."""
+"""The outbox on SQLite and PostgreSQL: one check-in per person a day, its content planned as it is sent,
+materialised once, sent once, through restarts, outages and Slack's faults."""
 from __future__ import annotations
 
 import threading
@@ -8,7 +9,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from governance.model import Channel
+from governance.model import Action, Channel
 from governance.recording import NewUpdate, record_update
 from governance.reminders import PMO_CHANNEL, Status
 from scheduling.delivery import PermanentFailure, RetryAfter, TransientFailure
@@ -24,10 +25,9 @@ DUTY = "head.duty.assessment@example.org"
 CARE_LEAVERS = "head.cic.careleavers@example.org"
 EARLY_HELP = "od.early.help@example.org"
 TUESDAY_16 = {
-    ("overdue", "5c(ii)", DUTY),
-    ("overdue", "6c", CARE_LEAVERS),
-    ("pre_visit", "5d", EARLY_HELP),
-    ("pre_visit", "6k", CARE_LEAVERS),
+    ("check_in", DUTY, "5c(ii)"),
+    ("check_in", CARE_LEAVERS, "6c 6k"),
+    ("check_in", EARLY_HELP, "5d"),
     ("visit_digest", "2018-01-30", PMO_CHANNEL),
 }
 
@@ -43,22 +43,42 @@ def statuses(store: Store) -> dict[Status, int]:
 
 def test_a_days_reminders_go_once_at_the_configured_time(example_store: Store, sender: RecordingSender) -> None:
     early = run(example_store, sender, at("2018-01-16", "08:00"))
-    assert early.materialised.added == 5 and sender.sent == []
+    assert early.materialised.added == 4 and sender.sent == []
     run(example_store, sender, at("2018-01-16", "09:00"))
     run(example_store, sender, at("2018-01-16", "09:01"))
-    assert set(sender.sent) == TUESDAY_16 and len(sender.sent) == 5
-    assert statuses(example_store) == {Status.SENT: 5}
+    assert set(sender.sent) == TUESDAY_16 and len(sender.sent) == 4
+    assert statuses(example_store) == {Status.SENT: 4}
 
 
-def test_an_owner_who_updates_before_the_send_is_not_nudged(example_store: Store, sender: RecordingSender) -> None:
+def test_one_row_per_person_a_day_keyed_by_person_and_day(example_store: Store) -> None:
+    """Three reasons to ask the care leavers' head on 9 Jan, and 29 in all that day: one row each person."""
+    materialise(uow=example_store.uow(), now=at("2018-01-09", "08:00"), tz="Europe/London", settings=SETTINGS)
+    with example_store.uow() as uow:
+        items = uow.outbox.items(statuses=[Status.PENDING])
+    check_ins = [i.reminder for i in items if i.reminder.kind.value == "check_in"]
+    assert len(check_ins) == len({r.recipient for r in check_ins}) == 10
+    care = next(r for r in check_ins if r.recipient == CARE_LEAVERS)
+    assert care.key == f"check_in:{CARE_LEAVERS}:2018-01-09" and care.reason == "3 actions: 6c, 6k, 6e"
+
+
+def test_a_check_in_shows_what_is_owed_when_it_is_sent(example_store: Store, sender: RecordingSender) -> None:
+    """Planned at 08:00; by 09:00 one owner has answered one of two actions, another their only one, and a
+    new action due in five working days has been given to a third (a deadline, so shown before the visit):
+    each check-in is planned again as it goes."""
     run(example_store, sender, at("2018-01-16", "08:00"))
     record_update(NewUpdate("6c", "amber", CARE_LEAVERS, Channel.SLACK_DM, "placements panel moved to February"),
                   uow=example_store.uow(), now=at("2018-01-16", "08:40"))
+    record_update(NewUpdate("5c(ii)", "red", DUTY, Channel.SLACK_DM, "police rota agreed"),
+                  uow=example_store.uow(), now=at("2018-01-16", "08:41"))
+    with example_store.uow() as uow:
+        uow.plan.save_action(Action("5z", 5, "A new action", EARLY_HELP, date(2018, 1, 23)))
+        uow.commit()
     run(example_store, sender, at("2018-01-16", "09:00"))
-    assert set(sender.sent) == TUESDAY_16 - {("overdue", "6c", CARE_LEAVERS)}
+    assert set(sender.sent) == {("check_in", CARE_LEAVERS, "6k"), ("check_in", EARLY_HELP, "5z 5d"),
+                                ("visit_digest", "2018-01-30", PMO_CHANNEL)}
     with example_store.uow() as uow:
         [obsolete] = uow.outbox.items(statuses=[Status.OBSOLETE])
-    assert obsolete.reminder.subject == "6c"
+    assert obsolete.reminder.recipient == DUTY and obsolete.error == "no longer owed when it fell due"
 
 
 def test_a_down_time_gap_skips_and_records_old_reminders_and_sends_todays(example_store: Store,
@@ -66,9 +86,9 @@ def test_a_down_time_gap_skips_and_records_old_reminders_and_sends_todays(exampl
     run(example_store, sender, at("2018-01-15"))
     sender.sent.clear()
     caught_up = run(example_store, sender, at("2018-01-18", "09:20"))
-    assert caught_up.materialised.skipped == 8
-    assert set(sender.sent) == {("deadline", "2c", "ad.strategy@example.org"),
-                                ("deadline", "3e", "head.disability@example.org")}
+    assert caught_up.materialised.skipped == 7
+    assert set(sender.sent) == {("check_in", "ad.strategy@example.org", "2c"),
+                                ("check_in", "head.disability@example.org", "3e")}
     with example_store.uow() as uow:
         skipped = uow.outbox.items(statuses=[Status.SKIPPED])
     assert {item.reminder.day for item in skipped} == {date(2018, 1, 16), date(2018, 1, 17)}
@@ -85,7 +105,7 @@ def test_a_late_start_within_the_lateness_window_still_sends(example_store: Stor
 def test_a_pending_row_older_than_the_window_is_skipped_not_sent(example_store: Store, sender: RecordingSender) -> None:
     materialise(uow=example_store.uow(), now=at("2018-01-16", "08:00"), tz="Europe/London", settings=SETTINGS)
     dispatcher(example_store, sender, at("2018-01-16", "17:01")).dispatch()
-    assert sender.sent == [] and statuses(example_store) == {Status.SKIPPED: 5}
+    assert sender.sent == [] and statuses(example_store) == {Status.SKIPPED: 4}
 
 
 class Crash(BaseException):
@@ -107,7 +127,7 @@ def test_a_restart_in_the_middle_of_a_dispatch_sends_each_reminder_once(example_
     assert len(sender.sent) == 2, "the crashed dispatcher's leases still hold"
     run(example_store, sender, later(at("2018-01-16"), minutes=6))
     assert sorted(sender.sent) == sorted(TUESDAY_16)
-    assert statuses(example_store) == {Status.SENT: 5}
+    assert statuses(example_store) == {Status.SENT: 4}
 
 
 def test_rate_limits_are_waited_out_and_server_errors_retried_later(example_store: Store,
@@ -116,9 +136,9 @@ def test_rate_limits_are_waited_out_and_server_errors_retried_later(example_stor
     sender.failures = [RetryAfter(2), TransientFailure("Slack answered 500")]
     first = run(example_store, sender, at("2018-01-16"), sleep=waits.append)
     assert waits == [2]
-    assert first.dispatched.outcomes == {"sent": 4, "postponed": 1}
+    assert first.dispatched.outcomes == {"sent": 3, "postponed": 1}
     run(example_store, sender, at("2018-01-16", "09:00:20"))
-    assert len(sender.sent) == 4, "not before the back-off"
+    assert len(sender.sent) == 3, "not before the back-off"
     run(example_store, sender, at("2018-01-16", "09:01"))
     assert sorted(sender.sent) == sorted(TUESDAY_16)
 
@@ -133,19 +153,19 @@ def test_a_send_whose_answer_was_lost_is_found_not_sent_again(example_store: Sto
 
     sender.after_delivery = answer_lost
     first = run(example_store, sender, at("2018-01-16"))
-    assert first.dispatched.outcomes == {"sent": 4, "postponed": 1}
+    assert first.dispatched.outcomes == {"sent": 3, "postponed": 1}
     run(example_store, sender, at("2018-01-16", "09:01"))
     assert sorted(sender.sent) == sorted(TUESDAY_16), "each reminder went out once"
-    assert statuses(example_store) == {Status.SENT: 5}
+    assert statuses(example_store) == {Status.SENT: 4}
 
 
 def test_a_long_retry_after_is_left_for_a_later_tick(example_store: Store, sender: RecordingSender) -> None:
     waits: list[float] = []
     sender.failures = [RetryAfter(600)]
     run(example_store, sender, at("2018-01-16"), sleep=waits.append)
-    assert waits == [] and len(sender.sent) == 4
+    assert waits == [] and len(sender.sent) == 3
     run(example_store, sender, at("2018-01-16", "09:10:01"))
-    assert len(sender.sent) == 5
+    assert len(sender.sent) == 4
 
 
 def test_permanent_errors_fail_at_once_and_repeated_server_errors_give_up(example_store: Store,
@@ -164,7 +184,7 @@ def test_permanent_errors_fail_at_once_and_repeated_server_errors_give_up(exampl
                                                "gave up after 3 attempts: Slack answered 503"]
     sender.failures = []
     run(example_store, sender, later(moment, hours=1), settings=settings)
-    assert len(sender.sent) == 3, "failed reminders are never retried"
+    assert len(sender.sent) == 2, "failed reminders are never retried"
 
 
 def test_sends_are_paced(example_store: Store, sender: RecordingSender) -> None:
@@ -178,7 +198,7 @@ def test_sends_are_paced(example_store: Store, sender: RecordingSender) -> None:
 
     run(example_store, sender, at("2018-01-16"), settings=ReminderSettings(pace=0.5, pmo_channel="CPMO"),
         sleep=wait, monotonic=lambda: stopwatch[0])
-    assert len(sender.sent) == 5 and pauses == [0.5] * 4
+    assert len(sender.sent) == 4 and pauses == [0.5] * 3
 
 
 def test_reminders_keep_local_time_across_the_clock_change() -> None:
@@ -220,8 +240,8 @@ def test_two_dispatchers_racing_send_each_reminder_once(postgres_url: str, sende
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert len(sender.sent) == len(set(sender.sent)) == 30
-    assert statuses(store) == {Status.SENT: 30}
+    assert len(sender.sent) == len(set(sender.sent)) == 11
+    assert statuses(store) == {Status.SENT: 11}
     store.close()
 
 
@@ -250,14 +270,14 @@ def test_a_dispatcher_past_its_lease_leaves_the_rest_to_the_one_that_took_over(e
     materialise(uow=example_store.uow(), now=clock.instant, tz="Europe/London", settings=SETTINGS)
     outcome = slow.dispatch()
     assert sorted(sender.sent) == sorted(TUESDAY_16), "each reminder went out once"
-    assert outcome.outcomes == {"sent": 1, "lease lost": 4}
-    assert statuses(example_store) == {Status.SENT: 5}
+    assert outcome.outcomes == {"sent": 1, "lease lost": 3}
+    assert statuses(example_store) == {Status.SENT: 4}
 
 
 def test_materialising_twice_adds_nothing(example_store: Store) -> None:
     first = materialise(uow=example_store.uow(), now=at("2018-01-09"), tz="Europe/London", settings=SETTINGS)
     again = materialise(uow=example_store.uow(), now=at("2018-01-09", "09:30"), tz="Europe/London", settings=SETTINGS)
-    assert (first.added, again.added) == (30, 0)
+    assert (first.added, again.added) == (11, 0)
 
 
 def test_the_clock_decides_what_is_due(example_store: Store, sender: RecordingSender) -> None:
@@ -265,4 +285,4 @@ def test_the_clock_decides_what_is_due(example_store: Store, sender: RecordingSe
     dispatcher(example_store, sender, at("2018-01-16", "08:59")).dispatch()
     assert sender.sent == []
     dispatcher(example_store, sender, at("2018-01-16", "09:00")).dispatch()
-    assert len(sender.sent) == 5
+    assert len(sender.sent) == 4

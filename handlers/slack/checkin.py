@@ -1,0 +1,221 @@
+"""The daily check-in in Slack: one DM a day with every action that needs the person, and the ways to
+say "not now" — *Snooze*, *On leave…* (a small form with a date), *Not mine* on each of their own
+actions — as buttons and as words in the DM (`snooze until 5 Feb`, `remind me Monday`,
+`on leave until 5 Feb`, `not mine 5b(ii)`).
+
+The dispatcher decides what a check-in shows as it sends it; this module draws it within Slack's
+limits (at most CHECK_IN_SHOWS actions with buttons, about 25 blocks) and remembers which actions
+it asked about, so a reply in its thread is read against them.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+from typing import Any, Mapping, Sequence
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from governance.availability import Answered, follow, go_on_leave, not_mine, read_instruction, snooze
+from governance.checkin import check_in_statuses
+from governance.errors import ReadinessError
+from governance.model import Prompt
+from governance.reminders import CheckIn
+from governance.services import ActionStatus
+from governance.workdays import local_date, next_working_day
+from handlers.slack import conversation
+from handlers.slack.blocks import Block, button, clip, context, escape, section
+from handlers.slack.deps import SlackDeps, Viewer
+from handlers.slack.errors import answering_errors, answering_view_errors
+from scheduling.delivery import Delivery
+
+SNOOZE_ACTION = "checkin_snooze"
+LEAVE_ACTION = "checkin_leave"
+NOT_MINE_PREFIX = "not_mine:"
+LEAVE_FORM = "checkin_leave_form"
+CONTROLS = "checkin"
+"""Block id of the check-in's own buttons (snooze, leave); replaced by a line saying what was done."""
+MORE_NAMED = 20
+"""Refs the "and N more" line names, beyond the actions shown with buttons."""
+SUMMARIES_SHOWN = 5
+HINT = ("Reply in this thread, e.g. `5c(ii) amber - recruitment delayed, forecast 12 Feb`, or say "
+        "`snooze until 5 Feb`, `on leave until 5 Feb`, `not mine 5c(ii)`.")
+
+
+def check_in_message(check_in: CheckIn, statuses: Mapping[str, ActionStatus]) -> tuple[str, list[Block]]:
+    """The notification text and the blocks: what is asked and why, most pressing first."""
+    shown = [ask for ask in check_in.shown if ask.ref in statuses]
+    count = len(check_in.asks)
+    needs = f"{count} action{'s' if count != 1 else ''} need{'s' if count == 1 else ''} you" if count else ""
+    intro = f"*Your check-in for {check_in.day:%a %d %b}*" + (f": {needs}, most pressing first." if needs else ".")
+    blocks: list[Block] = [section(intro)]
+    blocks += [section(escape(line)) for line in check_in.summaries[:SUMMARIES_SHOWN]]
+    for ask in shown:
+        status = statuses[ask.ref]
+        if ask.may_rate:
+            extra = [button("Not mine", f"{NOT_MINE_PREFIX}{ask.ref}", json.dumps({"ref": ask.ref}))] if ask.owns else []
+            blocks += conversation.prompt_rows(status, ask.reason, extra)
+        else:
+            blocks.append(conversation.prompt_rows(status, ask.reason)[0])
+    if check_in.more:
+        refs = ", ".join(a.ref for a in check_in.more[:MORE_NAMED]) + ("…" if len(check_in.more) > MORE_NAMED else "")
+        blocks.append(context(escape(f"and {len(check_in.more)} more ({refs})") + " — reply `REF rating …` or open Home"))
+    value = json.dumps({"day": check_in.day.isoformat()})
+    blocks.append({"type": "actions", "block_id": CONTROLS, "elements": [
+        button("Snooze to next working day", SNOOZE_ACTION, value), button("On leave…", LEAVE_ACTION, value)]})
+    blocks.append(context(HINT))
+    refs = ", ".join(ask.ref for ask in check_in.asks[:MORE_NAMED])
+    text = f"Your check-in for {check_in.day:%a %d %b}" + (f": {needs} ({refs})" if needs else "")
+    return escape(clip(text, 300)), blocks
+
+
+def post_check_in(client: WebClient, deps: SlackDeps, check_in: CheckIn, *, channel: str,
+                  metadata: dict[str, Any]) -> Delivery:
+    """Posts the check-in in the person's DM and remembers the actions it asked about. The refs travel in
+    the message's metadata too, so a send whose answer was lost can remember them when it is found."""
+    statuses = check_in_statuses(check_in, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
+    text, blocks = check_in_message(check_in, statuses)
+    refs = [ref for ref in check_in.thread_refs if ref in statuses]
+    payload = {**metadata.get("event_payload", {}), "refs": refs}
+    posted = client.chat_postMessage(channel=channel, text=text, blocks=blocks,
+                                     metadata={**metadata, "event_payload": payload})
+    remember(deps, channel=posted["channel"], ts=posted["ts"], refs=refs, person=check_in.person)
+    return Delivery(posted["channel"], posted["ts"])
+
+
+def remember(deps: SlackDeps, *, channel: str, ts: str, refs: Sequence[str], person: str) -> None:
+    """One prompt per action of the check-in, in its order; remembering twice keeps one of each."""
+    with deps.store.uow() as uow:
+        for ref in refs:
+            uow.conversations.add_prompt(Prompt(channel, ts, ref, person, deps.clock.now()))
+        uow.commit()
+
+
+def answer_words(text: str, *, person_email: str, channel: str, thread_ts: str | None, client: WebClient,
+                 deps: SlackDeps) -> bool:
+    """Answers a DM that is a snooze, leave or "not mine" instruction and returns True; False, saying
+    nothing, for anything else (an update, a question), which the caller then reads as usual."""
+    now = deps.clock.now()
+    reply_in = {"channel": channel, "thread_ts": thread_ts} if thread_ts else {"channel": channel}
+    try:
+        instruction = read_instruction(text, today=local_date(now, deps.tz))
+        if instruction is None:
+            return False
+        thread_refs: list[str] = []
+        if thread_ts:
+            with deps.store.uow() as uow:
+                thread_refs = uow.conversations.thread_actions(channel, thread_ts)
+        answered = follow(instruction, person=person_email, uow=deps.store.uow(), now=now, tz=deps.tz,
+                          thread_refs=thread_refs)
+    except ReadinessError as refusal:
+        client.chat_postMessage(text=escape(str(refusal)), **reply_in)
+        return True
+    client.chat_postMessage(text=_said(answered), **reply_in)
+    return True
+
+
+def _said(answered: Answered) -> str:
+    return escape(answered.text) + (" (Already noted.)" if answered.repeated else "")
+
+
+def _deps(context: dict[str, Any]) -> tuple[SlackDeps, Viewer]:
+    return context["deps"], context["viewer"]
+
+
+def _message_blocks(body: dict[str, Any]) -> list[Block]:
+    return list((body.get("message") or {}).get("blocks") or [])
+
+
+def _noted(blocks: Sequence[Block], note: str) -> list[Block]:
+    """The check-in with its snooze and leave buttons replaced by a line saying what was done."""
+    line = {**context(note), "block_id": CONTROLS}
+    return [line if block.get("block_id") == CONTROLS else block for block in blocks]
+
+
+def snooze_button(ack: Ack, body: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
+    """*Snooze*: no check-in before the next working day."""
+    ack()
+    deps, viewer = _deps(context)
+    answered = snooze(viewer.person().email, None, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
+    _show(respond, body, answered)
+
+
+def _show(respond: Respond, body: dict[str, Any], answered: Answered) -> None:
+    blocks = _message_blocks(body)
+    if blocks:
+        respond(replace_original=True, text=_said(answered), blocks=_noted(blocks, f"💤 {_said(answered)}"))
+    else:
+        respond(replace_original=False, text=_said(answered))
+
+
+def leave_button(ack: Ack, body: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
+    """*On leave…*: a form asking only the day the person is back."""
+    ack()
+    deps, viewer = _deps(context)
+    viewer.person()
+    container = body.get("container", {})
+    back = next_working_day(local_date(deps.clock.now(), deps.tz) + timedelta(days=7))
+    client.views_open(trigger_id=body["trigger_id"], view=leave_view(
+        channel=container.get("channel_id"), ts=container.get("message_ts"), back=back))
+
+
+def leave_view(*, channel: str | None, ts: str | None, back: date) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": LEAVE_FORM,
+        "private_metadata": json.dumps({"channel": channel, "ts": ts}),
+        "title": {"type": "plain_text", "text": "On leave"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            section("No check-ins while you're away. Your theme leads and the programme office hear which "
+                    "actions are yours, so someone can update them meanwhile."),
+            {"type": "input", "block_id": "until", "label": {"type": "plain_text", "text": "Back on"},
+             "element": {"type": "datepicker", "action_id": "value", "initial_date": back.isoformat()}},
+        ],
+    }
+
+
+def submit_leave(ack: Ack, view: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
+    """A day not after today goes back into the form; a good one is stored and confirmed in the check-in's thread."""
+    deps, viewer = _deps(context)
+    person = viewer.person()
+    chosen = (((view.get("state") or {}).get("values") or {}).get("until") or {}).get("value") or {}
+    if not chosen.get("selected_date"):
+        ack(response_action="errors", errors={"until": "Choose the day you're back."})
+        return
+    answered = go_on_leave(person.email, date.fromisoformat(chosen["selected_date"]), uow=deps.store.uow(),
+                           now=deps.clock.now(), tz=deps.tz)
+    ack()
+    metadata = json.loads(view.get("private_metadata") or "{}")
+    where = {"channel": metadata.get("channel") or viewer.user_id}
+    if metadata.get("ts"):
+        where["thread_ts"] = metadata["ts"]
+    client.chat_postMessage(text=_said(answered), **where)
+
+
+def not_mine_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
+                    context: dict[str, Any]) -> None:
+    """*Not mine*: the PMO channel hears the action needs an owner; the action's rows say so."""
+    ack()
+    deps, viewer = _deps(context)
+    try:
+        ref = str(json.loads(action["value"])["ref"])
+    except (KeyError, TypeError, ValueError):
+        raise ReadinessError("That button is out of date: say `not mine REF` instead.") from None
+    answered = not_mine(viewer.person().email, ref, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
+    blocks = _message_blocks(body)
+    if not blocks:
+        respond(replace_original=False, text=_said(answered))
+        return
+    rows = [section(f"↪️ {_said(answered)}", block_id=f"{conversation.ABOUT}{answered.pause.ref}")]
+    respond(replace_original=True, text=_said(answered),
+            blocks=conversation.with_rows(blocks, answered.pause.ref or ref, rows))
+
+
+def register(app: App) -> None:
+    app.action(SNOOZE_ACTION)(answering_errors(snooze_button))
+    app.action(LEAVE_ACTION)(answering_errors(leave_button))
+    app.action(re.compile(f"^{re.escape(NOT_MINE_PREFIX)}"))(answering_errors(not_mine_button))
+    app.view(LEAVE_FORM)(answering_view_errors(submit_leave, field="until"))
