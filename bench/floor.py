@@ -1,4 +1,4 @@
-"""The floor: a bare Bolt app that only acknowledges `/status`, served the way the bot is served.
+"""The floor: a bare Bolt app that only acknowledges `/readiness`, served the way the bot is served.
 
 Whatever the bot adds on top of this (the store, the middleware, the work after the ack) is what
 the benchmark's ratios measure.
@@ -23,12 +23,12 @@ def floor_app(signing_secret: str, api_url: str) -> App:
     def acknowledge(ack: Ack) -> None:
         ack()
 
-    app.command("/status")(acknowledge)
+    app.command("/readiness")(acknowledge)
     return app
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="a bare Bolt app that only acknowledges /status")
+    parser = argparse.ArgumentParser(description="a bare Bolt app that only acknowledges /readiness")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--secret", required=True)
     parser.add_argument("--slack-api", required=True, help="base URL of the Slack Web API stand-in")

@@ -1,9 +1,9 @@
 """`python -m bench.run`: command latency, reminder ticks and memory on a plan at scale.
 
 For each store (SQLite, PostgreSQL) it generates the synthetic plan, starts `readiness run` in
-HTTP mode against a local Slack Web API stand-in, and sends signed `/status theme 5`,
-`/status overdue` and free-text DM replies at concurrency 1, 8 and 32; a bare Bolt app that only
-acknowledges `/status` is measured the same way as the floor. Then it times one reminder tick
+HTTP mode against a local Slack Web API stand-in, and sends signed `/readiness status theme 5`,
+`/readiness status overdue` and free-text DM replies at concurrency 1, 8 and 32; a bare Bolt app that
+only acknowledges `/readiness` is measured the same way as the floor. Then it times one reminder tick
 over the plan and reports the bot's peak RSS. `--size tiny` proves the whole run in seconds.
 """
 from __future__ import annotations
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     scale, requests = Scale.named(args.size), args.requests or REQUESTS[args.size]
     with SlackStandIn() as slack, tempfile.TemporaryDirectory(prefix="readiness-bench-") as scratch:
         workdir = Path(scratch)
-        console.print(f"[bold]Floor[/]: a bare Bolt app acknowledging /status, {requests} requests per level")
+        console.print(f"[bold]Floor[/]: a bare Bolt app acknowledging /readiness, {requests} requests per level")
         floor = _floor(workdir, slack, requests)
         reports = []
         postgres = start_postgres() if "postgresql" in args.stores else None
@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if postgres:
                 postgres.stop()
+        slack.assert_no_violations()
     _print(console, floor, reports)
     if args.json:
         args.json.write_text(json.dumps(_figures(floor, reports), indent=2))
@@ -107,7 +108,8 @@ def _measure_store(store: str, url: str, workdir: Path, slack: SlackStandIn, sca
         events = f"http://127.0.0.1:{port}/slack/events"
         fire(events, _status_bodies(slack, f"{store}-warm", 4, "theme 5"), concurrency=2, secret=SECRET, label="warm")
         for concurrency in LEVELS:
-            for label, query in (("/status theme 5", "theme 5"), ("/status overdue", "overdue")):
+            for label, query in (("/readiness status theme 5", "status theme 5"),
+                                 ("/readiness status overdue", "status overdue")):
                 name = f"{store}-{query}-{concurrency}".replace(" ", "")
                 report.runs.append(_status_run(events, slack, name, label, query, concurrency, requests))
             replies = _reply_bodies(owners, f"{store}{concurrency}", requests)
@@ -134,7 +136,7 @@ def _status_run(url: str, slack: SlackStandIn, name: str, label: str, query: str
 
 
 def _status_bodies(slack: SlackStandIn, name: str, count: int, query: str) -> list[tuple[str, str]]:
-    return [(slash_command_body("/status", query, user_id="U000021", response_url=slack.response_url(f"{name}.{i}"),
+    return [(slash_command_body("/readiness", query, user_id="U000021", response_url=slack.response_url(f"{name}.{i}"),
                                 trigger_id=f"{name}.{i}"), FORM) for i in range(count)]
 
 

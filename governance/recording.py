@@ -157,9 +157,10 @@ def undo(update_id: int, *, by: str, via: Channel, uow: UnitOfWork, now: datetim
 
 
 def record_reply(text: str, *, by: str, via: Channel, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ,
-                 thread_ref: str | None = None, request_key: str | None = None) -> Recorded | Choice:
-    """A free-text reply: the rating, commentary and forecast it gives, about the action it names,
-    the action of the thread it is in, or the person's only open action; else a choice to make."""
+                 thread_refs: Sequence[str] = (), request_key: str | None = None) -> Recorded | Choice:
+    """A free-text reply: the rating, commentary and forecast it gives, about the action it names, the
+    action of the thread it is in, or the person's only open action; else a choice to make, among the
+    thread's actions when it is a check-in's thread about several, or among the person's open actions."""
     with uow:
         key = uow.plan.key()
         if uow.plan.person(by) is None:
@@ -167,14 +168,14 @@ def record_reply(text: str, *, by: str, via: Channel, uow: UnitOfWork, now: date
     reading = read_reply(text, key=key, today=local_date(now, tz))
     if reading.rating is None:
         raise Unreadable()
-    ref = reading.ref or thread_ref
+    ref = reading.ref or (thread_refs[0] if len(thread_refs) == 1 else None)
     if ref is None:
-        mine = open_actions(by, uow=uow, now=now)
-        if not mine:
+        candidates = _actions(thread_refs, uow=uow) if thread_refs else open_actions(by, uow=uow, now=now)
+        if not candidates:
             raise ReadinessError(f"You have no open actions, so say which action you mean: {EXAMPLE}.")
-        if len(mine) > 1:
-            return Choice(reading, mine)
-        ref = mine[0].ref
+        if len(candidates) > 1:
+            return Choice(reading, candidates)
+        ref = candidates[0].ref
     return record_update(NewUpdate(ref, reading.rating, by, via, reading.commentary, _evidence_in(text),
                                    reading.forecast, request_key), uow=uow, now=now)
 
@@ -183,6 +184,11 @@ def _evidence_in(text: str) -> str | None:
     """A link in a reply is its evidence, so `done, see https://...` can make an action Blue."""
     match = re.search(r"<?(https?://[^\s<>|]+)", text)
     return match.group(1) if match else None
+
+
+def _actions(refs: Sequence[str], *, uow: UnitOfWork) -> list[Action]:
+    with uow:
+        return [action for ref in refs if (action := uow.plan.action(ref)) is not None]
 
 
 def open_actions(email: str, *, uow: UnitOfWork, now: datetime) -> list[Action]:

@@ -28,10 +28,12 @@ from handlers.report.markdown import render_markdown
 from handlers.slack.app import build_app, web_client
 from handlers.slack.deps import SlackDeps, SlackDirectory
 from handlers.slack.inbox import replay_unfinished
+from handlers.slack.manifest import PLACEHOLDER_HOST, manifest_text
 from handlers.slack.reminders import SlackReminderSender
 from handlers.slack.server import EVENTS_PATH, http_server, socket_mode, tune_for_quick_acks
 from handlers.slack.settings import SlackSettings
 from handlers.slack.updates import send_prompt
+from handlers.status_query import DEFAULT_COMMAND
 from scheduling.calendar import coming, to_ical
 from scheduling.dispatch import Dispatcher
 from scheduling.planning import send_instant
@@ -152,6 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     link.add_argument("email")
     link.add_argument("user_id")
     link.set_defaults(handler=people_link)
+
+    manifest = commands.add_parser("manifest", help="print the Slack app manifest, to paste at api.slack.com/apps")
+    manifest.add_argument("--command", default=DEFAULT_COMMAND, metavar="NAME",
+                          help=f"the app's slash command (default: {DEFAULT_COMMAND}); set READINESS_COMMAND to match")
+    manifest.add_argument("--socket", action="store_true", help="for Socket Mode (SLACK_APP_TOKEN), no request URLs")
+    manifest.add_argument("--host", default=PLACEHOLDER_HOST, help="the public HTTPS host Slack sends requests to")
+    manifest.set_defaults(handler=print_manifest)
 
     chat = commands.add_parser("console", help="chat with the bot in the terminal as one person, without Slack")
     chat.add_argument("--as", dest="person", required=True, metavar="EMAIL", help="who you are in the plan")
@@ -288,21 +297,21 @@ def write_report(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def run_slack(args: argparse.Namespace, cli: Cli) -> int:
-    """Serves Slack until stopped: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on --port; the
-    scheduler sends reminders alongside."""
+    """Serves Slack until stopped (Ctrl+C): Socket Mode when SLACK_APP_TOKEN is set, else HTTP on --port; the
+    scheduler sends reminders alongside. It says it is ready only when it is: in Socket Mode once Slack has
+    said hello on the WebSocket, and in either mode just before it starts serving."""
     cli.store.require_current()
     app = build_app(SlackDeps(cli.store, cli.clock, cli.tz), cli.slack)
     if cli.slack.socket_mode:
-        handler = socket_mode(app, cli.slack.app_token or "")
-        serve = handler.start
-        cli.console.print("Connected to Slack in Socket Mode.")
+        link = socket_mode(app, cli.slack.app_token or "")
+        link.connect()
+        serve, ready = link.run, "Connected to Slack in Socket Mode."
     else:
         try:
             server = http_server(app, cli.store, host=args.host, port=args.port)
         except OSError as exc:
             raise ReadinessError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
-        serve = server.run
-        cli.console.print(f"Listening on http://{args.host}:{args.port}{EVENTS_PATH} (health: /healthz).")
+        serve, ready = server.run, f"Listening on http://{args.host}:{args.port}{EVENTS_PATH} (health: /healthz)."
     deps = SlackDeps(cli.store, cli.clock, cli.tz)
     passes = [lambda: replay_unfinished(app, deps)]
     if not args.no_reminders:
@@ -310,7 +319,10 @@ def run_slack(args: argparse.Namespace, cli: Cli) -> int:
     scheduler = start_scheduler(passes, every=cli.reminders.every, tz=cli.tz)
     tune_for_quick_acks()
     try:
+        cli.console.print(ready)
         serve()
+    except KeyboardInterrupt:
+        pass  # Ctrl+C once ready is how a running bot is stopped: no traceback, exit 0
     finally:
         scheduler.shutdown(wait=False)
     return 0
@@ -416,4 +428,10 @@ def run_demo(args: argparse.Namespace, cli: Cli) -> int:
     cli.console.print(f"Wrote the readiness pack: {outcome.pack.resolve()}")
     cli.console.print(f"Explore the store: DATABASE_URL=sqlite:///{outcome.store.resolve()} readiness status theme 5 "
                       "(or: readiness console --as head.mash@example.org)", soft_wrap=True)
+    return 0
+
+
+def print_manifest(args: argparse.Namespace, cli: Cli) -> int:
+    """Needs no store: a council makes its app before it loads its plan."""
+    sys.stdout.write(manifest_text(command=args.command, socket=args.socket, host=args.host))
     return 0

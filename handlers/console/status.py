@@ -8,14 +8,14 @@ from rich.markdown import Markdown
 
 from governance import services
 from handlers.cli import render
-from handlers.slack.blocks import HELP
-from handlers.status_query import StatusQuery
+from handlers.status_query import QUESTIONS, StatusQuery
 from storage.store import Store
 
 
 def status_view(query: StatusQuery, *, store: Store, now: datetime, tz: str, email: str) -> RenderableType:
     if query.kind == "help":
-        return Markdown(HELP.replace("*What I can tell you*", "**What I can tell you**"))
+        return Markdown("**What I can tell you**\n\n" + "\n".join(f"* `{example}`: {meaning}"
+                                                                 for example, meaning in QUESTIONS))
     if query.kind == "theme":
         return render.theme_view(services.theme_readiness(query.arg, uow=store.uow(), now=now, tz=tz))
     if query.kind == "action":

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any, Callable
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.error import BoltError
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import (
@@ -15,7 +17,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from governance.errors import ReadinessError
-from handlers.slack import actions, commands, events, updates
+from handlers.slack import actions, checkin, commands, events, mentions, updates
 from handlers.slack.deps import SlackDeps, SlackDirectory, Viewer
 from handlers.slack.errors import answer_error
 from handlers.slack.settings import SlackSettings
@@ -44,6 +46,8 @@ def web_client(token: str, api_url: str, *, retries: bool = True) -> WebClient:
 def build_app(deps: SlackDeps, settings: SlackSettings) -> App:
     """The app with its listeners; Bolt checks the token with auth.test here, at `settings.api_url`."""
     settings.check()
+    log.addFilter(_without_bolts_token_warning)
+    deps = replace(deps, command=settings.command)
     client = web_client(settings.bot_token or "", settings.api_url)
     try:
         app = App(client=client, signing_secret=settings.signing_secret or "", logger=log,
@@ -78,8 +82,15 @@ def build_app(deps: SlackDeps, settings: SlackSettings) -> App:
     app.use(attach)
     app.use(once_per_event)
     app.error(answer_error)
-    register_listeners(app, ThreadPoolExecutor(max_workers=ANSWER_THREADS, thread_name_prefix="answers"))
+    register_listeners(app, ThreadPoolExecutor(max_workers=ANSWER_THREADS, thread_name_prefix="answers"),
+                       settings.command)
     return app
+
+
+def _without_bolts_token_warning(record: logging.LogRecord) -> bool:
+    """Bolt reads SLACK_BOT_TOKEN itself even when given a client, and then warns on every start that the
+    token is unused; the client carries that very token (at SLACK_API_URL), so the warning says nothing."""
+    return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
 def _reason(error: Exception) -> str:
@@ -88,8 +99,10 @@ def _reason(error: Exception) -> str:
     return str(error).splitlines()[0]
 
 
-def register_listeners(app: App, answers: Executor) -> None:
-    commands.register(app, answers)
+def register_listeners(app: App, answers: Executor, command: str) -> None:
+    commands.register(app, answers, command)
+    mentions.register(app, answers)
     actions.register(app, answers)
     events.register(app)
     updates.register(app)
+    checkin.register(app)

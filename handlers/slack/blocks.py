@@ -7,11 +7,13 @@ are paged with buttons, so no message passes 50 blocks or 3000 characters a sect
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 from governance.brag import NOT_RATED
 from governance.readiness import ActionState, Readiness, VisitReadiness, format_value
-from governance.services import ActionStatus, BodyReadiness, Home, ThemeReadiness
+from governance.services import ActionStatus, BodyReadiness, ThemeReadiness
+from handlers.status_query import QUESTIONS
 
 Block = dict[str, Any]
 
@@ -28,6 +30,8 @@ STATUS_EMOJI = {"green": ":large_green_circle:", "amber": ":large_orange_circle:
 
 SHARE_ACTION = "status_share"
 PAGE_ACTION = "status_page"
+"""Previous and Next are `status_page_previous` and `status_page_next`: Slack refuses a message whose
+action ids repeat."""
 
 
 def escape(text: str) -> str:
@@ -43,8 +47,11 @@ def header(text: str) -> Block:
     return {"type": "header", "text": {"type": "plain_text", "text": clip(text, HEADER_CHARS), "emoji": True}}
 
 
-def section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_CHARS)}}
+def section(text: str, block_id: str | None = None) -> Block:
+    block: Block = {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_CHARS)}}
+    if block_id:
+        block["block_id"] = block_id
+    return block
 
 
 def context(text: str) -> Block:
@@ -97,9 +104,25 @@ def indicator_lines(readiness: Readiness) -> list[str]:
     return lines
 
 
-def readiness_blocks(title: str, subtitle: str, readiness: Readiness, *, query: str, page: int,
-                     shared_by: str | None = None, lead_blocks: Sequence[Block] = ()) -> list[Block]:
+@dataclass(frozen=True)
+class Paging:
+    """Where an answer's buttons lead: its question, the page shown, whose view it is (the asker's Slack id,
+    so a shared `status mine` pages through the sharer's actions, not the clicker's), and who shared it."""
+
+    query: str
+    page: int = 1
+    who: str = ""
+    shared_by: str | None = None
+    shareable: bool = True
+
+    def value(self, page: int) -> str:
+        return json.dumps({"q": self.query, "p": page, "u": self.who})
+
+
+def readiness_blocks(title: str, subtitle: str, readiness: Readiness, *, paging: Paging,
+                     lead_blocks: Sequence[Block] = ()) -> list[Block]:
     """A readiness summary with its actions paged; the same layout for a theme, a body or a person."""
+    shared_by = paging.shared_by
     blocks: list[Block] = [header(title), context(escape(subtitle) + (f" · shared by <@{shared_by}>"
                                                                       if shared_by else "")), *lead_blocks]
     blocks.append(section(spread_text(readiness)))
@@ -116,14 +139,14 @@ def readiness_blocks(title: str, subtitle: str, readiness: Readiness, *, query: 
         listing(":warning: What are we worried about", [escape(line) for line in readiness.worried_about]),
         listing(":sparkles: What is working well", [escape(line) for line in readiness.working_well]),
     ) if b]
-    blocks += actions_page(readiness, query=query, page=page, shareable=shared_by is None)
+    blocks += actions_page(readiness, paging)
     return blocks
 
 
-def actions_page(readiness: Readiness, *, query: str, page: int, shareable: bool) -> list[Block]:
+def actions_page(readiness: Readiness, paging: Paging) -> list[Block]:
     states = readiness.states
     pages = max(1, -(-len(states) // PAGE_SIZE))
-    page = min(max(page, 1), pages)
+    page = min(max(paging.page, 1), pages)
     blocks: list[Block] = [{"type": "divider"}]
     for state in states[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
         detail = state.last_update.commentary if state.last_update else "No update yet."
@@ -132,11 +155,11 @@ def actions_page(readiness: Readiness, *, query: str, page: int, shareable: bool
                               f"{state.action.due:%d %b %Y} · _{escape(clip(detail, 300))}_"))
     buttons = []
     if page > 1:
-        buttons.append(button("Previous", PAGE_ACTION, json.dumps({"q": query, "p": page - 1})))
+        buttons.append(button("Previous", f"{PAGE_ACTION}_previous", paging.value(page - 1)))
     if page < pages:
-        buttons.append(button(f"Next ({page + 1} of {pages})", PAGE_ACTION, json.dumps({"q": query, "p": page + 1})))
-    if shareable:
-        buttons.append(button("Share in channel", SHARE_ACTION, json.dumps({"q": query, "p": page}), "primary"))
+        buttons.append(button(f"Next ({page + 1} of {pages})", f"{PAGE_ACTION}_next", paging.value(page + 1)))
+    if paging.shareable and not paging.shared_by:
+        buttons.append(button("Share in channel", SHARE_ACTION, paging.value(page), "primary"))
     if buttons:
         blocks.append({"type": "actions", "block_id": "status_buttons", "elements": buttons})
     if pages > 1:
@@ -144,23 +167,22 @@ def actions_page(readiness: Readiness, *, query: str, page: int, shareable: bool
     return blocks
 
 
-def theme_blocks(theme: ThemeReadiness, *, query: str, page: int, shared_by: str | None) -> list[Block]:
+def theme_blocks(theme: ThemeReadiness, paging: Paging) -> list[Block]:
     lead = f" · lead: {theme.lead_name}" if theme.lead_name else ""
     return readiness_blocks(f"Theme {theme.theme.number}: {theme.theme.title}",
-                            f"As of {theme.readiness.as_of:%a %d %b %Y}{lead}", theme.readiness,
-                            query=query, page=page, shared_by=shared_by)
+                            f"As of {theme.readiness.as_of:%a %d %b %Y}{lead}", theme.readiness, paging=paging)
 
 
-def body_blocks(board: BodyReadiness, *, query: str, page: int, shared_by: str | None) -> list[Block]:
+def body_blocks(board: BodyReadiness, paging: Paging) -> list[Block]:
     meeting = board.meeting
     when = (f"Next meeting {meeting.starts:%a %d %b %Y, %H:%M}; papers due {meeting.paper_deadline:%a %d %b}"
             if meeting else "No meeting planned")
     chair = f" · chair: {board.chair_name}" if board.chair_name else ""
     return readiness_blocks(board.body.name, f"As of {board.readiness.as_of:%a %d %b %Y}{chair}", board.readiness,
-                            query=query, page=page, shared_by=shared_by, lead_blocks=[section(escape(when))])
+                            paging=paging, lead_blocks=[section(escape(when))])
 
 
-def visit_blocks(visit: VisitReadiness, *, query: str, page: int, shared_by: str | None) -> list[Block]:
+def visit_blocks(visit: VisitReadiness, paging: Paging) -> list[Block]:
     titles = {t.theme.number: t.theme.title for t in visit.themes}
     areas = [f"{escape(a.name)} → " + "; ".join(escape(f"{n} {titles.get(n, '')}") for n in a.themes)
              for a in visit.visit.focus_areas]
@@ -170,10 +192,10 @@ def visit_blocks(visit: VisitReadiness, *, query: str, page: int, shared_by: str
             + (f"{visit.working_days_to_go} working day(s) to go" if visit.working_days_to_go > 0 else "in progress"))
     lead = [b for b in (section(escape(when)), listing("Focus areas", areas), listing("Themes", per_theme)) if b]
     return readiness_blocks(visit.visit.title, f"As of {visit.readiness.as_of:%a %d %b %Y}", visit.readiness,
-                            query=query, page=page, shared_by=shared_by, lead_blocks=lead)
+                            paging=paging, lead_blocks=lead)
 
 
-def action_blocks(status: ActionStatus, *, query: str, shared_by: str | None) -> list[Block]:
+def action_blocks(status: ActionStatus, paging: Paging) -> list[Block]:
     state = status.state
     readiness_key = status.key
     facts = (f"*Theme* {status.theme.number} {escape(status.theme.title)}\n*Owner* {escape(state.owner_name)}\n"
@@ -183,59 +205,29 @@ def action_blocks(status: ActionStatus, *, query: str, shared_by: str | None) ->
     history = [f"{u.at:%d %b %Y} {EMOJI.get(u.rating, '')} {readiness_key.label(u.rating)} — "
                f"{escape(clip(u.commentary, 200)) or '_no commentary_'}"
                + (f" (evidence: {escape(u.evidence)})" if u.evidence else "") for u in reversed(status.history)]
+    shared_by = paging.shared_by
     blocks = [header(f"{state.action.ref} {state.action.title}"),
               context("Shared by <@" + shared_by + ">" if shared_by else "Latest first"), section(facts)]
     blocks.append(listing("Updates", history) or section("_No updates yet: Not rated._"))
-    if shared_by is None:
+    if paging.shareable and not shared_by:
         blocks.append({"type": "actions", "block_id": "status_buttons",
-                       "elements": [button("Share in channel", SHARE_ACTION, json.dumps({"q": query, "p": 1}),
-                                           "primary")]})
+                       "elements": [button("Share in channel", SHARE_ACTION, paging.value(1), "primary")]})
     return blocks
 
 
-def overdue_blocks(readiness: Readiness, *, query: str, page: int, shared_by: str | None) -> list[Block]:
+def overdue_blocks(readiness: Readiness, paging: Paging) -> list[Block]:
     overdue = Readiness(readiness.title, readiness.as_of, readiness.key, readiness.overdue)
     return readiness_blocks(f"Overdue actions: {len(overdue.states)}", f"As of {readiness.as_of:%a %d %b %Y}",
-                            overdue, query=query, page=page, shared_by=shared_by)
+                            overdue, paging=paging)
 
 
 def text_blocks(text: str) -> list[Block]:
     return [section(text)]
 
 
-def home_view(home: Home) -> dict[str, Any]:
-    readiness = home.readiness
-    mine = [action_line(s, readiness) for s in sorted(home.open_actions, key=lambda s: s.action.due)]
-    deadlines = [action_line(s, readiness) for s in readiness.due_soon + readiness.overdue]
-    meetings = [f"{escape(body.name)}: {m.starts:%a %d %b %H:%M}, papers due {m.paper_deadline:%a %d %b}"
-                for body, m in home.meetings]
-    blocks: list[Block] = [header(f"Hello, {home.person.name}"),
-                           context(f"As of {readiness.as_of:%a %d %b %Y} · type `/status mine` in any channel")]
-    blocks += [b for b in (
-        listing(f"My open actions ({len(mine)})", mine),
-        listing("Next deadlines", deadlines),
-        listing("Next meetings", meetings),
-    ) if b]
-    if not mine:
-        blocks.append(section("You have no open actions."))
-    if home.visit:
-        blocks.append(section(f"*Next monitoring visit*\n{escape(home.visit.title)}: "
-                              f"{home.visit.start:%a %d %b} – {home.visit.end:%a %d %b %Y}"))
-    return {"type": "home", "blocks": blocks[:SURFACE_BLOCKS]}
-
-
-def stranger_home(text: str) -> dict[str, Any]:
-    return {"type": "home", "blocks": [header("The readiness bot"), section(escape(text))]}
-
-
-HELP = (
-    "*What I can tell you*\n"
-    "• `/status theme 5`: readiness of a theme\n"
-    "• `/status action 5b(ii)`: one action and its updates\n"
-    "• `/status plan`: the whole plan\n"
-    "• `/status overdue`: every overdue action\n"
-    "• `/status visit`: the next Ofsted monitoring visit\n"
-    "• `/status board cpog`: the next meeting of a governance body\n"
-    "• `/status mine`: the actions you own\n"
-    "Answers are only shown to you; *Share in channel* posts the same view for everyone."
-)
+def help_text(command: str) -> str:
+    """What the bot answers to, in the words people type after the app's command, in a DM or an @mention."""
+    lines = "\n".join(f"• `{example}`: {meaning}" for example, meaning in QUESTIONS)
+    return (f"*What I can tell you* — type these after `{command}`, send them to me in a DM, or @mention me\n"
+            f"{lines}\nAnswers to `{command}` are only shown to you; *Share in channel* posts the same view for "
+            "everyone.")

@@ -1,25 +1,44 @@
-"""Slash commands: acknowledge at once, then answer through the response URL."""
+"""The app's one slash command (`/readiness` unless the council named it otherwise): a question is
+acknowledged at once and answered through the response URL; `update …` records or sends the form."""
 from __future__ import annotations
 
 from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
 
-from handlers.slack.errors import answered_later
+from handlers.slack import updates
+from handlers.slack.blocks import Paging
 from handlers.slack.deps import SlackDeps, Viewer
+from handlers.slack.errors import answered_later, answering_errors
 from handlers.slack.status import status_message
-from handlers.status_query import parse_status
+from handlers.status_query import StatusQuery, UpdateRequest, parse_request
 
 
-def status_command(ack: Ack, command: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
+def ask(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: dict[str, Any]) -> None:
     ack()
+    request = parse_request(command.get("text", ""))
     viewer: Viewer = context["viewer"]
     deps: SlackDeps = context["deps"]
-    query = parse_status(command.get("text", ""))
     person = viewer.person()
-    respond(response_type="ephemeral", **status_message(query, deps=deps, email=person.email))
+    if isinstance(request, UpdateRequest):
+        updates.give_update(request, viewer=viewer, deps=deps, client=client, respond=respond,
+                            request_key=f"command:{command.get('trigger_id')}")
+        return
+    assert isinstance(request, StatusQuery)
+    respond(response_type="ephemeral", **status_message(request, deps=deps, email=person.email,
+                                                        paging=Paging(request.text, who=viewer.user_id)))
 
 
-def register(app: App, answers: Executor) -> None:
-    app.command("/status")(answered_later(status_command, answers))
+def register(app: App, answers: Executor, command: str) -> None:
+    """Updates are recorded on the listener's own thread; questions, which can be heavy, queue for `answers`."""
+    question, update = answered_later(ask, answers), answering_errors(ask)
+
+    def readiness(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient,
+                  context: dict[str, Any]) -> None:
+        words = command.get("text", "").split()
+        listener = update if words and words[0].lower() == "update" else question
+        listener(ack=ack, command=command, respond=respond, client=client, context=context)
+
+    app.command(command)(readiness)

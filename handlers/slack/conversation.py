@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Sequence
 
 from governance.brag import BragKey
 from governance.recording import Choice, Recorded
@@ -10,31 +10,48 @@ from governance.services import ActionStatus
 from handlers.slack.blocks import EMOJI, Block, button, clip, context, escape, section
 
 RATE_PREFIX = "rate_"
+"""A rating button's action id is `rate_{code}:{ref}`: unique among the several actions of a check-in."""
 DETAIL_ACTION = "add_detail"
 CHOOSE_PREFIX = "choose_"
 UNDO_ACTION = "undo_update"
 MODAL_CALLBACK = "update_modal"
 MAX_CHOICES = 20
-CHOICE_COMMENTARY = 1500
+ABOUT, PROMPT, DONE = "about:", "prompt:", "done:"
+"""Block id prefixes of one action's rows in a prompt or check-in, so a click can redraw just that action."""
 
 
 def prompt_blocks(status: ActionStatus, intro: str = "") -> list[Block]:
     """One action, its last rating and comment, and a button per rating plus *Add detail*."""
-    state, key = status.state, status.key
-    last = state.last_update
-    latest = (f"Last update {last.at:%d %b}: {EMOJI.get(last.rating, '')} {key.label(last.rating)}"
-              + (f" — {escape(clip(last.commentary, 500))}" if last.commentary else "")) if last else "Not rated yet."
-    blocks: list[Block] = []
-    if intro:
-        blocks.append(section(escape(intro)))
-    blocks.append(section(f"*{escape(state.action.ref)}* {escape(state.action.title)}\n"
-                          f"Due {state.action.due:%a %d %b %Y} · {latest}"))
-    value = json.dumps({"ref": state.action.ref})
-    buttons = [button(f"{r.label}", f"{RATE_PREFIX}{r.code}", value) for r in key.ratings]
-    buttons.append(button("Add detail", DETAIL_ACTION, value))
-    blocks.append({"type": "actions", "block_id": f"prompt:{state.action.ref}", "elements": buttons})
+    blocks: list[Block] = [section(escape(intro))] if intro else []
+    blocks += prompt_rows(status)
     blocks.append(context("Or just reply in this thread, e.g. `amber - recruitment delayed, forecast 12 Feb`"))
     return blocks
+
+
+def prompt_rows(status: ActionStatus, reason: str = "", extra: Sequence[dict[str, Any]] = ()) -> list[Block]:
+    """An action's two rows: what it is and how it stands, then its rating buttons (and any `extra` buttons).
+    Every id carries the ref, so several actions can share one message."""
+    state, key = status.state, status.key
+    ref, last = state.action.ref, state.last_update
+    latest = (f"Last update {last.at:%d %b}: {EMOJI.get(last.rating, '')} {key.label(last.rating)}"
+              + (f" — {escape(clip(last.commentary, 500))}" if last.commentary else "")) if last else "Not rated yet."
+    why = f"_{escape(reason)}_\n" if reason else ""
+    value = json.dumps({"ref": ref})
+    buttons = [button(_rating_label(key, r.code), f"{RATE_PREFIX}{r.code}:{ref}", value) for r in key.ratings]
+    buttons.append(button("Add detail", f"{DETAIL_ACTION}:{ref}", value))
+    return [section(f"{why}*{escape(ref)}* {escape(state.action.title)}\n"
+                    f"Due {state.action.due:%a %d %b %Y} · {latest}", block_id=f"{ABOUT}{ref}"),
+            {"type": "actions", "block_id": f"{PROMPT}{ref}", "elements": [*buttons, *extra]}]
+
+
+def _rating_label(key: BragKey, code: str) -> str:
+    """A rating that needs evidence says so on its button, before the form asking for the link opens."""
+    label = key.label(code)
+    return f"{label} (add evidence)" if key.get(code).requires_evidence else label
+
+
+def rating_of(action_id: str) -> str:
+    return action_id.removeprefix(RATE_PREFIX).split(":", 1)[0]
 
 
 def prompt_text(status: ActionStatus) -> str:
@@ -58,24 +75,41 @@ def confirmation_line(recorded: Recorded) -> str:
 
 def confirmation_blocks(recorded: Recorded) -> list[Block]:
     """One line saying what was recorded, with *Undo*."""
-    return [
-        section(confirmation_line(recorded)),
-        {"type": "actions", "block_id": "confirmation", "elements": [
-            button("Undo", UNDO_ACTION, str(recorded.update.id))]},
-    ]
+    return recorded_rows(recorded)
 
 
-def undone_blocks(recorded: Recorded) -> list[Block]:
-    update, key = recorded.update, recorded.key
-    return [section(f"↩️ Undone: `{escape(recorded.action.ref)}` is back to *{key.label(update.rating)}*.")]
+def recorded_rows(recorded: Recorded) -> list[Block]:
+    """An action's rows once an update is recorded: what was recorded, and *Undo*."""
+    ref = recorded.action.ref
+    return [section(confirmation_line(recorded), block_id=f"{ABOUT}{ref}"),
+            {"type": "actions", "block_id": f"{DONE}{ref}", "elements": [
+                button("Undo", f"{UNDO_ACTION}:{ref}", str(recorded.update.id))]}]
 
 
-def choice_blocks(choice: Choice) -> list[Block]:
-    """Asks which action a reply is about; each button carries the reading so nothing is typed twice."""
-    reading = choice.reading
-    carried = {"rating": reading.rating, "commentary": reading.commentary,
-               "forecast": reading.forecast.isoformat() if reading.forecast else None}
-    buttons = [button(clip(f"{a.ref} {a.title}", 75), f"{CHOOSE_PREFIX}{n}", json.dumps({"ref": a.ref, **carried}))
+def undone_rows(recorded: Recorded, status: ActionStatus) -> list[Block]:
+    """After Undo: a line saying so, then the action's rating buttons again, ready for a new update."""
+    rows = prompt_rows(status)
+    rows[0] = section(f"↩️ Undone: `{escape(recorded.action.ref)}` is back to "
+                      f"*{recorded.key.label(recorded.update.rating)}*.\n" + rows[0]["text"]["text"],
+                      block_id=rows[0]["block_id"])
+    return rows
+
+
+def with_rows(blocks: Sequence[Block], ref: str, rows: Sequence[Block]) -> list[Block]:
+    """The message's blocks with one action's rows replaced (in place, or at the end when it had none)."""
+    ids = {f"{ABOUT}{ref}", f"{PROMPT}{ref}", f"{DONE}{ref}"}
+    at = next((n for n, b in enumerate(blocks) if b.get("block_id") in ids), None)
+    kept = [b for b in blocks if b.get("block_id") not in ids]
+    if at is None:
+        return [*kept, *rows]
+    return [*kept[:at], *rows, *kept[at:]]
+
+
+def choice_blocks(choice: Choice, event_id: str) -> list[Block]:
+    """Asks which action a reply is about. Each button carries the chosen ref and the id of the event the
+    reply came in, which the store keeps; never the reply's text, which can be far longer than a button holds."""
+    buttons = [button(clip(f"{a.ref} {a.title}", 75), f"{CHOOSE_PREFIX}{n}",
+                      json.dumps({"ref": a.ref, "event": event_id}))
                for n, a in enumerate(choice.actions[:MAX_CHOICES])]
     rows = [{"type": "actions", "block_id": f"choose_{n // 5}", "elements": buttons[n:n + 5]}
             for n in range(0, len(buttons), 5)]
@@ -84,12 +118,14 @@ def choice_blocks(choice: Choice) -> list[Block]:
 
 def modal_view(status: ActionStatus, key: BragKey, *, channel: str | None, ts: str | None,
                rating: str | None = None) -> dict[str, Any]:
-    """Rating, commentary, evidence link and forecast date for one action."""
+    """Rating (required, and filled in with the clicked or current rating), commentary, evidence link and
+    forecast date for one action."""
     options = [{"text": {"type": "plain_text", "text": r.label}, "value": r.code} for r in key.ratings]
     select: dict[str, Any] = {"type": "static_select", "action_id": "value", "options": options,
                               "placeholder": {"type": "plain_text", "text": "Choose a rating"}}
-    if rating:
-        select["initial_option"] = next(o for o in options if o["value"] == rating)
+    chosen = rating or status.state.rating
+    if chosen in key.codes():
+        select["initial_option"] = next(o for o in options if o["value"] == chosen)
     action = status.state.action
     return {
         "type": "modal",
@@ -101,7 +137,7 @@ def modal_view(status: ActionStatus, key: BragKey, *, channel: str | None, ts: s
         "blocks": [
             section(f"*{escape(action.ref)}* {escape(clip(action.title, 500))}\nDue {action.due:%a %d %b %Y}"),
             {"type": "input", "block_id": "rating", "label": {"type": "plain_text", "text": "Rating"},
-             "element": select, "optional": True},
+             "element": select},
             {"type": "input", "block_id": "commentary", "optional": True,
              "label": {"type": "plain_text", "text": "Commentary"},
              "element": {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 3000}},

@@ -9,6 +9,7 @@ from slack_sdk.errors import SlackApiError
 from governance.clock import Clock
 from governance.model import Person
 from governance.people import identify
+from handlers.status_query import DEFAULT_COMMAND
 from storage.store import Store
 
 
@@ -32,11 +33,13 @@ class SlackDirectory:
             return None
 
 
-@dataclass
+@dataclass(frozen=True)
 class SlackDeps:
     store: Store
     clock: Clock
     tz: str
+    command: str = DEFAULT_COMMAND
+    """The app's slash command, named in help and hints."""
 
 
 @dataclass

@@ -9,9 +9,11 @@ from typing import Any, Callable
 from slack_bolt import Ack, Respond
 
 from governance.errors import ReadinessError
-from handlers.slack.blocks import escape
+from handlers.slack.blocks import clip, escape
 
 log = logging.getLogger("readiness.slack")
+FIELD_ERROR_CHARS = 150
+"""What a form shows under a field; longer errors are cut."""
 SORRY = "Something went wrong on my side and nothing was changed. Please try again in a minute."
 
 
@@ -53,5 +55,24 @@ def answering_errors(listener: Callable[..., None]) -> Callable[..., None]:
             listener(**kwargs)
         except Exception as error:  # every failure gets an answer; none reaches Slack as a 500
             answer_error(error, kwargs.get("respond"))
+
+    return run
+
+
+def answering_view_errors(listener: Callable[..., None], field: str = "rating") -> Callable[..., None]:
+    """A form submission must be acknowledged whatever happens, or Slack shows the person a generic error
+    and Bolt answers 500: a refusal (someone the plan does not know, an action that is not theirs) is shown
+    on the form's `field` in one line; anything else is logged and shown as SORRY."""
+
+    @functools.wraps(listener)
+    def run(ack: Ack, **kwargs: Any) -> None:
+        try:
+            listener(ack=ack, **kwargs)
+        except Exception as error:  # the form always gets an answer
+            if not isinstance(error, ReadinessError):
+                log.error("unexpected error handling a form", exc_info=error)
+            if ack.response is None:
+                message = str(error) if isinstance(error, ReadinessError) else SORRY
+                ack(response_action="errors", errors={field: clip(message, FIELD_ERROR_CHARS)})
 
     return run

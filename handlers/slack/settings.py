@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from governance.errors import ReadinessError
+from handlers.slack.manifest import check_command
+from handlers.status_query import DEFAULT_COMMAND
 
 DEFAULT_API_URL = "https://slack.com/api/"
 
@@ -16,13 +18,16 @@ class SlackSettings:
     signing_secret: str | None
     app_token: str | None
     api_url: str
+    command: str = DEFAULT_COMMAND
+    """The app's slash command, as its manifest declares it (READINESS_COMMAND)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> SlackSettings:
         env = os.environ if environ is None else environ
         api_url = env.get("SLACK_API_URL") or DEFAULT_API_URL
         return cls(env.get("SLACK_BOT_TOKEN") or None, env.get("SLACK_SIGNING_SECRET") or None,
-                   env.get("SLACK_APP_TOKEN") or None, api_url if api_url.endswith("/") else api_url + "/")
+                   env.get("SLACK_APP_TOKEN") or None, api_url if api_url.endswith("/") else api_url + "/",
+                   env.get("READINESS_COMMAND") or DEFAULT_COMMAND)
 
     @property
     def socket_mode(self) -> bool:
@@ -39,3 +44,4 @@ class SlackSettings:
             missing.append("SLACK_SIGNING_SECRET (from Basic Information), or SLACK_APP_TOKEN for Socket Mode")
         if missing:
             raise ReadinessError("set " + "; ".join(missing))
+        check_command(self.command)

@@ -1,28 +1,33 @@
-"""Collecting updates in Slack: prompt buttons, the detail modal, free-text DM replies, `/update`, undo.
+"""Collecting updates in Slack: prompt buttons, the detail form, free-text DM replies, `update …`, undo.
 
 Each listener acknowledges first, then parses, calls one use case and renders what it returned.
 Every update carries a request key drawn from Slack's own ids, so a double click, a resubmitted
-modal or a retried event records one update.
+form or a retried event records one update. A click redraws only its own action's rows, so a
+check-in about several actions keeps the others' buttons.
 """
 from __future__ import annotations
 
 import json
 import re
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from governance import services
 from governance.errors import ReadinessError
-from governance.model import REF_PATTERN, Channel, Prompt
-from governance.recording import URL, Choice, EvidenceNeeded, NewUpdate, record_reply, record_update, undo
-from handlers.slack import conversation
+from governance.model import Channel, Prompt
+from governance.recording import URL, Choice, EvidenceNeeded, NewUpdate, Recorded, record_reply, record_update, undo
+from handlers.slack import checkin, conversation
+from handlers.slack.blocks import Block, Paging
 from handlers.slack.deps import SlackDeps, Viewer
-from handlers.slack.errors import answering_errors
+from handlers.slack.errors import answering_errors, answering_view_errors
+from handlers.slack.status import status_message
+from handlers.status_query import StatusQuery, UpdateRequest, direct_request
 
-UPDATE_USAGE = "use `/update 5b(ii) amber - recruitment delayed, forecast 12 Feb`, or `/update 5b(ii)` to be asked"
+Say = Callable[..., Any]
 
 
 def _deps(context: dict[str, Any]) -> tuple[SlackDeps, Viewer]:
@@ -33,7 +38,7 @@ def _ref(action: dict[str, Any]) -> str:
     try:
         return str(json.loads(action["value"])["ref"])
     except (KeyError, TypeError, ValueError):
-        raise ReadinessError("That button is out of date: ask again with `/update REF`.") from None
+        raise ReadinessError("That button is out of date: ask again with `update REF`.") from None
 
 
 def send_prompt(client: WebClient, deps: SlackDeps, *, ref: str, user_id: str, email: str, intro: str = "",
@@ -50,22 +55,26 @@ def send_prompt(client: WebClient, deps: SlackDeps, *, ref: str, user_id: str, e
     return channel, posted["ts"]
 
 
+def _message_blocks(body: dict[str, Any]) -> list[Block]:
+    return list((body.get("message") or {}).get("blocks") or [])
+
+
 def rate(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient,
          context: dict[str, Any]) -> None:
-    """A rating button: records at once, or opens the modal when that rating needs evidence."""
+    """A rating button: records at once, or opens the form when that rating needs evidence."""
     ack()
     deps, viewer = _deps(context)
-    ref, rating = _ref(action), action["action_id"].removeprefix(conversation.RATE_PREFIX)
+    ref, rating = _ref(action), conversation.rating_of(action["action_id"])
     container = body.get("container", {})
     new = NewUpdate(ref, rating, viewer.person().email, Channel.SLACK_DM,
-                    request_key=f"button:{container.get('channel_id')}:{container.get('message_ts')}:{rating}")
+                    request_key=f"button:{container.get('channel_id')}:{container.get('message_ts')}:{ref}:{rating}")
     try:
         recorded = record_update(new, uow=deps.store.uow(), now=deps.clock.now())
     except EvidenceNeeded:
-        _open_modal(client, deps, body, ref, rating)
+        _open_form(client, deps, body, ref, rating)
         return
     respond(replace_original=True, text=conversation.confirmation_line(recorded),
-            blocks=conversation.confirmation_blocks(recorded))
+            blocks=conversation.with_rows(_message_blocks(body), ref, conversation.recorded_rows(recorded)))
 
 
 def add_detail(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient,
@@ -73,19 +82,21 @@ def add_detail(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: W
     ack()
     deps, viewer = _deps(context)
     viewer.person()
-    _open_modal(client, deps, body, _ref(action), None)
+    _open_form(client, deps, body, _ref(action), None)
 
 
-def _open_modal(client: WebClient, deps: SlackDeps, body: dict[str, Any], ref: str, rating: str | None) -> None:
+def _open_form(client: WebClient, deps: SlackDeps, body: dict[str, Any], ref: str, rating: str | None) -> None:
     status = services.action_status(ref, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
     container = body.get("container", {})
     client.views_open(trigger_id=body["trigger_id"], view=conversation.modal_view(
         status, status.key, channel=container.get("channel_id"), ts=container.get("message_ts"), rating=rating))
 
 
-def submit_modal(ack: Ack, view: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
-    """Field errors go back into the modal; a valid submission is recorded and confirmed in the DM."""
+def submit_form(ack: Ack, view: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
+    """Field errors go back into the form; a valid submission is recorded and shown on the prompt it came
+    from (or, from the Home tab, confirmed in the DM)."""
     deps, viewer = _deps(context)
+    person = viewer.person()
     values = conversation.modal_values(view)
     errors = {}
     if not values["rating"]:
@@ -98,20 +109,34 @@ def submit_modal(ack: Ack, view: dict[str, Any], client: WebClient, context: dic
         return
     metadata = json.loads(view.get("private_metadata") or "{}")
     forecast = date.fromisoformat(values["forecast"]) if values["forecast"] else None
-    new = NewUpdate(metadata.get("ref", ""), values["rating"] or "", viewer.person().email, Channel.MODAL,
+    new = NewUpdate(metadata.get("ref", ""), values["rating"] or "", person.email, Channel.MODAL,
                     values["commentary"] or "", evidence, forecast, request_key=f"view:{view['id']}")
     try:
         recorded = record_update(new, uow=deps.store.uow(), now=deps.clock.now())
     except EvidenceNeeded as missing:
         ack(response_action="errors", errors={"evidence": str(missing)[:150]})
         return
-    except ReadinessError as refused:
-        ack(response_action="errors", errors={"rating": str(refused)[:150]})
-        return
     ack()
-    channel = metadata.get("channel") or viewer.user_id
-    client.chat_postMessage(channel=channel, text=conversation.confirmation_line(recorded),
-                            blocks=conversation.confirmation_blocks(recorded))
+    _show_on_prompt(client, recorded, channel=metadata.get("channel"), ts=metadata.get("ts"),
+                    fallback=viewer.user_id)
+
+
+def _show_on_prompt(client: WebClient, recorded: Recorded, *, channel: str | None, ts: str | None,
+                    fallback: str) -> None:
+    """Redraws the prompt the form was opened from with what was recorded; with no prompt to redraw (the
+    form came from the Home tab, or the prompt is gone), confirms in a DM instead."""
+    text, rows = conversation.confirmation_line(recorded), conversation.recorded_rows(recorded)
+    if channel and ts:
+        try:
+            found = client.conversations_history(channel=channel, latest=ts, oldest=ts, inclusive=True, limit=1)
+            prompt = next((m for m in found.get("messages") or [] if m.get("ts") == ts), None)
+            if prompt:
+                blocks = conversation.with_rows(prompt.get("blocks") or [], recorded.action.ref, rows)
+                client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+                return
+        except SlackApiError:
+            pass
+    client.chat_postMessage(channel=channel or fallback, text=text, blocks=rows)
 
 
 def is_owner_reply(event: dict[str, Any]) -> bool:
@@ -121,66 +146,89 @@ def is_owner_reply(event: dict[str, Any]) -> bool:
 
 
 def direct_message(event: dict[str, Any], body: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
-    """A free-text reply in the DM or in a prompt's thread; finished in the store however it ends."""
+    """A DM: a question, an instruction (snooze, leave, not mine), or an update to read, in the DM or in a
+    prompt's thread; finished in the store however it ends. A reply that asks "which action?" keeps its body,
+    so the choice buttons carry only the event's id."""
     if not is_owner_reply(event):
         return
     deps = context["deps"]
+    keep = False
     try:
-        _reply_to(event, client, context)
+        keep = _answer_dm(event, body.get("event_id", ""), client, context)
     finally:
         with deps.store.uow() as uow:
-            uow.conversations.finish_event(body.get("event_id", ""), deps.clock.now())
+            uow.conversations.finish_event(body.get("event_id", ""), deps.clock.now(), keep_body=keep)
             uow.commit()
 
 
-def _reply_to(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
+def _answer_dm(event: dict[str, Any], event_id: str, client: WebClient, context: dict[str, Any]) -> bool:
+    """Answers the DM; True when it asked which action, so the reply must be kept for the answer."""
     deps, viewer = _deps(context)
     channel, thread = event["channel"], event.get("thread_ts")
     reply_in = {"channel": channel, "thread_ts": thread} if thread else {"channel": channel}
+
+    def say(*, response_type: str = "", **message: Any) -> None:
+        """Answers in the DM (or the thread), where everything the bot says is for this person alone."""
+        client.chat_postMessage(**reply_in, **message)
+
+    text = event.get("text", "")
     try:
         person = viewer.person()
-        prompt = None
+        if checkin.answer_words(text, person_email=person.email, channel=channel, thread_ts=thread, client=client,
+                                deps=deps):
+            return False
+        request = direct_request(text)
+        if isinstance(request, StatusQuery):
+            say(**status_message(request, deps=deps, email=person.email,
+                                 paging=Paging(request.text, who=viewer.user_id, shareable=False)))
+            return False
+        if isinstance(request, UpdateRequest):
+            give_update(request, viewer=viewer, deps=deps, client=client, respond=say,
+                        request_key=f"message:{channel}:{event['ts']}", in_dm=True)
+            return False
+        thread_refs: list[str] = []
         if thread:
             with deps.store.uow() as uow:
-                prompt = uow.conversations.prompt(channel, thread)
-        outcome = record_reply(event.get("text", ""), by=person.email, via=Channel.SLACK_DM, uow=deps.store.uow(),
-                               now=deps.clock.now(), tz=deps.tz, thread_ref=prompt.action if prompt else None,
+                thread_refs = uow.conversations.thread_actions(channel, thread)
+        outcome = record_reply(text, by=person.email, via=Channel.SLACK_DM, uow=deps.store.uow(),
+                               now=deps.clock.now(), tz=deps.tz, thread_refs=thread_refs,
                                request_key=f"message:{channel}:{event['ts']}")
     except ReadinessError as refusal:
-        client.chat_postMessage(text=conversation.escape(str(refusal)), **reply_in)
-        return
+        say(text=conversation.escape(str(refusal)))
+        return False
     if isinstance(outcome, Choice):
-        if len(outcome.reading.commentary) > conversation.CHOICE_COMMENTARY:
-            client.chat_postMessage(text="That's a long update: please send it again starting with the action's "
-                                         "ref, e.g. `5b(ii) amber - ...`", **reply_in)
-            return
-        client.chat_postMessage(text="Which action is this about?", blocks=conversation.choice_blocks(outcome),
-                                **reply_in)
-        return
-    client.chat_postMessage(text=conversation.confirmation_line(outcome),
-                            blocks=conversation.confirmation_blocks(outcome), **reply_in)
+        say(text="Which action is this about?", blocks=conversation.choice_blocks(outcome, event_id))
+        return True
+    say(text=conversation.confirmation_line(outcome), blocks=conversation.confirmation_blocks(outcome))
+    return False
 
 
-def choose(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
-           context: dict[str, Any]) -> None:
-    """The answer to "which action is this about?": records the reply that asked it."""
+def choose(ack: Ack, action: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
+    """The answer to "which action is this about?": the kept reply is read again and recorded against the
+    chosen action, under the reply's own request key, so it is recorded once however often it is clicked."""
     ack()
     deps, viewer = _deps(context)
     try:
         carried = json.loads(action["value"])
-        forecast = date.fromisoformat(carried["forecast"]) if carried.get("forecast") else None
-        ref, rating, commentary = carried["ref"], carried["rating"], carried["commentary"]
+        ref, event_id = str(carried["ref"]), str(carried["event"])
     except (KeyError, TypeError, ValueError):
         raise ReadinessError("That button is out of date: send your update again.") from None
-    container = body.get("container", {})
-    new = NewUpdate(ref, rating, viewer.person().email, Channel.SLACK_DM, commentary, None, forecast,
-                    request_key=f"choose:{container.get('channel_id')}:{container.get('message_ts')}")
-    recorded = record_update(new, uow=deps.store.uow(), now=deps.clock.now())
-    respond(replace_original=True, text=conversation.confirmation_line(recorded),
-            blocks=conversation.confirmation_blocks(recorded))
+    with deps.store.uow() as uow:
+        kept = uow.conversations.event_body(event_id)
+    event = (json.loads(kept).get("event") or {}) if kept else {}
+    if not event.get("text"):
+        raise ReadinessError("I no longer have that reply: send your update again, starting with the action's ref.")
+    outcome = record_reply(event["text"], by=viewer.person().email, via=Channel.SLACK_DM, uow=deps.store.uow(),
+                           now=deps.clock.now(), tz=deps.tz, thread_refs=[ref],
+                           request_key=f"message:{event.get('channel')}:{event.get('ts')}")
+    assert not isinstance(outcome, Choice), "one thread ref always names the action"
+    respond(replace_original=True, text=conversation.confirmation_line(outcome),
+            blocks=conversation.confirmation_blocks(outcome))
 
 
-def undo_button(ack: Ack, action: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
+def undo_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
+                context: dict[str, Any]) -> None:
+    """Undo records the state before, and puts the action's rating buttons back for a new update."""
     ack()
     deps, viewer = _deps(context)
     try:
@@ -189,38 +237,34 @@ def undo_button(ack: Ack, action: dict[str, Any], respond: Respond, context: dic
         raise ReadinessError("That button is out of date.") from None
     recorded = undo(update_id, by=viewer.person().email, via=Channel.SLACK_DM, uow=deps.store.uow(),
                     now=deps.clock.now())
-    respond(replace_original=True, text=f"Undone: {recorded.action.ref}", blocks=conversation.undone_blocks(recorded))
+    status = services.action_status(recorded.action.ref, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
+    rows = conversation.undone_rows(recorded, status)
+    respond(replace_original=True, text=f"Undone: {recorded.action.ref}",
+            blocks=conversation.with_rows(_message_blocks(body), recorded.action.ref, rows))
 
 
-def update_command(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient,
-                   context: dict[str, Any]) -> None:
-    """`/update REF RATING text` records at once; `/update REF` sends the prompt as a DM."""
-    ack()
-    deps, viewer = _deps(context)
-    text = command.get("text", "").strip()
+def give_update(request: UpdateRequest, *, viewer: Viewer, deps: SlackDeps, client: WebClient, respond: Say,
+                request_key: str, in_dm: bool = False) -> None:
+    """`update REF RATING text` records at once; `update REF` sends the prompt as a DM (which, asked in the DM
+    itself, is the whole answer)."""
     person = viewer.person()
-    words = text.split()
-    if not words:
-        raise ReadinessError(f"Say which action and how it is going: {UPDATE_USAGE}.")
-    if not REF_PATTERN.match(words[0].lower()):
-        raise ReadinessError(f"Start with the action's ref: {UPDATE_USAGE}.")
-    if len(words) == 1:
-        send_prompt(client, deps, ref=words[0], user_id=viewer.user_id, email=person.email)
-        respond(response_type="ephemeral",
-                text=f"I've sent you the prompt for `{conversation.escape(words[0])}` in a direct message.")
+    if len(request.text.split()) == 1:
+        send_prompt(client, deps, ref=request.ref, user_id=viewer.user_id, email=person.email)
+        if not in_dm:
+            respond(response_type="ephemeral",
+                    text=f"I've sent you the prompt for `{conversation.escape(request.ref)}` in a direct message.")
         return
-    recorded = record_reply(text, by=person.email, via=Channel.COMMAND, uow=deps.store.uow(), now=deps.clock.now(),
-                            tz=deps.tz, thread_ref=words[0], request_key=f"command:{command.get('trigger_id')}")
-    assert not isinstance(recorded, Choice), "a thread_ref always names the action"
+    recorded = record_reply(request.text, by=person.email, via=Channel.COMMAND, uow=deps.store.uow(),
+                            now=deps.clock.now(), tz=deps.tz, thread_refs=[request.ref], request_key=request_key)
+    assert not isinstance(recorded, Choice), "one thread ref always names the action"
     respond(response_type="ephemeral", text=conversation.confirmation_line(recorded),
             blocks=conversation.confirmation_blocks(recorded))
 
 
 def register(app: App) -> None:
     app.action(re.compile(f"^{conversation.RATE_PREFIX}"))(answering_errors(rate))
-    app.action(conversation.DETAIL_ACTION)(answering_errors(add_detail))
+    app.action(re.compile(f"^{conversation.DETAIL_ACTION}"))(answering_errors(add_detail))
     app.action(re.compile(f"^{conversation.CHOOSE_PREFIX}"))(answering_errors(choose))
-    app.action(conversation.UNDO_ACTION)(answering_errors(undo_button))
-    app.view(conversation.MODAL_CALLBACK)(submit_modal)
+    app.action(re.compile(f"^{conversation.UNDO_ACTION}"))(answering_errors(undo_button))
+    app.view(conversation.MODAL_CALLBACK)(answering_view_errors(submit_form))
     app.event("message")(answering_errors(direct_message))
-    app.command("/update")(answering_errors(update_command))

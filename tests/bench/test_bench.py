@@ -22,9 +22,9 @@ def test_the_benchmark_measures_both_stores_and_the_floor(postgres: PostgresServ
     assert [row["concurrency"] for row in figures["floor"]] == [1, 8, 32]
     assert [store["store"] for store in figures["stores"]] == ["sqlite", "postgresql"]
     for store in figures["stores"]:
-        assert sorted({run["what"] for run in store["runs"]}) == ["/status overdue", "/status theme 5", "DM reply"]
+        assert sorted({run["what"] for run in store["runs"]}) == ["/readiness status overdue", "/readiness status theme 5", "DM reply"]
         assert all(run["ack"]["n"] == 8 and run["ack"]["failures"] == 0 for run in store["runs"])
-        assert all(run["answer"]["n"] == 8 for run in store["runs"] if run["what"].startswith("/status"))
+        assert all(run["answer"]["n"] == 8 for run in store["runs"] if run["what"].startswith("/readiness"))
         assert store["stored_replies"] == store["sent_replies"] == 24
         assert store["tick"]["reminders"] > 0 and store["tick"]["sent"] == store["tick"]["reminders"]
         assert store["bot_peak_rss_mb"] > 0

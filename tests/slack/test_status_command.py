@@ -1,4 +1,4 @@
-"""`/status` through real HTTP: signed requests in, Block Kit out to the response URL."""
+"""`/readiness status …` through real HTTP: signed requests in, Block Kit out to the response URL."""
 from __future__ import annotations
 
 import json
@@ -15,18 +15,19 @@ from tests.slack_signing import block_actions_body, slash_command_body
 
 
 def ask(bot: RunningBot, text: str, user: str = "UMASH", name: str = "r") -> dict:
-    """Sends `/status text` as Slack would and returns what the bot posted to the response URL."""
+    """Sends `/readiness text` as Slack would and returns what the bot posted to the response URL."""
     before = len(bot.slack.calls_to("respond"))
-    status, body = bot.send(slash_command_body("/status", text, user_id=user, response_url=bot.slack.response_url(name)))
+    status, body = bot.send(slash_command_body("/readiness", text, user_id=user, response_url=bot.slack.response_url(name)))
     assert (status, body) == (200, "")
     return bot.slack.wait_for("respond", before + 1)[-1].params
 
 
 @pytest.mark.parametrize("text, heading", [
+    ("status theme 5", "Theme 5: Improving Assessment for children"),
     ("theme 5", "Theme 5: Improving Assessment for children"),
-    ("action 5b(ii)", "5b(ii) Strengthen consideration of diversity in assessment"),
-    ("overdue", "Overdue actions: "),
-    ("visit", "Ofsted monitoring visit 2"),
+    ("status action 5b(ii)", "5b(ii) Strengthen consideration of diversity in assessment"),
+    ("status overdue", "Overdue actions: "),
+    ("STATUS visit", "Ofsted monitoring visit 2"),
     ("board cpog", "Corporate Parenting Officers Group"),
     ("board Improvement Board", "Children's Services Improvement Board"),
     ("mine", "Actions owned by Head of Service, MASH"),
@@ -63,13 +64,17 @@ def test_board_answer_gives_the_paper_deadline(bot: RunningBot) -> None:
 
 
 def test_help_and_bad_input_get_short_answers(bot: RunningBot) -> None:
-    assert "What I can tell you" in all_text(ask(bot, "", name="help")["blocks"])
+    for text in ("", "help", "status"):
+        answer = all_text(ask(bot, text, name=f"help{text}")["blocks"])
+        assert "What I can tell you" in answer and "after `/readiness`" in answer
     unknown = ask(bot, "theme 9", name="bad")
     assert unknown["response_type"] == "ephemeral" and "blocks" not in unknown
     assert unknown["text"].startswith("no theme 9. Themes: 1 Turnaround priority")
     assert "closest: 5b(ii)" in ask(bot, "action 5b(iii)", name="bad2")["text"]
     assert ask(bot, "weather", name="bad3")["text"].startswith("I can't read `weather`")
     assert "no body 'nonsense'" in ask(bot, "board nonsense", name="bad4")["text"]
+    assert ask(bot, "status theme 5 6", name="bad5")["text"].startswith("`theme` takes just a theme number")
+    assert ask(bot, "update", name="bad6")["text"].startswith("Say which action")
 
 
 def test_a_slack_user_the_plan_does_not_know_sees_no_plan_data(bot: RunningBot) -> None:
@@ -89,7 +94,7 @@ def test_people_are_linked_by_email_on_first_contact(bot: RunningBot) -> None:
 
 
 def test_forged_and_stale_signatures_are_refused_with_no_side_effect(bot: RunningBot) -> None:
-    body = slash_command_body("/status", "theme 5", user_id="UMASH", response_url=bot.slack.response_url())
+    body = slash_command_body("/readiness", "theme 5", user_id="UMASH", response_url=bot.slack.response_url())
     assert bot.send(body, secret="not-the-secret")[0] == 401
     assert bot.send(body, timestamp=int(time.time()) - 6 * 60)[0] == 401
     time.sleep(0.3)
@@ -121,14 +126,46 @@ def test_long_summaries_page_through_the_actions(bot: RunningBot) -> None:
     assert_valid_message(first)
     assert "Actions page 1 of 6" in all_text(first["blocks"])
     assert "<@U999>" not in json.dumps(first["blocks"])
-    following = next(e for b in first["blocks"] if b["type"] == "actions" for e in b["elements"]
-                     if e["action_id"] == "status_page")
-    bot.send(block_actions_body("status_page", following["value"], user_id="UMASH",
-                                response_url=bot.slack.response_url("page"), block_id="status_buttons"))
-    second = bot.slack.wait_for("respond", 2)[-1].params
+    second = click(bot, first, "status_page_next", name="page")
     assert second["replace_original"] is True
-    assert_valid_message(second)
     assert "Actions page 2 of 6" in all_text(second["blocks"])
+    middle = [e["action_id"] for b in second["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert middle == ["status_page_previous", "status_page_next", "status_share"]
+    back = click(bot, second, "status_page_previous", name="back")
+    assert "Actions page 1 of 6" in all_text(back["blocks"])
+
+
+def click(bot: RunningBot, message: dict, action_id: str, *, name: str, user: str = "UMASH",
+          shared_in: str | None = None) -> dict:
+    """Clicks a button of `message`: on the asker's ephemeral answer, or on a copy shared in channel `shared_in`."""
+    button = next(e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]
+                  if e["action_id"] == action_id)
+    before = len(bot.slack.calls_to("respond"))
+    shared = {"message": {"ts": "1700000000.000500", "blocks": message["blocks"]}, "channel_id": shared_in} \
+        if shared_in else {}
+    bot.send(block_actions_body(action_id, button["value"], user_id=user, response_url=bot.slack.response_url(name),
+                                block_id="status_buttons", **shared))
+    answer = bot.slack.wait_for("respond", before + 1)[-1].params
+    assert_valid_message(answer)
+    return answer
+
+
+def test_a_page_click_on_a_shared_answer_is_answered_privately(bot: RunningBot) -> None:
+    _many_actions(bot)
+    first = ask(bot, "mine")
+    shared = click(bot, first, "status_share", name="share")
+    assert "shared by <@UMASH>" in all_text(shared["blocks"])
+    following = click(bot, shared, "status_page_next", name="next", user="ULEAD", shared_in="C1")
+    assert following["replace_original"] is False and following["response_type"] == "ephemeral"
+    assert "Actions page 2 of" in all_text(following["blocks"])
+    assert following["blocks"][0]["text"]["text"] == "Actions owned by Head of Service, MASH"
+    assert "Share in channel" not in all_text(following["blocks"])
+
+
+def _many_actions(bot: RunningBot) -> None:
+    sheets = {"actions": [{"ref": f"5z({_roman(n)})", "theme": 5, "title": f"Audit cohort {n}",
+                           "owner": "head.mash@example.org", "due": "2018-06-30"} for n in range(1, 20)]}
+    services.import_plan(sheets, uow=bot.store.uow(), now=AS_OF)
 
 
 def test_text_from_the_store_cannot_ping_anyone(bot: RunningBot) -> None:
@@ -155,9 +192,9 @@ def mrkdwn_texts(node: object) -> list[str]:
 
 
 def test_a_stale_button_value_gets_a_short_answer(bot: RunningBot) -> None:
-    bot.send(block_actions_body("status_page", "not json", user_id="UMASH", response_url=bot.slack.response_url("x")))
+    bot.send(block_actions_body("status_page_next", "not json", user_id="UMASH", response_url=bot.slack.response_url("x")))
     reply = bot.slack.wait_for("respond")[-1].params
-    assert reply["text"] == "That button is out of date: ask again with `/status`."
+    assert reply["text"] == "That button is out of date: ask again with `status`."
 
 
 def test_health_check_reports_the_store(bot: RunningBot) -> None:
@@ -176,5 +213,5 @@ def _roman(n: int) -> str:
 
 
 def test_slash_command_body_is_form_encoded_like_slack(bot: RunningBot) -> None:
-    body = slash_command_body("/status", "theme 5", user_id="UMASH", response_url="http://x/")
-    assert parse_qs(body)["command"] == ["/status"]
+    body = slash_command_body("/readiness", "theme 5", user_id="UMASH", response_url="http://x/")
+    assert parse_qs(body)["command"] == ["/readiness"]

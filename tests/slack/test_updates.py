@@ -1,4 +1,4 @@
-"""Collecting updates through signed HTTP: buttons, the modal, free text, `/update`, undo, refusals."""
+"""Collecting updates through signed HTTP: buttons, the form, free text, `/readiness update`, undo, refusals."""
 from __future__ import annotations
 
 import json
@@ -20,7 +20,7 @@ def history(bot: RunningBot, ref: str) -> list:
 
 def command(bot: RunningBot, text: str, user: str = "UMASH", trigger: str = "T.1") -> dict:
     before = len(bot.slack.calls_to("respond"))
-    body = slash_command_body("/update", text, user_id=user, response_url=bot.slack.response_url("cmd"),
+    body = slash_command_body("/readiness", f"update {text}", user_id=user, response_url=bot.slack.response_url("cmd"),
                               trigger_id=trigger)
     assert bot.send(body) == (200, "")
     return bot.slack.wait_for("respond", before + 1)[-1].params
@@ -41,11 +41,12 @@ def dm(bot: RunningBot, text: str, *, event_id: str, user: str = "UMASH", ts: st
 
 
 def click(bot: RunningBot, element: dict, *, user: str = "UMASH", channel: str = "DUMASH",
-          message_ts: str = "1700000000.000100", name: str = "click") -> None:
+          message_ts: str = "1700000000.000100", name: str = "click", blocks: list[dict] | None = None) -> None:
+    """Clicks a button on the message with `blocks` (as Slack sends the message clicked on)."""
     container = {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False}
+    message = {"ts": message_ts, "type": "message", **({"blocks": blocks} if blocks else {})}
     body = block_actions_body(element["action_id"], element["value"], user_id=user, container=container,
-                              response_url=bot.slack.response_url(name), channel_id=channel,
-                              message={"ts": message_ts, "type": "message"})
+                              response_url=bot.slack.response_url(name), channel_id=channel, message=message)
     assert bot.send(body)[0] == 200
 
 
@@ -54,7 +55,7 @@ def buttons(blocks: list[dict]) -> dict[str, dict]:
 
 
 def prompt(bot: RunningBot, ref: str, user: str = "UMASH") -> dict:
-    """Sends `/update REF` and returns the prompt DM the bot posted."""
+    """Sends `/readiness update REF` and returns the prompt DM the bot posted."""
     command(bot, ref, user=user)
     posted = bot.slack.wait_for("chat.postMessage")[-1].params
     assert_valid_message(posted)
@@ -70,18 +71,22 @@ def test_update_ref_sends_the_prompt_as_a_dm(bot: RunningBot) -> None:
     text = all_text(posted["blocks"])
     assert "*5c(i)* Strategy discussions: LCS recording" in text and "Due Wed 28 Feb 2018" in text
     assert "Last update" in text
-    assert set(buttons(posted["blocks"])) == {"rate_blue", "rate_green", "rate_amber", "rate_red", "add_detail"}
+    assert set(buttons(posted["blocks"])) == {"rate_blue:5c(i)", "rate_green:5c(i)", "rate_amber:5c(i)",
+                                              "rate_red:5c(i)", "add_detail:5c(i)"}
+    assert buttons(posted["blocks"])["rate_blue:5c(i)"]["text"]["text"] == "Blue (add evidence)"
 
 
 def test_a_button_records_at_once_and_a_double_click_records_once(bot: RunningBot) -> None:
     posted = prompt(bot, "5c(i)")
-    green = buttons(posted["blocks"])["rate_green"]
+    green = buttons(posted["blocks"])["rate_green:5c(i)"]
     before = len(history(bot, "5c(i)"))
-    click(bot, green, message_ts="1700000000.000100")
+    click(bot, green, message_ts="1700000000.000100", blocks=posted["blocks"])
     confirmation = bot.slack.wait_for("respond", 2)[-1].params
     assert confirmation["replace_original"] is True
     assert "Recorded *Green* for `5c(i)`" in confirmation["text"]
     assert_valid_message(confirmation)
+    assert list(buttons(confirmation["blocks"])) == ["undo_update:5c(i)"]
+    assert confirmation["blocks"][-1] == posted["blocks"][-1], "the rest of the prompt stays"
     click(bot, green, message_ts="1700000000.000100", name="again")
     bot.slack.wait_for("respond", 3)
     trail = history(bot, "5c(i)")
@@ -93,7 +98,7 @@ def test_a_button_records_at_once_and_a_double_click_records_once(bot: RunningBo
 def test_blue_needs_evidence_so_it_opens_the_modal(bot: RunningBot) -> None:
     posted = prompt(bot, "5c(i)")
     before = len(history(bot, "5c(i)"))
-    click(bot, buttons(posted["blocks"])["rate_blue"])
+    click(bot, buttons(posted["blocks"])["rate_blue:5c(i)"])
     view = bot.slack.wait_for("views.open")[0].params["view"]
     assert_valid_view(view)
     assert view["blocks"][1]["element"]["initial_option"]["value"] == "blue"
@@ -142,6 +147,42 @@ def test_a_modal_submission_records_everything_once(bot: RunningBot) -> None:
     assert [e.update.via for e in history(bot, "5c(i)")].count("modal") == 1
 
 
+def test_the_form_requires_a_rating_and_starts_from_the_current_one(bot: RunningBot) -> None:
+    posted = prompt(bot, "5c(i)")
+    click(bot, buttons(posted["blocks"])["add_detail:5c(i)"])
+    view = bot.slack.wait_for("views.open")[0].params["view"]
+    rating = view["blocks"][1]
+    assert rating["block_id"] == "rating" and not rating.get("optional")
+    assert rating["element"]["initial_option"]["value"] == "green"
+
+
+def test_a_submitted_form_redraws_the_prompt_it_came_from(bot: RunningBot) -> None:
+    posted = prompt(bot, "5c(i)")
+    prompt_ts = bot.slack.wait_for("chat.postMessage")[-1].params
+    ts = bot.slack.posted()[-1]["ts"]
+    click(bot, buttons(posted["blocks"])["add_detail:5c(i)"], message_ts=ts)
+    metadata = bot.slack.wait_for("views.open")[0].params["view"]["private_metadata"]
+    values = modal_values("amber", "supplier late", forecast="2018-02-12")
+    assert bot.send(view_submission_body("update_modal", values, user_id="UMASH", private_metadata=metadata)) == (
+        200, "")
+    redrawn = bot.slack.wait_for("chat.update")[0].params
+    assert (redrawn["channel"], redrawn["ts"]) == (prompt_ts["channel"], ts)
+    assert_valid_message(redrawn)
+    assert "Recorded *Amber* for `5c(i)`" in all_text(redrawn["blocks"])
+    assert list(buttons(redrawn["blocks"])) == ["undo_update:5c(i)"]
+    assert len(bot.slack.calls_to("chat.postMessage")) == 1, "the prompt itself shows what was recorded"
+
+
+def test_a_form_from_someone_the_plan_does_not_know_is_answered_in_one_line(bot: RunningBot) -> None:
+    before = services.export_plan(uow=bot.store.uow()).updates
+    status, body = submit(bot, modal_values("green", "all fine"), user="USTRANGER")
+    assert status == 200
+    answer = json.loads(body)
+    assert answer["response_action"] == "errors"
+    assert answer["errors"]["rating"].startswith("Sorry, I don't know you yet") and len(answer["errors"]["rating"]) <= 150
+    assert services.export_plan(uow=bot.store.uow()).updates == before
+
+
 def test_free_text_in_the_dm_with_a_ref(bot: RunningBot) -> None:
     reply = dm(bot, "5c(i) amber - LCS changes delayed by the supplier, forecast 12 Feb", event_id="Ev1")
     assert reply["channel"] == "DUMASH" and "thread_ts" not in reply
@@ -176,16 +217,33 @@ def test_an_ambiguous_reply_asks_which_action(bot: RunningBot) -> None:
     assert "Recorded *Amber* for `4c`" in answer["text"]
     trail = history(bot, "4c")
     assert len(trail) == before + 1 and trail[-1].update.commentary == "waiting on the police rota"
+    click(bot, choices["choose_1"], message_ts="1700000000.000200", name="choose-again")
+    assert "(already recorded)" in bot.slack.wait_for("respond", 2)[-1].params["text"]
+    assert len(history(bot, "4a")) == len(history(bot, "4a"))
+
+
+def test_a_long_ambiguous_reply_is_kept_and_recorded_whole(bot: RunningBot) -> None:
+    text = "amber – “the police rota” 🚓 is still not agreed; " + "the partnership’s next step is unclear. " * 35
+    question = dm(bot, text, event_id="EvLong")
+    assert_valid_message(question)
+    choices = buttons(question["blocks"])
+    assert all(len(c["value"]) < 100 for c in choices.values())
+    click(bot, choices["choose_2"], message_ts="1700000000.000200", name="choose")
+    assert "Recorded *Amber* for `4c`" in bot.slack.wait_for("respond")[-1].params["text"]
+    assert history(bot, "4c")[-1].update.commentary.startswith("“the police rota” 🚓 is still not agreed")
 
 
 def test_undo_records_a_new_update_that_restores_the_previous_state(bot: RunningBot) -> None:
     before = history(bot, "5c(i)")
     reply = dm(bot, "5c(i) red - supplier pulled out", event_id="Ev4")
-    undo = buttons(reply["blocks"])["undo_update"]
-    click(bot, undo, name="undo")
-    click(bot, undo, name="undo-again")
+    undo = buttons(reply["blocks"])["undo_update:5c(i)"]
+    click(bot, undo, name="undo", blocks=reply["blocks"])
+    click(bot, undo, name="undo-again", blocks=reply["blocks"])
     answer = bot.slack.wait_for("respond", 2)[0].params
+    assert_valid_message(answer)
     assert "is back to *Green*" in all_text(answer["blocks"])
+    assert set(buttons(answer["blocks"])) == {"rate_blue:5c(i)", "rate_green:5c(i)", "rate_amber:5c(i)",
+                                              "rate_red:5c(i)", "add_detail:5c(i)"}
     after = history(bot, "5c(i)")
     assert len(after) == len(before) + 2
     assert after[-1].update.rating == before[-1].update.rating == "green"
@@ -207,6 +265,7 @@ def test_an_unreadable_reply_gets_an_example_and_stores_nothing(bot: RunningBot)
     ("5zz green", "no action 5zz"),
     ("green all good", "Start with the action's ref"),
     ("", "Say which action and how it is going"),
+    ("   ", "Say which action and how it is going"),
 ])
 def test_update_command_bad_input_changes_nothing(bot: RunningBot, text: str, answer: str) -> None:
     before = services.export_plan(uow=bot.store.uow()).updates

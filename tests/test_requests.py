@@ -1,0 +1,54 @@
+"""Reading what people ask: the command's words, and which DMs are questions rather than updates."""
+from __future__ import annotations
+
+import pytest
+
+from governance.errors import ReadinessError
+from handlers.status_query import StatusQuery, UpdateRequest, direct_request, parse_request
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", StatusQuery("help")),
+    ("help", StatusQuery("help")),
+    ("status", StatusQuery("help")),
+    ("status theme 5", StatusQuery("theme", "5")),
+    ("theme 5", StatusQuery("theme", "5")),
+    ("STATUS Theme 5", StatusQuery("theme", "5")),
+    ("status action 5b(ii)", StatusQuery("action", "5b(ii)")),
+    ("status overdue", StatusQuery("overdue")),
+    ("visit", StatusQuery("visit")),
+    ("status board Improvement Board", StatusQuery("board", "Improvement Board")),
+    ("status mine", StatusQuery("mine")),
+    ("update 5b(ii) amber - provider delayed", UpdateRequest("5b(ii) amber - provider delayed")),
+    ("update 5b(ii)", UpdateRequest("5b(ii)")),
+])
+def test_the_commands_words(text: str, expected: object) -> None:
+    assert parse_request(text) == expected
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("weather", "I can't read `weather`"),
+    ("status weather", "I can't read `weather`"),
+    ("status theme", "`theme` needs a theme number"),
+    ("status theme 5 6", "`theme` takes just a theme number"),
+    ("status overdue now", "`overdue` takes nothing after it"),
+    ("update", "Say which action"),
+    ("update green all good", "Start with the action's ref"),
+])
+def test_bad_words_get_one_line_saying_what_works(text: str, answer: str) -> None:
+    with pytest.raises(ReadinessError) as refused:
+        parse_request(text)
+    assert str(refused.value).startswith(answer) and "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize("text", ["status", "status theme 5", "theme 5", "status overdue", "status action 5b(ii)",
+                                  "help", "Status mine", "update 5b(ii)"])
+def test_a_dm_that_reads_as_a_request_is_one(text: str) -> None:
+    assert direct_request(text) is not None
+
+
+@pytest.mark.parametrize("text", ["Status: green - training done", "status for 5b(ii): red, deadline missed",
+                                  "green - all done", "overdue - waiting on the provider", "theme 5 is amber",
+                                  "action 5b(ii) green", "visit prep on track", "helpful session, green", ""])
+def test_an_owners_update_is_not_a_question(text: str) -> None:
+    assert direct_request(text) is None
