@@ -246,10 +246,12 @@ class Outcome:
     stored_once: int
     stored_twice: int
     lost: int
+    refused: int
+    """Payloads the Slack stand-in refused as Slack would (Block Kit limits)."""
 
     @property
     def passed(self) -> bool:
-        return (not self.sent_twice and not self.missing and not self.stray and not self.lost
+        return (not self.sent_twice and not self.missing and not self.stray and not self.lost and not self.refused
                 and not self.stored_twice and self.reminders["pending"] == 0 and self.reminders["failed"] == 0)
 
 
@@ -271,6 +273,7 @@ def check(store: Store, slack: SlackStandIn, replies: Replies) -> Outcome:
         stored_once=sum(1 for n in replies.acknowledged if stored[n] == 1),
         stored_twice=sum(1 for n in stored if stored[n] > 1),
         lost=sum(1 for n in replies.acknowledged if stored[n] == 0),
+        refused=len(slack.violations),
     )
 
 
@@ -359,6 +362,7 @@ def _print(console: Console, outcome: Outcome, drill: Drill, replies: Replies) -
         ("  acknowledged and stored once", outcome.stored_once),
         ("  stored twice or more", outcome.stored_twice),
         ("  acknowledged but lost", outcome.lost),
+        ("payloads Slack would refuse", outcome.refused),
     ]
     for what, count in rows:
         table.add_row(what, str(count))

@@ -7,8 +7,8 @@ page is answered to the clicker privately, so the shared message stays what was 
 from __future__ import annotations
 
 import json
-from concurrent.futures import Executor
 import re
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import Ack, App, Respond

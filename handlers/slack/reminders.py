@@ -69,7 +69,8 @@ class SlackReminderSender:
         if query is None:
             raise PermanentFailure(f"no message for a {reminder.kind} reminder")
         try:
-            return status_message(query, deps=self.deps, email=reminder.recipient)
+            return status_message(query, deps=self.deps, email=reminder.recipient,
+                                  paging=blocks.Paging(query.text, shareable=False))
         except ReadinessError as gone:
             raise PermanentFailure(str(gone)) from None
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from governance.audit import audit_trail
+from scheduling.tick import tick
+from tests.scheduling.conftest import at
 from tests.slack.blockkit import all_text, assert_valid_message
 from tests.slack.conftest import RunningBot
+from tests.slack.test_reminders import dispatcher
 from tests.slack.test_status_command import ask
 from tests.slack.test_updates import buttons, dm
 from tests.slack_signing import block_actions_body, event_body
@@ -79,6 +82,19 @@ def test_next_on_a_mentions_answer_is_answered_privately(bot: RunningBot) -> Non
     following = buttons(answer["blocks"])["status_page_next"]
     message = {"ts": "1516440000.000950", "blocks": answer["blocks"]}
     bot.send(block_actions_body("status_page_next", following["value"], user_id="ULEAD", channel_id="C1",
+                                response_url=bot.slack.response_url("next"), message=message))
+    page = bot.slack.wait_for("respond")[0].params
+    assert page["replace_original"] is False and page["response_type"] == "ephemeral"
+    assert "Actions page 2 of" in all_text(page["blocks"])
+
+
+def test_next_on_a_digest_in_the_pmo_channel_is_answered_privately(bot: RunningBot) -> None:
+    tick(dispatcher(bot.store, bot.slack, at("2018-01-16")), bot.store.uow)
+    [digest] = bot.slack.messages["CPMO"]
+    assert "Share in channel" not in all_text(digest["blocks"]), "it is in the channel already"
+    following = buttons(digest["blocks"])["status_page_next"]
+    message = {"ts": digest["ts"], "blocks": digest["blocks"]}
+    bot.send(block_actions_body("status_page_next", following["value"], user_id="UPMO", channel_id="CPMO",
                                 response_url=bot.slack.response_url("next"), message=message))
     page = bot.slack.wait_for("respond")[0].params
     assert page["replace_original"] is False and page["response_type"] == "ephemeral"
