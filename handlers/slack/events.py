@@ -23,7 +23,7 @@ def app_home_opened(event: dict[str, Any], client: WebClient, context: dict[str,
     except NotInPlan as refusal:
         client.views_publish(user_id=viewer.user_id, view=stranger_home(str(refusal)))
         return
-    view = home_view(home(person.email, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz))
+    view = home_view(home(person.email, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz), deps.command)
     client.views_publish(user_id=viewer.user_id, view=view)
 
 

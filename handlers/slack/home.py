@@ -22,7 +22,6 @@ from handlers.slack.blocks import (
 )
 from handlers.slack.conversation import DETAIL_ACTION
 
-COMMAND = "/readiness"
 
 OWNER_ACTIONS = 20
 LEAD_THEMES = 10
@@ -47,27 +46,29 @@ SECTION_BLOCKS = {
 """The most blocks each part of the Home may use; together within SURFACE_BLOCKS."""
 
 EXAMPLES = (
-    f"• `{COMMAND} status mine`: the actions you own\n"
-    f"• `{COMMAND} status theme 5`: how a theme stands\n"
-    f"• `{COMMAND} status board cpog`: a governance body's next meeting\n"
-    f"• `{COMMAND} status visit`: the next Ofsted monitoring visit\n"
-    f"• `{COMMAND} status plan`: the whole plan"
+    "• `status mine`: the actions you own\n"
+    "• `status theme 5`: how a theme stands\n"
+    "• `status board cpog`: a governance body's next meeting\n"
+    "• `status visit`: the next Ofsted monitoring visit\n"
+    "• `status plan`: the whole plan"
 )
 
 
-def home_view(home: Home) -> dict[str, Any]:
-    """Each of the person's roles gets its section; someone with none is told what they can still ask."""
+def home_view(home: Home, command: str) -> dict[str, Any]:
+    """Each of the person's roles gets its section; someone with none is told what they can still ask.
+    `command` is the app's slash command, which the questions follow in a channel."""
     blocks = _greeting(home)
+    where = f"after `{command}` in any channel, or here in a DM"
     if not home.has_role:
         blocks.append(section("You don't own an action, lead a theme, chair a governance body or run the "
                               "programme office in this plan, so there is nothing of yours to show here yet. "
-                              f"You can still ask about the plan:\n{EXAMPLES}"))
+                              f"You can still ask about the plan, {where}:\n{EXAMPLES}"))
         return {"type": "home", "blocks": blocks}
     for part in (_owner(home.owner) if home.owner else [], _lead(home.lead) if home.lead else [],
                  _chair(home.chair) if home.chair else [], _admin(home.admin) if home.admin else []):
         blocks += part
-    blocks.append(context(f"Ask any time, in any channel or here in a DM: `{COMMAND} status mine`, "
-                          f"`{COMMAND} status theme 5`, `{COMMAND} status board cpog`, `{COMMAND} status visit`"))
+    blocks.append(context(f"Ask any time, {where}: `status mine`, `status theme 5`, `status board cpog`, "
+                          "`status visit`"))
     return {"type": "home", "blocks": blocks}
 
 
@@ -100,7 +101,7 @@ def _owner(owner: OwnerSection) -> list[Block]:
         return blocks + [section("All your actions are complete: nothing to update.")]
     blocks += [_owned_action(state, readiness) for state in pressing[:OWNER_ACTIONS]]
     if len(pressing) > OWNER_ACTIONS:
-        blocks.append(_more(len(pressing) - OWNER_ACTIONS, f"`{COMMAND} status mine` lists them all"))
+        blocks.append(_more(len(pressing) - OWNER_ACTIONS, f"`status mine` lists them all"))
     return blocks
 
 
@@ -126,7 +127,7 @@ def _lead(lead: LeadSection) -> list[Block]:
         blocks += _theme(theme)
     if len(lead.themes) > LEAD_THEMES:
         rest = lead.themes[LEAD_THEMES:]
-        blocks.append(_more(len(rest), f"`{COMMAND} status theme {rest[0].theme.number}` and so on"))
+        blocks.append(_more(len(rest), f"`status theme {rest[0].theme.number}` and so on"))
     return blocks
 
 
@@ -135,7 +136,7 @@ def _theme(theme: ThemeReadiness) -> list[Block]:
     key = readiness.key
     reds = [s for s in readiness.states if key.is_off_track(s.rating)]
     off_track = "/".join(r.label for r in key.ratings if r.off_track) or "Off track"
-    hint = f"`{COMMAND} status theme {number}`"
+    hint = f"`status theme {number}`"
     title = f"*Theme {number}: {escape(clip(theme.theme.title, HEADING_CHARS))}*"
     return [section(f"{title}\n{spread_text(readiness)}"),
             section("\n".join([*_list(off_track, _lines(reds, readiness), hint),
@@ -151,7 +152,7 @@ def _chair(chair: ChairSection) -> list[Block]:
         blocks += _body(chaired)
     if len(chair.bodies) > CHAIR_BODIES:
         rest = chair.bodies[CHAIR_BODIES:]
-        blocks.append(_more(len(rest), f"`{COMMAND} status board {escape(rest[0].readiness.body.key)}` and so on"))
+        blocks.append(_more(len(rest), f"`status board {escape(rest[0].readiness.body.key)}` and so on"))
     return blocks
 
 
@@ -161,7 +162,7 @@ def _body(chaired: ChairedBody) -> list[Block]:
     when = ((f"Next meeting {meeting.starts:%a %d %b %Y, %H:%M} · papers due *{meeting.paper_deadline:%a %d %b}*"
              + _papers_countdown(readiness.as_of, meeting.paper_deadline)) if meeting else "No meeting planned")
     spread = spread_text(readiness) if readiness.states else "It oversees no actions."
-    hint = f"`{COMMAND} status board {escape(board.body.key)}`"
+    hint = f"`status board {escape(board.body.key)}`"
     return [section(f"*{escape(clip(board.body.name, HEADING_CHARS))}*\n{when}\n{spread}"),
             section("\n".join([
                 *_chase(readiness.owners_not_answered, hint),

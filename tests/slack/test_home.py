@@ -74,7 +74,7 @@ def test_an_owner_sees_their_open_actions_most_pressing_first_each_with_update(b
     assert {b["text"]["text"] for b in buttons} == {"Update"}
     text = all_text(view["blocks"])
     assert "*4* open of 6" in text and "Due Wed 31 Jan 2018 (8 working days)" in text
-    assert "`/readiness status mine`" in text and "/status " not in text
+    assert "after `/readiness` in any channel" in text and "`status mine`" in text
 
 
 def test_update_on_the_home_opens_the_detail_form_for_that_action(bot: RunningBot) -> None:
@@ -123,7 +123,7 @@ def test_a_chair_sees_the_escalations_of_their_body(bot: RunningBot) -> None:
     text = all_text(open_home(bot, "UOIG")["blocks"])
     assert "*Operational Improvement Group*" in text and "papers due *Fri 26 Jan*" in text
     assert "*Escalations: Red twice running or overdue 10+ working days (2)*\n• `3g`" in text and "• `6c`" in text
-    assert "_…and 6 more: `/readiness status board operational-improvement-group`_" in text
+    assert "_…and 6 more: `status board operational-improvement-group`_" in text
 
 
 def test_the_programme_office_sees_the_plan_failed_reminders_and_the_visit_countdown(bot: RunningBot) -> None:
@@ -156,7 +156,7 @@ def test_someone_with_no_role_is_told_what_they_can_ask(bot: RunningBot) -> None
     text = all_text(view["blocks"])
     assert headers(view) == ["Hello, Observer"]
     assert "nothing of yours to show here" in text
-    assert "`/readiness status mine`" in text and "`/readiness status theme 5`" in text
+    assert "after `/readiness` in any channel" in text and "`status theme 5`" in text
 
 
 def test_a_stranger_is_told_who_can_add_them(bot: RunningBot) -> None:
@@ -195,9 +195,9 @@ def test_a_big_plan_stays_within_every_block_kit_limit(big_bot: RunningBot) -> N
     block_ids = [b["block_id"] for b in blocks if "block_id" in b]
     assert len(block_ids) == len(set(block_ids))
     text = all_text(blocks)
-    assert "_…and 180 more: `/readiness status mine` lists them all_" in text
-    assert "_…and 2 more: `/readiness status theme 11` and so on_" in text
-    assert "_…and 1 more: `/readiness status board body-5` and so on_" in text
+    assert "_…and 180 more: `status mine` lists them all_" in text
+    assert "_…and 2 more: `status theme 11` and so on_" in text
+    assert "_…and 1 more: `status board body-5` and so on_" in text
     assert "*1 reminder(s) failed*" in text and "working day(s) to go" in text
     marked_up = mrkdwn(blocks)
     assert "&lt;!channel&gt; &amp; &lt;@U123&gt; &gt;" in marked_up
