@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import Callable, Iterable
 
 from governance.cadence import next_meeting
-from governance.errors import UnknownPerson
 from governance.model import Action, Body, Person, Theme
 from governance.ports import UnitOfWork
 from governance.readiness import ActionState, Readiness, ThemeReadiness, VisitReadiness, next_visit, ref_sort_key
@@ -89,9 +88,7 @@ def home(email: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) ->
     """The App Home of one person, by the roles the plan gives them."""
     with uow:
         context = _Context(uow)
-        person = context.people.get(email.strip().lower())
-        if person is None:
-            raise UnknownPerson(email)
+        person = context.person(email)
         led = [t for _, t in sorted(context.themes.items()) if t.lead == person.email]
         chaired = [b for b in context.bodies.values() if b.chair == person.email]
         actions = _actions_in_view(uow, person, led, chaired)

@@ -12,7 +12,7 @@ from typing import Any, Mapping, Sequence
 from governance.brag import BragKey
 from governance.cadence import Meeting, next_meeting
 from governance.errors import NoPlan, PlanInvalid, ReadinessError, UnknownAction, UnknownPerson, UnknownTheme
-from governance.model import Action, Body, PlanDocument, PlanInfo, Theme, Update, Visit
+from governance.model import Action, Body, Person, PlanDocument, PlanInfo, Theme, Update, Visit
 from governance.ports import UnitOfWork
 from governance.readiness import (
     ROLL_UP_DEPTH, ActionState, Readiness, ThemeReadiness, VisitReadiness, next_visit, ref_sort_key, roll_up,
@@ -84,6 +84,13 @@ class _Context:
         listing = "; ".join(f"{b.key} ({b.name})" for b in self.bodies.values())
         raise ReadinessError(f"no body {asked!r}. Bodies: {listing}")
 
+    def person(self, email: str) -> Person:
+        """Someone in the plan, by e-mail as typed (any case, spaces around)."""
+        person = self.people.get(email.strip().lower())
+        if person is None:
+            raise UnknownPerson(email)
+        return person
+
     def person_name(self, email: str | None) -> str | None:
         person = self.people.get(email) if email else None
         return person.name if person else email
@@ -141,9 +148,7 @@ def plan_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> R
 def my_actions(email: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> Readiness:
     with uow:
         context = _Context(uow)
-        person = context.people.get(email.strip().lower())
-        if person is None:
-            raise UnknownPerson(email)
+        person = context.person(email)
         return context.roll_up(uow, f"Actions owned by {person.name}", uow.plan.actions(owner=person.email),
                                themes=[], now=now, tz=tz)
 

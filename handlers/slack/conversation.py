@@ -73,13 +73,8 @@ def confirmation_line(recorded: Recorded) -> str:
     return " · ".join(parts)
 
 
-def confirmation_blocks(recorded: Recorded) -> list[Block]:
-    """One line saying what was recorded, with *Undo*."""
-    return recorded_rows(recorded)
-
-
 def recorded_rows(recorded: Recorded) -> list[Block]:
-    """An action's rows once an update is recorded: what was recorded, and *Undo*."""
+    """An action's rows once an update is recorded: one line saying what was recorded, and *Undo*."""
     ref = recorded.action.ref
     return [section(confirmation_line(recorded), block_id=f"{ABOUT}{ref}"),
             {"type": "actions", "block_id": f"{DONE}{ref}", "elements": [

@@ -101,7 +101,7 @@ def _owner(owner: OwnerSection) -> list[Block]:
         return blocks + [section("All your actions are complete: nothing to update.")]
     blocks += [_owned_action(state, readiness) for state in pressing[:OWNER_ACTIONS]]
     if len(pressing) > OWNER_ACTIONS:
-        blocks.append(_more(len(pressing) - OWNER_ACTIONS, f"`status mine` lists them all"))
+        blocks.append(_more(len(pressing) - OWNER_ACTIONS, "`status mine` lists them all"))
     return blocks
 
 

@@ -199,7 +199,7 @@ def _answer_dm(event: dict[str, Any], event_id: str, client: WebClient, context:
     if isinstance(outcome, Choice):
         say(text="Which action is this about?", blocks=conversation.choice_blocks(outcome, event_id))
         return True
-    say(text=conversation.confirmation_line(outcome), blocks=conversation.confirmation_blocks(outcome))
+    say(text=conversation.confirmation_line(outcome), blocks=conversation.recorded_rows(outcome))
     return False
 
 
@@ -223,7 +223,7 @@ def choose(ack: Ack, action: dict[str, Any], respond: Respond, context: dict[str
                            request_key=f"message:{event.get('channel')}:{event.get('ts')}")
     assert not isinstance(outcome, Choice), "one thread ref always names the action"
     respond(replace_original=True, text=conversation.confirmation_line(outcome),
-            blocks=conversation.confirmation_blocks(outcome))
+            blocks=conversation.recorded_rows(outcome))
 
 
 def undo_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
@@ -258,7 +258,7 @@ def give_update(request: UpdateRequest, *, viewer: Viewer, deps: SlackDeps, clie
                             now=deps.clock.now(), tz=deps.tz, thread_refs=[request.ref], request_key=request_key)
     assert not isinstance(recorded, Choice), "one thread ref always names the action"
     respond(response_type="ephemeral", text=conversation.confirmation_line(recorded),
-            blocks=conversation.confirmation_blocks(recorded))
+            blocks=conversation.recorded_rows(recorded))
 
 
 def register(app: App) -> None:
