@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
 from governance.home import AdminSection, ChairedBody, ChairSection, Home, LeadSection, OwnerSection
 from governance.readiness import DUE_SOON_WORKING_DAYS, ActionState, OwnerChase, Readiness, ThemeReadiness
@@ -22,7 +22,7 @@ from handlers.slack.blocks import (
 )
 from handlers.slack.conversation import DETAIL_ACTION
 
-
+T = TypeVar("T")
 OWNER_ACTIONS = 20
 LEAD_THEMES = 10
 CHAIR_BODIES = 5
@@ -119,16 +119,24 @@ def _owned_action(state: ActionState, readiness: Readiness) -> Block:
     return block
 
 
+def _capped(title: str, items: Sequence[T], limit: int, draw: Callable[[T], list[Block]],
+            hint: Callable[[Sequence[T]], str]) -> list[Block]:
+    """A role's section: its first `limit` items drawn in full, the rest counted with where to ask for them,
+    so the Home stays inside its block budget however many themes or bodies a person has."""
+    blocks = [header(title)]
+    for item in items[:limit]:
+        blocks += draw(item)
+    if len(items) > limit:
+        rest = items[limit:]
+        blocks.append(_more(len(rest), hint(rest)))
+    return blocks
+
+
 # --- theme lead -------------------------------------------------------------------------------
 
 def _lead(lead: LeadSection) -> list[Block]:
-    blocks = [header("Themes you lead")]
-    for theme in lead.themes[:LEAD_THEMES]:
-        blocks += _theme(theme)
-    if len(lead.themes) > LEAD_THEMES:
-        rest = lead.themes[LEAD_THEMES:]
-        blocks.append(_more(len(rest), f"`status theme {rest[0].theme.number}` and so on"))
-    return blocks
+    return _capped("Themes you lead", lead.themes, LEAD_THEMES, _theme,
+                   lambda rest: f"`status theme {rest[0].theme.number}` and so on")
 
 
 def _theme(theme: ThemeReadiness) -> list[Block]:
@@ -147,13 +155,8 @@ def _theme(theme: ThemeReadiness) -> list[Block]:
 # --- chair ------------------------------------------------------------------------------------
 
 def _chair(chair: ChairSection) -> list[Block]:
-    blocks = [header("Bodies you chair")]
-    for chaired in chair.bodies[:CHAIR_BODIES]:
-        blocks += _body(chaired)
-    if len(chair.bodies) > CHAIR_BODIES:
-        rest = chair.bodies[CHAIR_BODIES:]
-        blocks.append(_more(len(rest), f"`status board {escape(rest[0].readiness.body.key)}` and so on"))
-    return blocks
+    return _capped("Bodies you chair", chair.bodies, CHAIR_BODIES, _body,
+                   lambda rest: f"`status board {escape(rest[0].readiness.body.key)}` and so on")
 
 
 def _body(chaired: ChairedBody) -> list[Block]:
