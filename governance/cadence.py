@@ -1,24 +1,57 @@
-"""Meetings of governance bodies, materialised from their cadence in local time."""
+"""Meetings of governance bodies, materialised from their cadence in local time.
+
+A cadence is one iCalendar RRULE repeating daily or more slowly. Every expansion costs what the
+window asked about costs, never the body's history nor how far the rule could run: the rule is
+restarted in its period just before the window, and evaluated some 400-year cycles later, near the
+end of the calendar, so that a rule with no meeting after the window stops within one cycle.
+"""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import MAXYEAR, date, datetime, time, timedelta
 from functools import lru_cache
-from datetime import date, datetime, timedelta
+from typing import Any, Callable, Iterator, TypeVar
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rrulestr
 
 from governance.model import Body
 from governance.workdays import DEFAULT_TZ, add_working_days
 
+log = logging.getLogger("readiness.cadence")
+Day = TypeVar("Day", bound=date)
 
 CADENCE_EPOCH = date(2000, 1, 3)
 """Where a rule without a start date counts from, so "every 4 weeks" lands on the same days
 whichever window is asked about; the template asks for `starts` with every cadence."""
 
+FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
+"""A body meets at most once a day; a finer rule made every view and tick cost minutes of CPU."""
+
+REFUSED_PARTS = {
+    "COUNT": "COUNT counts meetings from the start, so every view would replay the whole history; "
+             "end the cadence with UNTIL instead",
+    "BYHOUR": "the meeting's time goes in the time column, not in BYHOUR",
+    "BYMINUTE": "the meeting's time goes in the time column, not in BYMINUTE",
+    "BYSECOND": "the meeting's time goes in the time column, not in BYSECOND",
+    "BYEASTER": "BYEASTER is not part of the iCalendar standard",
+}
+
+CYCLE_YEARS = 400
+"""The calendar repeats exactly every 400 years (146,097 days, a whole number of weeks): a rule gives
+the same days, weekdays and week numbers a cycle later."""
+
+FIRST_MEETING_WITHIN_YEARS = 5
+"""A cadence with no meeting this soon after it starts is a mistake (30 February, week 60)."""
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_DAY_PARTS = frozenset({"BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY"})
+_UNTIL_FORMATS = ("%Y%m%d", "%Y%m%dT%H%M%S")
+
 
 class CadenceError(ValueError):
-    """A cadence that python-dateutil cannot read as an rrule."""
+    """A cadence the bot will not expand, with the sentence that says why."""
 
 
 @dataclass(frozen=True)
@@ -32,26 +65,166 @@ class Meeting:
         return self.starts.date()
 
 
-def validate_cadence(rule: str) -> None:
+@dataclass(frozen=True)
+class Cadence:
+    """A checked rule with the parts that restarting it elsewhere needs."""
+
+    rule: rrule
+    first: datetime
+    parts: frozenset[str]
+    frequency: str
+    interval: int
+    week_start: int
+    until: datetime | None
+
+
+def parse_cadence(text: str, starts: date | None = None, at: time = time(10, 0)) -> Cadence:
+    """The rule `text` starting on `starts` at `at`, or a CadenceError saying what to change."""
+    first = datetime.combine(starts or CADENCE_EPOCH, at)
     try:
-        rrulestr(rule, dtstart=datetime(2000, 1, 1))
-    except (ValueError, TypeError) as exc:
-        raise CadenceError(f"cadence {rule!r} is not an rrule: {exc}") from None
+        rule = rrulestr(text, dtstart=first)
+    except (ValueError, TypeError, OverflowError, LookupError) as exc:
+        raise CadenceError(f"cadence {text!r} is not an rrule: {exc}") from None
+    lines = text.strip().splitlines()
+    if not isinstance(rule, rrule) or len(lines) != 1 or "DTSTART" in text.upper():
+        raise CadenceError(f"cadence {text!r} must be one RRULE line; its first day goes in the starts column")
+    parts = _parts(lines[0])
+    frequency = parts.get("FREQ", "")
+    if frequency not in FREQUENCIES:
+        raise CadenceError(f"cadence {text!r} repeats {frequency.lower()}: a body meets at most daily "
+                           "(use DAILY, WEEKLY, MONTHLY or YEARLY)")
+    for part, reason in REFUSED_PARTS.items():
+        if part in parts:
+            raise CadenceError(f"cadence {text!r}: {reason}")
+    interval = int(parts.get("INTERVAL", "1"))
+    if interval < 1:
+        raise CadenceError(f"cadence {text!r}: INTERVAL must be 1 or more")
+    return Cadence(rule, first, frozenset(parts), frequency, interval,
+                   _WEEKDAYS.index(parts.get("WKST", "MO")), _until(text, parts.get("UNTIL")))
+
+
+def _parts(line: str) -> dict[str, str]:
+    """The rule's NAME=VALUE parts. rrulestr has already refused any part it cannot read, so only a part given
+    twice (which it would silently let the last one win) is left to refuse here."""
+    body = line.strip().upper().removeprefix("RRULE:")
+    parts: dict[str, str] = {}
+    for name, value in (item.split("=", 1) for item in body.split(";")):
+        if name in parts:
+            raise CadenceError(f"cadence {line!r} gives {name} twice")
+        parts[name] = value
+    return parts
+
+
+def _until(text: str, value: str | None) -> datetime | None:
+    """UNTIL as RFC 5545 writes it; dateutil would also guess at text such as `1` (1 November this year)."""
+    if value is None:
+        return None
+    for form in _UNTIL_FORMATS:
+        try:
+            return datetime.strptime(value, form)
+        except ValueError:
+            continue
+    raise CadenceError(f"cadence {text!r}: UNTIL must be a date such as 20190131 or 20190131T235959")
+
+
+def validate_cadence(text: str, starts: date | None = None, at: time = time(10, 0)) -> Cadence:
+    """The rule, or a CadenceError when the bot will not expand it or it gives no meeting within a few years
+    of its start (30 February, week 60): such a rule is a mistake, and would be an unbounded search."""
+    cadence = parse_cadence(text, starts, at)
+    begin = cadence.first.date()
+    if next(_occurrences(cadence, begin, _days_after(begin, 366 * FIRST_MEETING_WITHIN_YEARS)), None) is None:
+        raise CadenceError(f"cadence {text!r} gives no meeting in the {FIRST_MEETING_WITHIN_YEARS} years "
+                           f"from {begin:%d %b %Y}")
+    return cadence
+
+
+def rule_days(cadence: Cadence, start: date, end: date) -> list[date]:
+    """The rule's days from `start` to `end` inclusive, at a cost bounded by the window."""
+    return list(_occurrences(cadence, start, end))
+
+
+def _occurrences(cadence: Cadence, start: date, end: date) -> Iterator[date]:
+    """The rule's days in the window, lazily: the rule restarted in its period holding the window's first
+    day and moved whole 400-year cycles towards the year 9999, where dateutil stops even a rule with
+    no further meeting within one cycle."""
+    last = min(end, cadence.until.date()) if cadence.until else end
+    begin = max(start, cadence.first.date())
+    if last < begin:
+        return
+    until = datetime.combine(last, time.max)
+    if cadence.until:
+        until = min(until, cadence.until)
+    later = CYCLE_YEARS * ((MAXYEAR - last.year) // CYCLE_YEARS)
+    rule = cadence.rule.replace(dtstart=_years_later(_restart(cadence, begin), later),
+                                until=_years_later(until, later), **_anchors(cadence))
+    after = _years_later(datetime.combine(begin, time.min), later)
+    yield from (_years_later(occurrence, -later).date() for occurrence in rule if occurrence >= after)
+
+
+def _restart(cadence: Cadence, begin: date) -> datetime:
+    """Where the rule can start instead of its first day without changing any day from `begin` on:
+    the start of its period holding `begin`, stepped back to keep the rule's INTERVAL in step."""
+    index, start_of = _periods(cadence.frequency, cadence.week_start)
+    first = index(cadence.first.date())
+    period = index(begin) - (index(begin) - first) % cadence.interval
+    if period == first:
+        return cadence.first
+    return datetime.combine(start_of(period), cadence.first.time())
+
+
+def _periods(frequency: str, week_start: int) -> tuple[Callable[[date], int], Callable[[int], date]]:
+    """Numbers the rule's periods (days, weeks from `week_start`, months, years), and gives each one's first day."""
+    if frequency == "DAILY":
+        return date.toordinal, date.fromordinal
+    if frequency == "WEEKLY":
+        return (lambda d: (d.toordinal() - 1 - week_start) // 7), (lambda n: date.fromordinal(n * 7 + 1 + week_start))
+    if frequency == "MONTHLY":
+        return (lambda d: d.year * 12 + d.month - 1), (lambda n: date(n // 12, n % 12 + 1, 1))
+    return (lambda d: d.year), (lambda n: date(n, 1, 1))
+
+
+def _anchors(cadence: Cadence) -> dict[str, Any]:
+    """The days a rule takes from its first day when it names none (RFC 5545 3.3.10), given explicitly
+    so that restarting it on another day keeps them."""
+    if cadence.parts & _DAY_PARTS:
+        return {}
+    first = cadence.first
+    if cadence.frequency == "YEARLY":
+        return {"bymonthday": first.day, **({} if "BYMONTH" in cadence.parts else {"bymonth": first.month})}
+    if cadence.frequency == "MONTHLY":
+        return {"bymonthday": first.day}
+    if cadence.frequency == "WEEKLY":
+        return {"byweekday": first.weekday()}
+    return {}
+
+
+def _days_after(day: date, days: int) -> date:
+    """`days` after `day`, or the last day there is."""
+    return day + timedelta(days=days) if day < date.max - timedelta(days=days) else date.max
+
+
+def _years_later(moment: Day, years: int) -> Day:
+    """`moment` whole 400-year cycles later (or earlier): always a real day, 29 February included."""
+    return moment.replace(year=moment.year + years)
+
+
+@lru_cache(maxsize=256)
+def _stored_cadence(body: str, text: str, starts: date | None, at: time) -> Cadence | None:
+    """A stored rule, or None with one warning when import would refuse it now (it was stored before
+    such rules were refused): the body keeps only its explicit dates."""
+    try:
+        return validate_cadence(text, starts, at)
+    except CadenceError as exc:
+        log.warning("body %s: %s; its cadence gives no meetings until the plan is imported again", body, exc)
+        return None
 
 
 def meeting_days(body: Body, start: date, end: date) -> list[date]:
     """The body's meeting dates from `start` to `end` inclusive: rule dates and explicit dates."""
     days = {d for d in body.dates if start <= d <= end}
-    if body.cadence:
-        rule = rrulestr(body.cadence, dtstart=datetime.combine(body.starts or CADENCE_EPOCH, body.time))
-        days.update(
-            occurrence.date()
-            for occurrence in rule.between(
-                datetime.combine(start, datetime.min.time()),
-                datetime.combine(end, datetime.max.time()),
-                inc=True,
-            )
-        )
+    cadence = _stored_cadence(body.key, body.cadence, body.starts, body.time) if body.cadence else None
+    if cadence:
+        days.update(rule_days(cadence, start, end))
     return sorted(days)
 
 

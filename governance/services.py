@@ -204,20 +204,24 @@ def readiness_pack(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> P
 
 
 def import_plan(sheets: Mapping[str, Sequence[Mapping[str, Any]]], *, uow: UnitOfWork, now: datetime,
-                tz: str = DEFAULT_TZ) -> ImportSummary:
+                tz: str = DEFAULT_TZ, allow_new_people: bool = False) -> ImportSummary:
     """Adds or replaces plan data from template sheets; all or nothing, and history only grows.
 
     An update already in the store (same action, instant and rating) is not recorded twice, so a
-    re-import of an export changes nothing.
+    re-import of an export changes nothing. Someone named only by e-mail (an owner not on the people
+    sheet nor in the store) is added only when `allow_new_people` says so.
     """
     with uow:
+        people = uow.plan.people()
         known = Known(
             themes={t.number for t in uow.plan.themes()},
-            people={p.email: p.name for p in uow.plan.people()},
+            people={p.email: p.name for p in people},
             refs=set(uow.plan.refs()),
             bodies={b.key for b in uow.plan.bodies()},
+            slack_ids={p.slack_user_id: p.email for p in people if p.slack_user_id},
         )
-        doc, problems = read_document(sheets, key=uow.plan.key(), known=known, now=now, tz=tz)
+        doc, problems = read_document(sheets, key=uow.plan.key(), known=known, now=now, tz=tz,
+                                      allow_new_people=allow_new_people)
         if problems:
             raise PlanInvalid(problems)
         if not known.themes and not doc.themes:

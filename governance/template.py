@@ -6,6 +6,8 @@ value is checked strictly: a problem names its sheet, row and column, and nothin
 """
 from __future__ import annotations
 
+import difflib
+import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -51,6 +53,25 @@ UK_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d %b %Y", "%d %B %Y", "%d-%m-%Y")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 BODY_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 MAX_TEXT = 3000
+MAX_PAPER_DEADLINE_DAYS = 60
+"""Three months of working days is more notice than any body asks; a billion held every calendar in a loop."""
+
+EMAIL_LENGTH, NAME_LENGTH = 254, 200
+COLUMN_LENGTHS: dict[tuple[str, str], int] = {
+    ("plan", "name"): NAME_LENGTH, ("plan", "organisation"): NAME_LENGTH,
+    ("themes", "title"): 300, ("themes", "lead"): EMAIL_LENGTH,
+    ("people", "email"): EMAIL_LENGTH, ("people", "name"): NAME_LENGTH, ("people", "role"): 40,
+    ("people", "slack_user_id"): 40,
+    ("bodies", "key"): 63, ("bodies", "name"): NAME_LENGTH, ("bodies", "chair"): EMAIL_LENGTH,
+    ("bodies", "cadence"): 500,
+    ("actions", "ref"): 20, ("actions", "owner"): EMAIL_LENGTH, ("actions", "body"): 63, ("actions", "evidence"): 2000,
+    ("updates", "action"): 20, ("updates", "by"): EMAIL_LENGTH, ("updates", "evidence"): 2000,
+    ("visits", "title"): 300, ("focus_areas", "name"): 300,
+    ("indicators", "key"): 63, ("indicators", "name"): 300, ("indicators", "unit"): 20, ("indicators", "source"): 500,
+    ("indicator_values", "indicator"): 63,
+}
+"""The longest value each column of the store holds (storage/models.py), so that a value too long is a
+problem naming its row on every database, not an error from PostgreSQL alone; other text is MAX_TEXT."""
 
 
 def canonical_column(sheet: str, header: str) -> str:
@@ -68,6 +89,8 @@ class Known:
     people: dict[str, str] = field(default_factory=dict)
     refs: set[str] = field(default_factory=set)
     bodies: set[str] = field(default_factory=set)
+    slack_ids: dict[str, str] = field(default_factory=dict)
+    """Slack user id to the e-mail of the person it is linked to."""
 
 
 class _Problems:
@@ -105,8 +128,9 @@ class _Cell:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = str(value)
-        if len(text) > MAX_TEXT:
-            self.fail(column, f"is {len(text)} characters; at most {MAX_TEXT}")
+        limit = COLUMN_LENGTHS.get((self.sheet, column), MAX_TEXT)
+        if len(text) > limit:
+            self.fail(column, f"is {len(text)} characters; at most {limit}")
             return None
         return text
 
@@ -116,14 +140,10 @@ class _Cell:
             if required:
                 self.fail(column, "is empty")
             return None
-        try:
-            number = float(value)
-            if not number.is_integer():
-                raise ValueError
-            return int(number)
-        except (TypeError, ValueError):
+        number = whole_number(value)
+        if number is None:
             self.fail(column, f"{value!r} is not a whole number")
-            return None
+        return number
 
     def number(self, column: str, *, required: bool = False) -> float | None:
         value = self.raw(column)
@@ -132,10 +152,13 @@ class _Cell:
                 self.fail(column, "is empty")
             return None
         try:
-            return float(str(value).rstrip("%"))
+            number = float(str(value).rstrip("%"))
         except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
             self.fail(column, f"{value!r} is not a number")
             return None
+        return number
 
     def day(self, column: str, *, required: bool = False) -> date | None:
         value = self.raw(column)
@@ -167,15 +190,27 @@ class _Cell:
         for item in items:
             if str(item).strip() == "":
                 continue
-            try:
-                number = int(float(item))
-            except (TypeError, ValueError):
+            number = whole_number(item)
+            if number is None:
                 self.fail(column, f"{item!r} is not a theme number")
                 continue
             if number not in known:
                 self.fail(column, f"unknown theme {number}")
             numbers.append(number)
         return tuple(numbers)
+
+
+def whole_number(value: Any) -> int | None:
+    """An integer from a cell (`3`, `3.0`, "3"), or None; never an overflow from "inf" or 1e400."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return int(number) if math.isfinite(number) and number.is_integer() else None
 
 
 def parse_day(value: Any) -> date | None:
@@ -233,11 +268,15 @@ def read_document(
     known: Known,
     now: datetime,
     tz: str,
+    allow_new_people: bool = False,
 ) -> tuple[PlanDocument, list[str]]:
     """The plan in `sheets` (canonical column names, rows numbered from 2 as in a spreadsheet).
 
     Returns the document and every problem found; the caller imports nothing when there is one.
-    Ratings given on the actions sheet become updates recorded now, by import.
+    Ratings given on the actions sheet become updates recorded now, by import. An e-mail address
+    given as an owner, lead, chair or author that neither the people sheet nor the store knows is a
+    problem unless `allow_new_people`: in a re-imported spreadsheet it is far more often a typo that
+    would hand the action to a stranger than a new colleague.
     """
     problems = _Problems()
     unknown_sheets = [s for s in sheets if s not in SHEETS]
@@ -252,19 +291,22 @@ def read_document(
         return PlanDocument(), problems.items
 
     doc = PlanDocument()
-    reader = _DocumentReader(doc, problems, key, known, now, tz)
+    reader = _DocumentReader(doc, problems, key, known, now, tz, allow_new_people)
     reader.read(sheets)
     return doc, problems.items
 
 
 class _DocumentReader:
     def __init__(self, doc: PlanDocument, problems: _Problems, key: BragKey, known: Known, now: datetime,
-                 tz: str) -> None:
+                 tz: str, allow_new_people: bool) -> None:
         self.doc, self.problems, self.key, self.now, self.tz = doc, problems, key, now, tz
         self.themes = set(known.themes)
         self.people = dict(known.people)
         self.refs = set(known.refs)
         self.bodies = set(known.bodies)
+        self.slack_ids = dict(known.slack_ids)
+        self.linked = {email: slack_id for slack_id, email in known.slack_ids.items()}
+        self.allow_new_people = allow_new_people
 
     def rows(self, sheets: Mapping[str, Sequence[Row]], sheet: str) -> Iterable[_Cell]:
         for number, row in enumerate(sheets.get(sheet, ()), start=2):
@@ -292,12 +334,24 @@ class _DocumentReader:
         by_name = [email for email, name in self.people.items() if name.lower() == lowered]
         if by_name:
             return by_name[0]
-        if EMAIL.match(value):
-            self.people[lowered] = value
-            self.doc.people.append(Person(email=lowered, name=value))
-            return lowered
-        cell.fail(column, f"unknown person {value!r} (add them to the people sheet or give an e-mail address)")
-        return None
+        if not EMAIL.match(value):
+            cell.fail(column, f"unknown person {value!r} (add them to the people sheet or give an e-mail address)")
+            return None
+        if not self.allow_new_people:
+            cell.fail(column, self._not_a_person(lowered))
+            return None
+        if len(value) > NAME_LENGTH:
+            cell.fail(column, f"{value!r} is too long to name a new person; add them to the people sheet")
+            return None
+        self.people[lowered] = value
+        self.doc.people.append(Person(email=lowered, name=value))
+        return lowered
+
+    def _not_a_person(self, email: str) -> str:
+        closest = difflib.get_close_matches(email, list(self.people), n=1, cutoff=0.8)
+        hint = f" (closest: {closest[0]})" if closest else ""
+        return (f"{email} is not on the people sheet or in the plan{hint}; add them to the people sheet, "
+                "or use --allow-new-people to add them")
 
     def _people(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         seen: set[str] = set()
@@ -310,10 +364,26 @@ class _DocumentReader:
             seen.add(email)
             name = cell.text("name", required=True)
             admin = str(cell.raw("admin") or "").lower() in ("true", "yes", "1", "y")
+            role, slack_id = cell.text("role"), self._slack_id(cell, email)
             if cell.ok and name:
                 self.people[email] = name
-                self.doc.people.append(Person(email, name, cell.text("role") or "owner", admin,
-                                              cell.text("slack_user_id")))
+                self.doc.people.append(Person(email, name, role or "owner", admin, slack_id))
+
+    def _slack_id(self, cell: _Cell, email: str) -> str | None:
+        """A Slack user id links one person, and a link changes only by `people link`, which tells the PMO
+        channel: a second holder (in the file or the store) or a different id for someone already linked is
+        refused here, rather than by the database or silently."""
+        slack_id = cell.text("slack_user_id")
+        if slack_id is None:
+            return None
+        linked = self.linked.get(email)
+        if linked is not None and linked != slack_id:
+            cell.fail("slack_user_id", f"{email} is linked to Slack user {linked}; re-link with "
+                                       f"`readiness people link {email} {slack_id}`")
+        holder = self.slack_ids.setdefault(slack_id, email)
+        if holder != email:
+            cell.fail("slack_user_id", f"Slack user {slack_id} is already linked to {holder}")
+        return slack_id
 
     def _themes(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         seen: set[int] = set()
@@ -324,28 +394,30 @@ class _DocumentReader:
             if number in seen:
                 cell.fail("number", f"duplicate theme {number}")
             seen.add(number)
-            title = cell.text("title", required=True)
+            title, description = cell.text("title", required=True), cell.text("description")
             lead = self.person(cell, "lead")
             if cell.ok and number is not None and title:
                 self.themes.add(number)
-                self.doc.themes.append(Theme(number, title, cell.text("description") or "", lead))
+                self.doc.themes.append(Theme(number, title, description or "", lead))
 
     def _bodies(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         for cell in self.rows(sheets, "bodies"):
             key_ = (cell.text("key", required=True) or "").lower()
             if key_ and not BODY_KEY.match(key_):
                 cell.fail("key", f"{key_!r} must be lower-case letters, digits and dashes")
-            name = cell.text("name", required=True)
-            cadence = cell.text("cadence")
+            name, description = cell.text("name", required=True), cell.text("description")
+            cadence, starts = cell.text("cadence"), cell.day("starts")
             if cadence:
                 try:
-                    validate_cadence(cadence)
+                    validate_cadence(cadence, starts)
                 except CadenceError as exc:
                     cell.fail("cadence", str(exc))
             dates = self._dates(cell, "dates")
             meeting_time = self._time(cell, "time")
             deadline = cell.integer("paper_deadline_days")
-            starts = cell.day("starts")
+            if deadline is not None and not 0 <= deadline <= MAX_PAPER_DEADLINE_DAYS:
+                cell.fail("paper_deadline_days",
+                          f"{deadline} must be between 0 and {MAX_PAPER_DEADLINE_DAYS} working days")
             if not cadence and not dates and cell.ok:
                 cell.fail("cadence", "a body needs a cadence (rrule) or meeting dates")
             if cadence and starts is None and cell.ok:
@@ -356,7 +428,7 @@ class _DocumentReader:
                 self.doc.bodies.append(Body(
                     key=key_, name=name, chair=chair, cadence=cadence, starts=starts, dates=dates,
                     time=meeting_time or time(10, 0), paper_deadline_days=5 if deadline is None else deadline,
-                    description=cell.text("description") or "",
+                    description=description or "",
                 ))
 
     def _dates(self, cell: _Cell, column: str) -> tuple[date, ...]:
@@ -420,13 +492,13 @@ class _DocumentReader:
             if body and body not in self.bodies:
                 cell.fail("body", f"unknown body {body!r}")
             rating = self._rating(cell, "rating", required=False)
-            evidence, forecast = self._evidence(cell), cell.day("forecast")
+            commentary, evidence, forecast = cell.text("commentary"), self._evidence(cell), cell.day("forecast")
             if cell.ok and title and owner and due and theme is not None:
                 self.refs.add(ref)
                 self.doc.actions.append(Action(ref, theme, title, owner, due, body))
                 if rating:
-                    self.doc.updates.append(Update(ref, self.now, rating, None, Channel.IMPORT,
-                                                   cell.text("commentary") or "", evidence, forecast))
+                    self.doc.updates.append(Update(ref, self.now, rating, None, Channel.IMPORT, commentary or "",
+                                                   evidence, forecast))
 
     def _updates(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         for cell in self.rows(sheets, "updates"):
@@ -441,10 +513,10 @@ class _DocumentReader:
             via_text = cell.text("via") or Channel.IMPORT.value
             if via_text not in Channel.__members__.values():
                 cell.fail("via", f"unknown channel {via_text!r} (use {', '.join(c.value for c in Channel)})")
-            evidence, forecast = self._evidence(cell), cell.day("forecast")
+            commentary, evidence, forecast = cell.text("commentary"), self._evidence(cell), cell.day("forecast")
             if cell.ok and at and rating:
-                self.doc.updates.append(Update(ref, at, rating, by, Channel(via_text), cell.text("commentary") or "",
-                                               evidence, forecast))
+                self.doc.updates.append(Update(ref, at, rating, by, Channel(via_text), commentary or "", evidence,
+                                               forecast))
 
     def _visits(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         visits: dict[date, tuple[date, str, bool]] = {}
@@ -478,12 +550,12 @@ class _DocumentReader:
             direction = (cell.text("direction") or "higher").lower()
             if direction not in ("higher", "lower"):
                 cell.fail("direction", f"{direction!r} must be higher or lower")
-            unit = cell.text("unit") or "%"
+            unit, source = cell.text("unit") or "%", cell.text("source")
             target, amber = cell.number("target"), cell.number("amber_within")
             themes = cell.themes("themes", self.themes)
             if cell.ok and name:
                 indicators.append(Indicator(key_, name, unit, Direction(direction), target, amber, themes,
-                                            cell.text("source") or ""))
+                                            source or ""))
         values: dict[str, list[IndicatorValue]] = {}
         keys = {i.key for i in indicators}
         for cell in self.rows(sheets, "indicator_values"):

@@ -137,6 +137,22 @@ def test_a_bad_import_names_row_and_column_and_imports_nothing(workdir: Path) ->
     assert readiness("status", "action", "5x", cwd=workdir).returncode == 2
 
 
+def test_a_csv_re_import_with_a_mistyped_owner_needs_allow_new_people(workdir: Path) -> None:
+    assert readiness("export", "plan.csv", cwd=workdir).returncode == 0
+    plan = workdir / "plan.csv"
+    plan.write_text(plan.read_text().replace("head.mash@example.org", "haed.mash@example.org", 1))
+
+    refused = readiness("import", str(plan), cwd=workdir)
+    assert refused.returncode == 2
+    assert "haed.mash@example.org is not on the people sheet or in the plan (closest: head.mash@example.org)" \
+        in refused.stderr and "--allow-new-people" in refused.stderr
+    assert "haed.mash" not in readiness("export", cwd=workdir).stdout
+
+    allowed = readiness("import", "--allow-new-people", str(plan), cwd=workdir)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "haed.mash@example.org" in readiness("export", cwd=workdir).stdout
+
+
 def test_export_to_excel_imports_into_a_new_store(workdir: Path, tmp_path: Path) -> None:
     assert readiness("export", "plan.xlsx", cwd=workdir).returncode == 0
     other = tmp_path / "other"

@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = commands.add_parser("import", help="import a plan file (.yaml, .xlsx, .csv); all or nothing")
     load.add_argument("file", type=Path)
+    load.add_argument("--allow-new-people", action="store_true",
+                      help="add people named only by e-mail (an owner, lead, chair or author not on the people "
+                           "sheet or in the plan); without it such an e-mail is refused as a likely typo")
     load.set_defaults(handler=import_file)
 
     export = commands.add_parser("export", help="export the plan and its history (.yaml, .xlsx, .csv)")
@@ -184,12 +187,13 @@ def init_store(args: argparse.Namespace, cli: Cli) -> int:
 
 def import_file(args: argparse.Namespace, cli: Cli) -> int:
     cli.store.require_current()
-    _import(cli, args.file)
+    _import(cli, args.file, allow_new_people=args.allow_new_people)
     return 0
 
 
-def _import(cli: Cli, path: Path) -> None:
-    summary = services.import_plan(read_plan_file(path), uow=cli.store.uow(), now=cli.clock.now(), tz=cli.tz)
+def _import(cli: Cli, path: Path, *, allow_new_people: bool = False) -> None:
+    summary = services.import_plan(read_plan_file(path), uow=cli.store.uow(), now=cli.clock.now(), tz=cli.tz,
+                                   allow_new_people=allow_new_people)
     cli.console.print(
         f"Imported {path.name}: {summary.themes} themes, {summary.people} people, {summary.bodies} bodies, "
         f"{summary.actions} actions, {summary.updates} updates, {summary.visits} visits, "

@@ -32,8 +32,10 @@ def plan(**sheets: Any) -> dict[str, Any]:
     return {"themes": THEMES, "people": PEOPLE, **sheets}
 
 
-def read(sheets: dict[str, Any], known: Known | None = None, now: datetime = NOW) -> tuple[PlanDocument, list[str]]:
-    return read_document(sheets, key=DEFAULT_KEY, known=known or Known(), now=now, tz=TZ)
+def read(sheets: dict[str, Any], known: Known | None = None, now: datetime = NOW, *,
+         allow_new_people: bool = False) -> tuple[PlanDocument, list[str]]:
+    return read_document(sheets, key=DEFAULT_KEY, known=known or Known(), now=now, tz=TZ,
+                         allow_new_people=allow_new_people)
 
 
 def located(problems: list[str], where: str) -> list[str]:
@@ -132,9 +134,9 @@ def test_unknown_person_name_as_owner_is_a_problem() -> None:
     assert doc.actions == []
 
 
-def test_email_as_owner_is_accepted_and_creates_a_person() -> None:
+def test_email_as_owner_is_accepted_and_creates_a_person_when_new_people_are_allowed() -> None:
     doc, problems = read(plan(actions=[action(owner="Jane.Smith@Example.org"),
-                                       action(ref="1b", owner="jane.smith@example.org")]))
+                                       action(ref="1b", owner="jane.smith@example.org")]), allow_new_people=True)
 
     assert problems == []
     assert [a.owner for a in doc.actions] == ["jane.smith@example.org", "jane.smith@example.org"]

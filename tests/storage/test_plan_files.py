@@ -217,7 +217,7 @@ def test_csv_problem_names_the_spreadsheet_row(tmp_path: Path) -> None:
                     ",,,,,\n"
                     "1b,1,Two,jo@example.org,31/02/2018,Amber\n", encoding="utf-8")
 
-    _, problems = read(read_plan_file(path), known=Known(themes={1}))
+    _, problems = read(read_plan_file(path), known=Known(themes={1}, people={"jo@example.org": "Jo"}))
 
     assert len(problems) == 1
     assert problems[0].startswith("actions, row 4, column due: 31/02/2018 is not a date")
@@ -232,7 +232,7 @@ def test_csv_problem_row_counts_an_empty_line(tmp_path: Path) -> None:
                     "\n"
                     "1b,1,Two,jo@example.org,31/02/2018,Amber\n", encoding="utf-8")
 
-    _, problems = read(read_plan_file(path), known=Known(themes={1}))
+    _, problems = read(read_plan_file(path), known=Known(themes={1}, people={"jo@example.org": "Jo"}))
 
     assert len(problems) == 1
     assert problems[0].startswith("actions, row 4, column due:")
@@ -278,7 +278,7 @@ def test_xlsx_problem_names_the_spreadsheet_row(tmp_path: Path) -> None:
     path = tmp_path / "tracker.xlsx"
     workbook.save(path)
 
-    _, problems = read(read_plan_file(path), known=Known(themes={1}))
+    _, problems = read(read_plan_file(path), known=Known(themes={1}, people={"jo@example.org": "Jo"}))
 
     assert problems == ["actions, row 4, column due: 31/02/2018 is not a date (use 2018-01-31 or 31/01/2018)"]
 
