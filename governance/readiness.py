@@ -5,8 +5,9 @@ functions answer "where are we now" and "where were we on 20 January".
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Iterable, Mapping, Sequence
 
@@ -208,11 +209,18 @@ def _updated_this_cycle(action: Action, history: Sequence[Update], today: date,
 
 
 def read_indicator(indicator: Indicator, today: date) -> IndicatorReading:
-    """The indicator's values reported before this month, with its status against target and trend."""
+    """The indicator's values reported before this month, with its status against target and trend. A value
+    that is not a finite number (stored before import refused them) is read as missing, never as a reading."""
+    indicator = replace(indicator, target=_finite(indicator.target), amber_within=_finite(indicator.amber_within),
+                        values=tuple(v for v in indicator.values if math.isfinite(v.value)))
     history = tuple(v for v in sorted(indicator.values, key=lambda v: v.month) if v.month < today.replace(day=1))
     latest = history[-1].value if history else None
     previous = history[-2].value if len(history) > 1 else None
     return IndicatorReading(indicator, history, _status(indicator, latest), _trend(indicator, latest, previous))
+
+
+def _finite(number: float | None) -> float | None:
+    return number if number is not None and math.isfinite(number) else None
 
 
 def _status(indicator: Indicator, value: float | None) -> str | None:

@@ -2,17 +2,27 @@
 
 Reading turns each into the same sheets of rows with canonical column names, which the import
 use case validates; writing is the reverse, so an export imports back unchanged.
+
+A spreadsheet opens what the bot writes, and the text in it comes from anyone who sends an update,
+so no text cell may run as a formula. In CSV (text only, typed by whoever opens it) a text cell that
+would (OWASP CSV injection, ASVS 1.2.10: it starts with `=`, `+`, `-`, `@`, tab, carriage return or
+NUL) gets a leading `'`, which reading takes off again; in Excel every text cell is typed as text,
+and characters XML cannot hold are written in Excel's own `_xHHHH_` escapes, decoded on reading as
+Excel decodes them.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
+import warnings
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils.escape import unescape
 
 from governance.errors import PlanInvalid, ReadinessError
 from governance.template import SHEETS, canonical_column
@@ -51,11 +61,29 @@ def _canonical_rows(sheet: str, rows: Iterable[dict[str, Any]]) -> list[dict[str
     return [{canonical_column(sheet, k): v for k, v in row.items() if k is not None} for row in rows]
 
 
+FORMULA_QUOTE = re.compile(r"'*[=+\-@\t\r\x00]")
+"""Text the CSV writer quotes: what a spreadsheet would run as a formula, and, so that reading takes exactly the
+quote the writer added, the same text already behind quotes (`'=x` is written `''=x`)."""
+QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r\x00]")
+"""A cell the reader takes one quote off: a quoted formula, as the writer or a person in Excel writes one. Any
+other quote (`'quoted'`, `don't`) is text and stays."""
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, str) and FORMULA_QUOTE.match(value):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _csv_text(cell: str) -> str:
+    return cell[1:] if QUOTED_FORMULA.match(cell) else cell
+
+
 def _csv_rows(text: str) -> list[dict[str, Any]]:
     """Rows keyed by header; a blank line stays as an empty row so row numbers match the sheet."""
     reader = csv.reader(io.StringIO(text))
     headers = next(reader, [])
-    return _canonical_rows("actions", (dict(zip(headers, row)) for row in reader))
+    return _canonical_rows("actions", ({h: _csv_text(cell) for h, cell in zip(headers, row)} for row in reader))
 
 
 def _from_yaml(text: str) -> Sheets:
@@ -82,18 +110,47 @@ def _from_yaml(text: str) -> Sheets:
 
 
 def _from_xlsx(path: Path) -> Sheets:
-    workbook = load_workbook(path, read_only=True, data_only=True)
     sheets: Sheets = {}
-    for worksheet in workbook.worksheets:
-        name = canonical_column("", worksheet.title)
-        rows = worksheet.iter_rows(values_only=True)
-        headers = next(rows, None)
-        if headers is None:
+    for title, rows in _workbook_rows(path):
+        if not rows:
             continue
+        name = canonical_column("", title)
+        headers, *body = rows
         sheets[name] = _canonical_rows(name if name in SHEETS else "", (
-            {str(h): v for h, v in zip(headers, row) if h is not None} for row in rows))
-    workbook.close()
+            {str(h): _from_ooxml(v) for h, v in zip(headers, row) if h is not None} for row in body))
     return sheets
+
+
+def _workbook_rows(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Each sheet's title and rows. openpyxl fails on a damaged or foreign file in many undocumented ways (zip,
+    XML, key, type and value errors from deep inside), so any failure while it reads means the file is not a
+    workbook, except a file that cannot be opened at all, which read_plan_file names. Its warnings about parts
+    it does not read (styles, data validation) are not the PMO's concern."""
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+            workbook = load_workbook(path, read_only=True, data_only=True)
+            try:
+                return [(sheet.title, list(sheet.iter_rows(values_only=True))) for sheet in workbook.worksheets]
+            finally:
+                workbook.close()
+    except Exception as problem:
+        if isinstance(problem, OSError) and problem.errno is not None:
+            raise
+        raise ReadinessError(f"cannot read {path.name}: it is not an Excel workbook (.xlsx)") from None
+
+
+XML_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")
+"""What a cell's text cannot hold as itself: control characters XML refuses (and a carriage return, which XML
+reads as a line feed), and an underscore that would otherwise read as the start of an escape."""
+
+
+def _to_ooxml(text: str) -> str:
+    return XML_UNSAFE.sub(lambda match: f"_x{ord(match.group()):04X}_", text)
+
+
+def _from_ooxml(value: Any) -> Any:
+    return unescape(value) if isinstance(value, str) else value
 
 
 def write_plan_file(sheets: Sheets, path: Path) -> None:
@@ -151,19 +208,21 @@ def _to_xlsx(sheets: Sheets, path: Path) -> None:
         for number, row in enumerate(sheets.get(name, []), start=2):
             for column, name_ in enumerate(columns, start=1):
                 cell = worksheet.cell(number, column, _cell(row.get(name_)))
-                if isinstance(cell.value, str) and cell.value.startswith("="):
+                if isinstance(cell.value, str):
                     cell.data_type = "s"
     workbook.save(path)
 
 
 def _cell(value: Any) -> Any:
+    """Numbers and dates as themselves; anything else as text, which the caller types as text so that nothing
+    (`=…`, `#REF!`) is read as a formula or an error."""
     if isinstance(value, (date, datetime, int, float)) or value is None:
         return value
-    return str(value)
+    return _to_ooxml(str(value))
 
 
 def _write_csv(rows: list[dict[str, Any]], columns: tuple[tuple[str, ...], tuple[str, ...]], handle: Any) -> None:
     writer = csv.DictWriter(handle, fieldnames=list(columns[0] + columns[1]), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -12,8 +13,15 @@ from governance.reminders import OutboxItem
 from governance.services import ActionStatus
 
 
+C1_CONTROLS = re.compile(r"[\x7f-\x9f]")
+
+
 def dumps(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False, default=_default)
+    """Strict JSON, as scripts' parsers expect: never `Infinity` or `NaN` (a reading leaves non-finite values
+    out). The output is often read in a terminal, so the control characters json leaves raw (DEL and C1,
+    such as the one-byte escape sequence introducer) are escaped too."""
+    text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False, default=_default)
+    return C1_CONTROLS.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _default(value: Any) -> Any:

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from governance.clock import Clock
 from governance.errors import UnknownPerson
+from handlers.cli.render import shown
 from handlers.console.delivery import ConsoleSender
 from handlers.console.session import HELP, ConsoleSession
 from scheduling.dispatch import Dispatcher
@@ -35,8 +36,8 @@ def run_console(*, store: Store, clock: Clock, tz: str, email: str, settings: Re
         with turn:
             tick(dispatcher, store.uow)
 
-    console.rule(f"Readiness bot · you are {person.name} ({person.email})")
-    console.print(f"It is {clock.now():%a %d %b %Y %H:%M}. {HELP}", markup=False, highlight=False)
+    console.rule(shown(f"Readiness bot · you are {person.name} ({person.email})"))
+    console.print(f"It is {clock.now():%a %d %b %Y %H:%M}. {HELP}")
     deliver_reminders()
     stopped = threading.Event()
     ticker = threading.Thread(target=_every, args=(every, stopped, deliver_reminders, console), daemon=True)
@@ -48,7 +49,7 @@ def run_console(*, store: Store, clock: Clock, tz: str, email: str, settings: Re
             except EOFError:
                 break
             if not sys.stdin.isatty():
-                console.print(line, markup=False, highlight=False)
+                console.print(shown(line))
             with turn:
                 if not session.say(line):
                     break
@@ -64,4 +65,4 @@ def _every(seconds: float, stopped: threading.Event, work: Callable[[], None], c
         try:
             work()
         except Exception as problem:
-            console.print(f"(reminders could not be checked just now: {problem})", markup=False)
+            console.print(shown(f"(reminders could not be checked just now: {problem})"))

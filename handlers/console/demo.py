@@ -23,6 +23,7 @@ from rich.text import Text
 from governance import services
 from governance.reminders import PMO_CHANNEL, CheckIn, OutboxItem, Status
 from governance.workdays import is_working_day
+from handlers.cli.render import printable
 from handlers.console.session import ConsoleSession
 from handlers.report.html import render_html
 from scheduling.delivery import Delivery
@@ -120,8 +121,8 @@ class DemoSender:
         if item.check_in is not None:
             self.sessions[reminder.recipient].remember(item.check_in)
             what = _outline(item.check_in)
-        self.console.print(Text.assemble(("  → ", "dim"), (to, "bold"), f" · {reminder.kind.value.replace('_', ' ')}"
-                                         f" · {what}"))
+        self.console.print(Text.assemble(("  → ", "dim"), (printable(to), "bold"),
+                                         printable(f" · {reminder.kind.value.replace('_', ' ')} · {what}")))
         return Delivery("demo", str(next(self._numbers)))
 
     def find(self, item: OutboxItem) -> Delivery | None:
@@ -186,7 +187,8 @@ def _play(store: Store, store_path: Path, *, console: Console, workdir: Path, tz
             tick(dispatcher, store.uow)
             for line in (line for line in SCRIPT if line.day == day):
                 clock.instant = datetime.combine(day, line.at, tzinfo=zone)
-                console.print(Text.assemble((f"{line.at:%H:%M} {names[line.who]} › ", "bold green"), line.text))
+                console.print(Text.assemble((printable(f"{line.at:%H:%M} {names[line.who]} › "), "bold green"),
+                                            line.text))
                 sessions[line.who].say(line.text)
                 tick(dispatcher, store.uow)
             progress.advance(task)

@@ -22,7 +22,7 @@ from governance.recording import EXAMPLE, Choice, NewUpdate, Recorded, record_re
 from governance.reminders import CheckIn, Kind, OutboxItem
 from governance.services import ActionStatus
 from governance.workdays import local_date
-from handlers.cli.render import brag_badge
+from handlers.cli.render import brag_badge, printable, shown
 from handlers.console.status import status_view
 from handlers.status_query import DEFAULT_COMMAND, Request, StatusQuery, direct_request, parse_request, parse_status
 from storage.store import Store
@@ -59,7 +59,7 @@ class ConsoleSession:
                 self._answer(text)
             except ReadinessError as problem:
                 self.refusals += "Nothing was recorded" in str(problem)
-                self._bot(Text(str(problem), style="red"))
+                self._bot(shown(str(problem), "red"))
         return True
 
     def receive(self, item: OutboxItem) -> None:
@@ -68,7 +68,7 @@ class ConsoleSession:
         if reminder.kind is Kind.CHECK_IN and item.check_in is not None:
             self.check_in(item.check_in)
             return
-        self._bot(Text(reminder.reason, style="bold"))
+        self._bot(shown(reminder.reason, "bold"))
         query = {Kind.VISIT_DIGEST: "visit", Kind.WEEKLY_DIGEST: "plan"}.get(reminder.kind)
         if query:
             self.console.print(status_view(parse_status(query), store=self.store, now=self.clock.now(), tz=self.tz,
@@ -166,12 +166,13 @@ class ConsoleSession:
         if update.evidence:
             parts.append(" · evidence linked")
         parts.append(" · type undo to take it back")
-        self._bot(Text.assemble("Recorded ", brag_badge(recorded.key, update.rating), "".join(parts)))
+        self._bot(Text.assemble("Recorded ", brag_badge(recorded.key, update.rating), printable("".join(parts))))
 
     def _bot(self, message: RenderableType) -> None:
-        """Plain strings are shown as typed: text from people and the plan is never read as markup."""
-        shown = Text(message) if isinstance(message, str) else message
-        self.console.print(Text(f"{self.speaker} › ", style="bold cyan"), shown, sep="")
+        """Plain strings are shown as typed: text from people and the plan is never read as markup or obeyed as
+        control characters."""
+        self.console.print(Text(f"{self.speaker} › ", style="bold cyan"),
+                           shown(message) if isinstance(message, str) else message, sep="")
 
 
 def prompt_text(status: ActionStatus, intro: str) -> Text:
@@ -179,13 +180,13 @@ def prompt_text(status: ActionStatus, intro: str) -> Text:
     last = state.last_update
     text = Text()
     if intro:
-        text.append(intro + "\n", style="bold")
-    text.append(f"{state.action.ref} {state.action.title}\n", style="bold")
+        text.append(printable(intro + "\n"), style="bold")
+    text.append(printable(f"{state.action.ref} {state.action.title}\n"), style="bold")
     text.append(f"Due {state.action.due:%a %d %b %Y} · ")
     if last:
         text.append(f"last update {last.at:%d %b}: ")
         text.append_text(brag_badge(key, last.rating))
-        text.append(f" {last.commentary}" if last.commentary else "")
+        text.append(printable(f" {last.commentary}") if last.commentary else "")
     else:
         text.append("not rated yet")
     text.append(f"\nReply with a rating and a line, e.g. {EXAMPLE.split(' or ')[0].strip('`')}", style="dim")
@@ -199,11 +200,11 @@ def check_in_text(check_in: CheckIn, statuses: dict[str, ActionStatus]) -> Text:
         text.append(f": {count} action{'s' if count != 1 else ''} need{'s' if count == 1 else ''} you, "
                     "most pressing first.", style="bold")
     for line in check_in.summaries:
-        text.append(f"\n{line}")
+        text.append(printable(f"\n{line}"))
     for number, ask in enumerate((a for a in check_in.shown if a.ref in statuses), 1):
         state, key = statuses[ask.ref].state, statuses[ask.ref].key
-        text.append(f"\n{number}. {ask.ref} {state.action.title}", style="bold")
-        text.append(f" — {ask.reason}", style="italic")
+        text.append(printable(f"\n{number}. {ask.ref} {state.action.title}"), style="bold")
+        text.append(printable(f" — {ask.reason}"), style="italic")
         text.append(f"\n   Due {state.action.due:%a %d %b %Y} · ")
         last = state.last_update
         if last:

@@ -1,22 +1,39 @@
-"""The readiness pack as Markdown, for committee papers and e-mail."""
+"""The readiness pack as Markdown, for committee papers and e-mail.
+
+Markdown renderers pass raw HTML through and follow any link, so every piece of text from the plan or
+from people goes through `_md`: it reads exactly as typed and can neither run, link nor restyle. The
+pack makes no links of its own.
+"""
 from __future__ import annotations
+
+import re
 
 from governance.readiness import ActionState, Readiness, format_value
 from governance.services import PlanPack
 
+MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]|~#])")
+"""Characters that start links and images (`[`, `]`), emphasis, code, table cells and headings; a backslash
+escapes each, and is itself escaped so that a typed one cannot undo ours."""
+HTML_START = re.compile(r"&(?=#?\w+;)|<(?=[A-Za-z/!?])")
+"""Where raw HTML, an autolink or a character reference could begin; any other `&` or `<` (D&A, <50%) is already
+text, and stays readable in the Markdown itself."""
+
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text as Markdown text: HTML openings as entities, Markdown syntax escaped, and a line break (which would end
+    a table row or a list item) as a space."""
+    html_safe = HTML_START.sub(lambda match: "&amp;" if match.group() == "&" else "&lt;", text)
+    return MARKDOWN_SYNTAX.sub(r"\\\1", html_safe).replace("\r", " ").replace("\n", " ")
 
 
 def _spread(readiness: Readiness) -> str:
-    return " · ".join(f"{readiness.key.label(code)} {count}" for code, count in readiness.spread.items())
+    return " · ".join(f"{_md(readiness.key.label(code))} {count}" for code, count in readiness.spread.items())
 
 
 def _actions(states: list[ActionState], readiness: Readiness) -> list[str]:
     lines = ["| Ref | Action | Owner | Due | BRAG |", "|---|---|---|---|---|"]
-    lines += [f"| {s.action.ref} | {_md(s.action.title)} | {_md(s.owner_name)} | {s.action.due:%d %b %Y} | "
-              f"{readiness.key.label(s.rating)} |" for s in states]
+    lines += [f"| {_md(s.action.ref)} | {_md(s.action.title)} | {_md(s.owner_name)} | {s.action.due:%d %b %Y} | "
+              f"{_md(readiness.key.label(s.rating))} |" for s in states]
     return lines
 
 
@@ -29,7 +46,7 @@ def _section(readiness: Readiness) -> list[str]:
             lines += [f"**{heading}**", "", *_actions(states, readiness), ""]
     if readiness.owners_not_answered:
         lines += ["**Owners who have not updated this cycle**", ""]
-        lines += [f"- {_md(c.name)}: {', '.join(c.refs)}" for c in readiness.owners_not_answered]
+        lines += [f"- {_md(c.name)}: {_md(', '.join(c.refs))}" for c in readiness.owners_not_answered]
         lines.append("")
     if readiness.indicators:
         lines += ["| Indicator | Latest | Target | Trend |", "|---|---|---|---|"]
