@@ -9,6 +9,13 @@ class ReadinessError(Exception):
     """A refusal or a bad request, worded for the person who made it."""
 
 
+def first_line(error: BaseException) -> str:
+    """An error's own words, first line only (urllib's `reason` when it has one): drivers and SDKs add
+    statements, parameters and links that would turn a one-line answer into a screenful."""
+    text = str(getattr(error, "reason", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 class UnknownTheme(ReadinessError):
     def __init__(self, asked: str, themes: Iterable[tuple[int, str]]) -> None:
         listing = "; ".join(f"{n} {title}" for n, title in themes)

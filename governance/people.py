@@ -1,6 +1,7 @@
 """Who is who: linking the plan's people to their Slack accounts by e-mail.
 
-A Slack user the plan does not know sees no plan data; the answer says who can add them.
+A Slack user the plan does not know sees no plan data; the answer names the role to ask, never a person or
+an address, so a stranger learns nothing about who runs the plan.
 """
 from __future__ import annotations
 
@@ -11,11 +12,34 @@ from governance.model import Person
 from governance.ports import Directory, UnitOfWork
 
 
+DEFAULT_CONTACT = "the programme office"
+"""Whom a refused Slack user is told to ask, unless READINESS_CONTACT names a channel or address for them."""
+
+
 class NotInPlan(ReadinessError):
-    def __init__(self, pmo: list[Person]) -> None:
-        contact = " or ".join(p.name + f" ({p.email})" for p in pmo) or "the programme office"
-        super().__init__("Sorry, I don't know you yet, so I can't show you the improvement plan. "
-                         f"Ask {contact} to add you.")
+    """Someone the plan cannot place sees no plan data; the answer says why and whom to ask."""
+
+    reason = "I don't know you yet"
+    remedy = "to add you"
+
+    def __init__(self, contact: str = DEFAULT_CONTACT) -> None:
+        super().__init__(f"Sorry, {self.reason}, so I can't show you the improvement plan. "
+                         f"Ask {contact} {self.remedy}.")
+
+
+class LinkedElsewhere(NotInPlan):
+    """A plan person's Slack link is only ever changed on purpose (`people link`): a second account with the
+    same e-mail (another workspace, a re-created account) could otherwise take over their view of the plan."""
+
+    reason = "your e-mail address is linked to another Slack account"
+    remedy = "to link this account instead"
+
+
+@dataclass(frozen=True)
+class Linked:
+    person: Person
+    previous: str | None
+    """The Slack user id this link replaced, so the programme office can be told; None if there was none."""
 
 
 @dataclass(frozen=True)
@@ -24,8 +48,9 @@ class SyncSummary:
     not_found: list[Person]
 
 
-def identify(user_id: str, *, uow: UnitOfWork, directory: Directory) -> Person:
-    """The person behind a Slack user, linking them by e-mail on first contact."""
+def identify(user_id: str, *, uow: UnitOfWork, directory: Directory, contact: str = DEFAULT_CONTACT) -> Person:
+    """The person behind a Slack user, linking them by e-mail on first contact; `contact` is whom a refused
+    user is told to ask."""
     with uow:
         person = uow.plan.person_by_slack(user_id)
         if person:
@@ -33,14 +58,18 @@ def identify(user_id: str, *, uow: UnitOfWork, directory: Directory) -> Person:
         email = directory.email_of(user_id)
         person = uow.plan.person(email.lower()) if email else None
         if person is None:
-            raise NotInPlan([p for p in uow.plan.people() if p.admin])
+            raise NotInPlan(contact)
+        if person.slack_user_id:
+            raise LinkedElsewhere(contact)
         linked = replace(person, slack_user_id=user_id)
         uow.plan.save_person(linked)
         uow.commit()
         return linked
 
 
-def link_person(email: str, user_id: str, *, uow: UnitOfWork) -> Person:
+def link_person(email: str, user_id: str, *, uow: UnitOfWork) -> Linked:
+    """The explicit way (`people link`) to link a person, the only one that may replace a link; it says which
+    link it replaced, so the programme office can be told."""
     with uow:
         person = uow.plan.person(email.strip().lower())
         if person is None:
@@ -51,7 +80,7 @@ def link_person(email: str, user_id: str, *, uow: UnitOfWork) -> Person:
         linked = replace(person, slack_user_id=user_id)
         uow.plan.save_person(linked)
         uow.commit()
-        return linked
+        return Linked(linked, person.slack_user_id if person.slack_user_id != user_id else None)
 
 
 def sync_people(*, uow: UnitOfWork, directory: Directory) -> SyncSummary:

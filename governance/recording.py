@@ -21,6 +21,8 @@ from governance.workdays import DEFAULT_TZ, local_date
 MAX_COMMENTARY = 3000
 MAX_EVIDENCE = 2000
 URL = re.compile(r"^https?://[^\s<>]+$")
+ENTITY = re.compile(r"&(amp|lt|gt);")
+CHARACTERS = {"amp": "&", "lt": "<", "gt": ">"}
 EXAMPLE = "`amber - recruitment delayed, forecast 12 Feb` or `5b(ii) green, training delivered to all teams`"
 
 
@@ -66,6 +68,13 @@ class Choice:
 
     reading: Reading
     actions: list[Action]
+
+
+def decode_entities(text: str) -> str:
+    """Text as the person typed it, from a chat surface (Slack) that sends `&`, `<` and `>` as `&amp;`, `&lt;`
+    and `&gt;`, so that a bare `<` only ever opens its own markup (a mention, a link). Those three and no other
+    entity, in one pass: someone who types `&lt;` sends `&amp;lt;`, which must come back as `&lt;`."""
+    return ENTITY.sub(lambda match: CHARACTERS[match[1]], text)
 
 
 def refusal(person: Person, action: Action, theme: Theme) -> str | None:

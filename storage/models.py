@@ -105,6 +105,10 @@ class UpdateRow(Base):
     evidence: Mapped[str | None] = mapped_column(String(2000))
     forecast: Mapped[date | None] = mapped_column(Date)
     request_key: Mapped[str | None] = mapped_column(String(200))
+    as_typed: Mapped[bool | None] = mapped_column(default=True)
+    """True from migration 0006 on: commentary and evidence are as the person typed them. NULL on rows stored
+    before, when text from Slack messages and commands was kept in Slack's encoding (`&amp;`, `&lt;`, `&gt;`);
+    those are read as typed, and never rewritten."""
 
     action: Mapped[ActionRow] = relationship()
 

@@ -13,6 +13,7 @@ from governance.model import (
     Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanInfo, Prompt, Theme, Update,
     Visit,
 )
+from governance.recording import decode_entities
 from governance.reminders import Kind, OutboxItem, Pause, PauseKind, Reminder, Status
 from storage.models import (
     ActionRow, BodyRow, FocusAreaRow, HandledEventRow, IndicatorRow, IndicatorThemeRow, IndicatorValueRow, PauseRow,
@@ -200,20 +201,32 @@ class SqlUpdateRepository:
 
 
 UPDATE_COLUMNS = (UpdateRow.at, UpdateRow.rating, UpdateRow.by, UpdateRow.via, UpdateRow.commentary,
-                  UpdateRow.evidence, UpdateRow.forecast, UpdateRow.id)
+                  UpdateRow.evidence, UpdateRow.forecast, UpdateRow.id, UpdateRow.as_typed)
+SLACK_ENCODED_BEFORE_0006 = frozenset({Channel.SLACK_DM.value, Channel.COMMAND.value})
+"""The channels whose text was stored in Slack's encoding until migration 0006 (a modal's fields never were)."""
 
 
 def _by_action(rows: Iterable[Row[Any]]) -> dict[str, list[Update]]:
     """Plain rows, not ORM objects: a plan's whole history is read far faster this way."""
     result: dict[str, list[Update]] = {}
-    for ref, at, rating, by, via, commentary, evidence, forecast, update_id in rows:
+    for ref, at, rating, by, via, commentary, evidence, forecast, update_id, as_typed in rows:
+        commentary, evidence = _as_typed(commentary, evidence, via=via, as_typed=as_typed)
         result.setdefault(ref, []).append(Update(ref, at, rating, by, Channel(via), commentary, evidence, forecast,
                                                  update_id))
     return result
 
 
 def _update(ref: str, row: UpdateRow) -> Update:
-    return Update(ref, row.at, row.rating, row.by, Channel(row.via), row.commentary, row.evidence, row.forecast, row.id)
+    commentary, evidence = _as_typed(row.commentary, row.evidence, via=row.via, as_typed=row.as_typed)
+    return Update(ref, row.at, row.rating, row.by, Channel(row.via), commentary, evidence, row.forecast, row.id)
+
+
+def _as_typed(commentary: str, evidence: str | None, *, via: str, as_typed: bool | None) -> tuple[str, str | None]:
+    """An update's text as typed: rows from Slack stored before 0006 are decoded as they are read, so history
+    shows the real text everywhere while its stored bytes stay as they were."""
+    if as_typed is not None or via not in SLACK_ENCODED_BEFORE_0006:
+        return commentary, evidence
+    return decode_entities(commentary), decode_entities(evidence) if evidence is not None else None
 
 
 class SqlConversationRepository:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import time
 import urllib.error
 import urllib.request
@@ -43,6 +44,31 @@ def signed_headers(
     }
 
 
+MARKUP = re.compile(r"<(?:[@#!]|https?://|mailto:)[^<>]*>")
+"""What Slack's client makes of a mention or a link; written by a test, it stands for that markup."""
+BARE_LINK = re.compile(r"https?://[^\s<>]+?(?=[.,!?]*(?:\s|$))")
+ENCODED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def as_slack_sends(typed: str) -> str:
+    """Message or command text as Slack delivers what a person typed: `&`, `<` and `>` as `&amp;`, `&lt;` and
+    `&gt;`, and a bare link wrapped as `<https://…>` (Slack detects links on its server), `&` in it encoded too
+    (https://api.slack.com/docs/formatting). Markup such as `<@U1>`, `<!channel>` or `<https://x|label>` in
+    `typed` stands for a mention or a link made in Slack's client, so it keeps its brackets."""
+    pieces, cursor = [], 0
+    for markup in MARKUP.finditer(typed):
+        pieces.append(_plain(typed[cursor:markup.start()]))
+        pieces.append(markup[0].replace("&", ENCODED["&"]))
+        cursor = markup.end()
+    pieces.append(_plain(typed[cursor:]))
+    return "".join(pieces)
+
+
+def _plain(text: str) -> str:
+    encoded = re.sub(r"[&<>]", lambda match: ENCODED[match[0]], text)
+    return BARE_LINK.sub(lambda link: f"<{link[0]}>", encoded)
+
+
 def _user(user_id: str, team_id: str) -> dict[str, str]:
     name = user_id.lower()
     return {"id": user_id, "username": name, "name": name, "team_id": team_id}
@@ -74,7 +100,7 @@ def slash_command_body(
             "user_id": user_id,
             "user_name": user_id.lower(),
             "command": command,
-            "text": text,
+            "text": as_slack_sends(text),
             "api_app_id": APP_ID,
             "is_enterprise_install": "false",
             "response_url": response_url,
@@ -190,7 +216,10 @@ def event_body(
     api_app_id: str = APP_ID,
     event_time: int | None = None,
 ) -> str:
-    """The JSON ``event_callback`` envelope of the Events API; ``event_id`` lets tests probe retries."""
+    """The JSON ``event_callback`` envelope of the Events API; ``event_id`` lets tests probe retries. The event's
+    ``text`` is what the person typed, delivered as Slack delivers it."""
+    if isinstance(event.get("text"), str):
+        event = {**event, "text": as_slack_sends(event["text"])}
     return json.dumps(
         {
             "token": VERIFICATION_TOKEN,

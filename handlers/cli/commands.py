@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from rich.console import Console
+from slack_sdk.errors import SlackApiError
 
 from governance import people, services
 from governance.audit import audit_trail
@@ -29,6 +30,7 @@ from handlers.slack.app import build_app, web_client
 from handlers.slack.deps import SlackDeps, SlackDirectory
 from handlers.slack.inbox import replay_unfinished
 from handlers.slack.manifest import PLACEHOLDER_HOST, manifest_text
+from handlers.slack.people import announce_relink
 from handlers.slack.reminders import SlackReminderSender
 from handlers.slack.server import EVENTS_PATH, http_server, socket_mode, tune_for_quick_acks
 from handlers.slack.settings import SlackSettings
@@ -312,7 +314,8 @@ def run_slack(args: argparse.Namespace, cli: Cli) -> int:
         serve, ready = link.run, "Connected to Slack in Socket Mode."
     else:
         try:
-            server = http_server(app, cli.store, host=args.host, port=args.port)
+            server = http_server(app, cli.store, signing_secret=cli.slack.signing_secret or "", host=args.host,
+                                 port=args.port)
         except OSError as exc:
             raise ReadinessError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
         serve, ready = server.run, f"Listening on http://{args.host}:{args.port}{EVENTS_PATH} (health: /healthz)."
@@ -394,7 +397,11 @@ def _directory(cli: Cli) -> SlackDirectory:
 
 def people_sync(args: argparse.Namespace, cli: Cli) -> int:
     cli.store.require_current()
-    summary = people.sync_people(uow=cli.store.uow(), directory=_directory(cli))
+    try:
+        summary = people.sync_people(uow=cli.store.uow(), directory=_directory(cli))
+    except SlackApiError as busy:
+        raise ReadinessError(f"Slack is busy (HTTP {busy.response.status_code}) and nobody was linked: "
+                             "try again in a few minutes") from None
     for person in summary.linked:
         cli.console.print(f"Linked {person.email} to {person.slack_user_id}.")
     for person in summary.not_found:
@@ -405,9 +412,27 @@ def people_sync(args: argparse.Namespace, cli: Cli) -> int:
 
 def people_link(args: argparse.Namespace, cli: Cli) -> int:
     cli.store.require_current()
-    person = people.link_person(args.email, args.user_id, uow=cli.store.uow())
-    cli.console.print(f"Linked {person.email} to {person.slack_user_id}.")
+    linked = people.link_person(args.email, args.user_id, uow=cli.store.uow())
+    person = linked.person
+    cli.console.print(f"Linked {person.email} to {person.slack_user_id}"
+                      + (f" (it was {linked.previous})." if linked.previous else "."))
+    if linked.previous:
+        _tell_pmo_of_relink(cli, linked)
     return 0
+
+
+def _tell_pmo_of_relink(cli: Cli, linked: people.Linked) -> None:
+    """The link is made whatever happens here; a PMO channel that cannot be told is a warning, not a failure."""
+    channel = cli.reminders.pmo_channel
+    if not (cli.slack.bot_token and channel):
+        cli.console.print("The PMO channel was not told: set SLACK_BOT_TOKEN and READINESS_PMO_CHANNEL.")
+        return
+    try:
+        announce_relink(web_client(cli.slack.bot_token, cli.slack.api_url), channel, linked)
+    except ReadinessError as exc:
+        cli.console.print(f"Warning: the PMO channel was not told: {exc}")
+        return
+    cli.console.print("Told the PMO channel.")
 
 
 def open_console(args: argparse.Namespace, cli: Cli) -> int:

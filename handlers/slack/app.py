@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any, Callable
 
-from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.error import BoltError
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
@@ -16,7 +16,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler, RateLimitErrorRetryHandler, ServerErrorRetryHandler,
 )
 
-from governance.errors import ReadinessError
+from governance.errors import ReadinessError, first_line
 from handlers.slack import actions, checkin, commands, events, mentions, updates
 from handlers.slack.deps import SlackDeps, SlackDirectory, Viewer
 from handlers.slack.errors import answer_error
@@ -29,6 +29,7 @@ ANSWER_THREADS = 1
 throughput, and every CPU-bound thread is one more that each acknowledgement has to wait behind."""
 REPLY_LEASE = timedelta(seconds=60)
 """How long a replica has to record a reply before another may replay it."""
+NOT_CONNECTED = "This workspace is not connected to the readiness bot."
 
 
 def web_client(token: str, api_url: str, *, retries: bool = True) -> WebClient:
@@ -47,7 +48,7 @@ def build_app(deps: SlackDeps, settings: SlackSettings) -> App:
     """The app with its listeners; Bolt checks the token with auth.test here, at `settings.api_url`."""
     settings.check()
     log.addFilter(_without_bolts_token_warning)
-    deps = replace(deps, command=settings.command)
+    deps = replace(deps, command=settings.command, contact=settings.contact)
     client = web_client(settings.bot_token or "", settings.api_url)
     try:
         app = App(client=client, signing_secret=settings.signing_secret or "", logger=log,
@@ -79,12 +80,43 @@ def build_app(deps: SlackDeps, settings: SlackSettings) -> App:
                 return BoltResponse(status=200, body="")
         return next()
 
+    app.use(from_this_workspace)
     app.use(attach)
     app.use(once_per_event)
     app.error(answer_error)
     register_listeners(app, ThreadPoolExecutor(max_workers=ANSWER_THREADS, thread_name_prefix="answers"),
                        settings.command)
     return app
+
+
+def from_this_workspace(context: BoltContext, body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
+    """Serves only the workspace the bot token belongs to, over HTTP and Socket Mode alike. The app's signing
+    secret and app token serve every workspace the app is ever installed in, and a Slack Connect channel
+    brings in people from other organisations; the plan is this workspace's alone. Anything else is told so
+    where Slack lets the bot answer, and is otherwise only acknowledged: no data, nothing stored."""
+    installed = context.authorize_result
+    allowed = {installed.team_id, installed.enterprise_id} if installed else set()
+    named = _teams_named(context, body)
+    if named and named <= allowed - {None}:
+        return next()
+    log.info("refused a request naming team(s) %s: this bot serves %s", sorted(named), installed and installed.team_id)
+    if body.get("command"):
+        return BoltResponse(status=200, body={"response_type": "ephemeral", "text": NOT_CONNECTED})
+    if context.response_url and context.respond is not None:
+        context.respond(text=NOT_CONNECTED, response_type="ephemeral", replace_original=False)
+    return BoltResponse(status=200, body="")
+
+
+def _teams_named(context: BoltContext, body: dict[str, Any]) -> set[str]:
+    """Every team a request names for where it comes from or who acts. Bolt's `context.team_id` is the
+    installation it was delivered to (`authorizations`, a modal's `app_installed_team_id`, `team.id`, or a
+    slash command's `team_id`); the acting user's own team is `user.team_id` in clicks and forms, and in events
+    the envelope's `team_id` with the event's `user_team` and `team`, which in a Slack Connect channel name the
+    guest's workspace or organisation (an Enterprise Grid org id, `E…`, when the user belongs to the org)."""
+    user = body.get("user") if isinstance(body.get("user"), dict) else {}
+    event = body.get("event") if isinstance(body.get("event"), dict) else {}
+    named = (context.team_id, body.get("team_id"), user.get("team_id"), event.get("user_team"), event.get("team"))
+    return {str(team) for team in named if team}
 
 
 def _without_bolts_token_warning(record: logging.LogRecord) -> bool:
@@ -96,7 +128,7 @@ def _without_bolts_token_warning(record: logging.LogRecord) -> bool:
 def _reason(error: Exception) -> str:
     if isinstance(error, SlackApiError):
         return str(error.response.get("error", "refused"))
-    return str(error).splitlines()[0]
+    return first_line(error)
 
 
 def register_listeners(app: App, answers: Executor, command: str) -> None:

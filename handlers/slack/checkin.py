@@ -27,7 +27,7 @@ from governance.workdays import local_date, next_working_day
 from handlers.slack import conversation
 from handlers.slack.blocks import Block, button, clip, context, escape, section
 from handlers.slack.deps import SlackDeps, Viewer
-from handlers.slack.errors import answering_errors, answering_view_errors
+from handlers.slack.errors import answering_errors, answering_view_errors, shown_to_person
 from scheduling.delivery import Delivery
 
 SNOOZE_ACTION = "checkin_snooze"
@@ -109,7 +109,7 @@ def answer_words(text: str, *, person_email: str, channel: str, thread_ts: str |
         answered = follow(instruction, person=person_email, uow=deps.store.uow(), now=now, tz=deps.tz,
                           thread_refs=thread_refs)
     except ReadinessError as refusal:
-        client.chat_postMessage(text=escape(str(refusal)), **reply_in)
+        client.chat_postMessage(text=escape(shown_to_person(refusal)), **reply_in)
         return True
     client.chat_postMessage(text=_said(answered), **reply_in)
     return True
@@ -181,17 +181,17 @@ def submit_leave(ack: Ack, view: dict[str, Any], client: WebClient, context: dic
     """A day not after today goes back into the form; a good one is stored and confirmed in the check-in's thread."""
     deps, viewer = _deps(context)
     person = viewer.person()
-    chosen = (((view.get("state") or {}).get("values") or {}).get("until") or {}).get("value") or {}
-    if not chosen.get("selected_date"):
+    origin = conversation.form_origin(view, "This form is out of date, so nothing was changed: close it and say "
+                                            "`on leave until 5 Feb` in our DM instead.")
+    back = conversation.picked_date(conversation.input_value(view, "until"), "until")
+    if back is None:
         ack(response_action="errors", errors={"until": "Choose the day you're back."})
         return
-    answered = go_on_leave(person.email, date.fromisoformat(chosen["selected_date"]), uow=deps.store.uow(),
-                           now=deps.clock.now(), tz=deps.tz)
+    answered = go_on_leave(person.email, back, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
     ack()
-    metadata = json.loads(view.get("private_metadata") or "{}")
-    where = {"channel": metadata.get("channel") or viewer.user_id}
-    if metadata.get("ts"):
-        where["thread_ts"] = metadata["ts"]
+    where = {"channel": origin["channel"] or viewer.user_id}
+    if origin["ts"]:
+        where["thread_ts"] = origin["ts"]
     client.chat_postMessage(text=_said(answered), **where)
 
 

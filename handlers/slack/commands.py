@@ -1,5 +1,6 @@
 """The app's one slash command (`/readiness` unless the council named it otherwise): a question is
-acknowledged at once and answered through the response URL; `update …` records or sends the form."""
+acknowledged at once and answered through the response URL; `update …` records or sends the form. Its text
+comes in Slack's encoding (`&amp;`, `&lt;`, `&gt;`) and is read as typed."""
 from __future__ import annotations
 
 from concurrent.futures import Executor
@@ -18,7 +19,7 @@ from handlers.status_query import StatusQuery, UpdateRequest, parse_request
 
 def ask(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: dict[str, Any]) -> None:
     ack()
-    request = parse_request(command.get("text", ""))
+    request = parse_request(updates.typed_text(command.get("text")))
     viewer: Viewer = context["viewer"]
     deps: SlackDeps = context["deps"]
     person = viewer.person()
@@ -37,7 +38,7 @@ def register(app: App, answers: Executor, command: str) -> None:
 
     def readiness(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient,
                   context: dict[str, Any]) -> None:
-        words = command.get("text", "").split()
+        words = updates.typed_text(command.get("text")).split()
         listener = update if words and words[0].lower() == "update" else question
         listener(ack=ack, command=command, respond=respond, client=client, context=context)
 

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from typing import Any, Sequence
 
 from governance.brag import BragKey
+from governance.errors import ReadinessError
 from governance.recording import Choice, Recorded
 from governance.services import ActionStatus
 from handlers.slack.blocks import EMOJI, Block, button, clip, context, escape, section
+from handlers.slack.errors import FieldError
 
 RATE_PREFIX = "rate_"
 """A rating button's action id is `rate_{code}:{ref}`: unique among the several actions of a check-in."""
@@ -149,11 +152,50 @@ def modal_view(status: ActionStatus, key: BragKey, *, channel: str | None, ts: s
 
 def modal_values(view: dict[str, Any]) -> dict[str, str | None]:
     """The submitted values by block id, as text (None when left empty)."""
-    values = view["state"]["values"]
+    return {block: input_value(view, block) for block in ("rating", "commentary", "evidence", "forecast")}
 
-    def read(block: str) -> str | None:
-        field = values.get(block, {}).get("value", {})
-        chosen = field.get("selected_option") or {}
-        return chosen.get("value") or field.get("selected_date") or field.get("value") or None
 
-    return {block: read(block) for block in ("rating", "commentary", "evidence", "forecast")}
+def input_value(view: dict[str, Any], block: str) -> str | None:
+    """What a form's input block (its element's action id is `value`) holds: the option chosen, the day picked or
+    the text typed; None when empty, or when the payload holds anything but text there."""
+    field = _at(view, "state", "values", block, "value")
+    for found in (_at(field, "selected_option", "value"), _at(field, "selected_date"), _at(field, "value")):
+        if isinstance(found, str) and found:
+            return found
+    return None
+
+
+def _at(tree: Any, *path: str) -> Any:
+    for key in path:
+        if not isinstance(tree, dict):
+            return None
+        tree = tree.get(key)
+    return tree
+
+
+def picked_date(value: str | None, field: str) -> date | None:
+    """A datepicker's day. Slack sends `YYYY-MM-DD`, but a submission can be forged with a day that does not
+    exist; that is answered under the field, like any other bad input."""
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise FieldError(field, "That is not a date: choose one from the calendar.") from None
+
+
+def form_origin(view: dict[str, Any], refusal: str, *, needs: Sequence[str] = ()) -> dict[str, str | None]:
+    """What the bot wrote into a form it opened: the view's id, and the `ref`, `channel` and `ts` of its private
+    metadata (`needs` says which must be there). A submission carrying anything else is not a form the bot
+    opened, or one from an older version, and is refused with `refusal`: nothing can be recorded from it."""
+    try:
+        metadata = json.loads(view.get("private_metadata") or "{}")
+    except (TypeError, ValueError):
+        metadata = None
+    if not isinstance(metadata, dict):
+        raise ReadinessError(refusal)
+    origin = {"id": view.get("id"), **{key: metadata.get(key) for key in ("ref", "channel", "ts")}}
+    readable = all(value is None or isinstance(value, str) for value in origin.values())
+    if not readable or not origin["id"] or not all(origin[key] for key in needs):
+        raise ReadinessError(refusal)
+    return origin

@@ -1,5 +1,6 @@
 """`@readiness status theme 5` in a channel: the same questions as the command, answered in the thread
-for the channel to see (the asker chose to ask in public). Anything else is answered to the asker alone."""
+for the channel to see (the asker chose to ask in public). Anything else is answered to the asker alone.
+The mention is taken out while the text is still in Slack's encoding, where `<@…>` can only be markup."""
 from __future__ import annotations
 
 import re
@@ -12,8 +13,9 @@ from slack_sdk import WebClient
 from governance.errors import ReadinessError
 from handlers.slack.blocks import Paging, escape
 from handlers.slack.deps import SlackDeps, Viewer
-from handlers.slack.errors import SORRY, log
+from handlers.slack.errors import shown_to_person
 from handlers.slack.status import status_message
+from handlers.slack.updates import typed_text
 from handlers.status_query import StatusQuery, parse_request
 
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
@@ -24,18 +26,16 @@ def app_mention(event: dict[str, Any], client: WebClient, context: dict[str, Any
     viewer: Viewer = context["viewer"]
     channel, thread = event["channel"], event.get("thread_ts") or event["ts"]
     try:
-        request = parse_request(MENTION.sub(" ", event.get("text", "")))
+        request = parse_request(MENTION.sub(" ", typed_text(event.get("text"))))
         if not isinstance(request, StatusQuery):
             raise ReadinessError(f"Give updates with `{deps.command} update …` or in a DM with me, not in a channel.")
         person = viewer.person()
         message = status_message(request, deps=deps, email=person.email,
                                  paging=Paging(request.text, who=viewer.user_id, shared_by=viewer.user_id))
     except Exception as error:  # the asker always gets an answer, and only they see a refusal
-        if not isinstance(error, ReadinessError):
-            log.error("unexpected error answering a mention", exc_info=error)
         in_thread = {"thread_ts": event["thread_ts"]} if event.get("thread_ts") else {}
         client.chat_postEphemeral(channel=channel, user=viewer.user_id, **in_thread,
-                                  text=escape(str(error) if isinstance(error, ReadinessError) else SORRY))
+                                  text=escape(shown_to_person(error)))
         return
     client.chat_postMessage(channel=channel, thread_ts=thread, **message)
 

@@ -19,7 +19,7 @@ from governance.people import link_person
 from governance.reminders import PMO_CHANNEL, Kind, OutboxItem
 from handlers.slack import blocks
 from handlers.slack.checkin import post_check_in, remember
-from handlers.slack.deps import SlackDeps, SlackDirectory
+from handlers.slack.deps import SlackDeps, SlackDirectory, SlackRefused
 from handlers.slack.status import Message, status_message
 from handlers.status_query import StatusQuery
 from scheduling.delivery import Delivery, PermanentFailure, RetryAfter, TransientFailure
@@ -85,7 +85,7 @@ class SlackReminderSender:
         user_id = self.directory.user_for_email(email)
         if user_id is None:
             raise PermanentFailure(f"no Slack account found for {email}: link it with `readiness people link`")
-        return link_person(email, user_id, uow=self.deps.store.uow())
+        return link_person(email, user_id, uow=self.deps.store.uow()).person
 
     def _channel(self, recipient: str) -> str:
         if recipient == PMO_CHANNEL:
@@ -124,5 +124,7 @@ def _calling_slack(call: Callable[[], T]) -> T:
         if status >= 500 or code in TRANSIENT_ERRORS:
             raise TransientFailure(f"Slack answered {status} {code}".strip()) from None
         raise PermanentFailure(f"Slack refused: {code or status}") from None
+    except SlackRefused as refused:
+        raise PermanentFailure(str(refused)) from None
     except (URLError, socket.timeout, ConnectionError) as error:
         raise TransientFailure(f"cannot reach Slack: {error}") from None

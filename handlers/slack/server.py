@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import json
 import logging
 import socket
@@ -13,41 +14,114 @@ from typing import Any, Callable, Iterable
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.request.internals import parse_body
 from slack_sdk.errors import SlackApiError
+from slack_sdk.signature import SignatureVerifier
 from waitress.server import create_server
 
-from governance.errors import ReadinessError
+from governance.errors import ReadinessError, first_line
 from storage.store import Store
 
 EVENTS_PATH = "/slack/events"
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+TIMESTAMP_DIGITS = 12
+"""Slack's request timestamps are whole seconds since 1970 (ten digits until the year 2286)."""
+UNAUTHORISED = ("401 Unauthorized", {"error": "invalid request"})
+"""What Bolt itself answers a request whose signature does not verify."""
+MALFORMED = ("400 Bad Request", {"error": "the request body is not a Slack payload"})
 
 
-def wsgi_app(app: App, store: Store) -> WsgiApp:
+def wsgi_app(app: App, store: Store, signing_secret: str) -> WsgiApp:
     """Slack's endpoint plus a health check that also proves the store answers."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    verifier = SignatureVerifier(signing_secret)
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz":
             healthy = store.ping()
-            body = json.dumps({"ok": healthy}).encode()
-            start_response("200 OK" if healthy else "503 Service Unavailable",
-                           [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-            return [body]
+            return _json(start_response, "200 OK" if healthy else "503 Service Unavailable", {"ok": healthy})
+        if environ.get("PATH_INFO") == EVENTS_PATH and environ.get("REQUEST_METHOD") == "POST":
+            refusal = _unreadable(environ, verifier)
+            if refusal is not None:
+                return _json(start_response, *refusal)
         return slack(environ, start_response)
 
     return application
 
 
-def http_server(app: App, store: Store, *, host: str, port: int, threads: int = 8) -> Any:
+def _unreadable(environ: dict[str, Any], verifier: SignatureVerifier) -> tuple[str, dict[str, str]] | None:
+    """Bolt parses a body before it checks the signature, and checks the signature by turning the timestamp
+    into a number: a timestamp that is not digits, a body that is not UTF-8, or a `payload=` (or JSON body)
+    that is not a JSON object (or nests too deep to read) made it answer 500. The timestamp is refused
+    first, as Bolt refuses an unsigned request; the body is parsed here exactly as Bolt will parse it, and
+    put back for Bolt to read. A body that cannot be read is 400 only when Slack signed it, else 401 as
+    Bolt would answer: only Slack learns that it sent something unreadable."""
+    stamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP")
+    if stamp is not None and not (stamp.isascii() and stamp.isdigit() and len(stamp) <= TIMESTAMP_DIGITS):
+        return UNAUTHORISED
+    raw = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+    environ["wsgi.input"] = io.BytesIO(raw)
+    if _readable(raw, environ.get("CONTENT_TYPE") or ""):
+        return None
+    return MALFORMED if _signed(verifier, raw, stamp, environ.get("HTTP_X_SLACK_SIGNATURE")) else UNAUTHORISED
+
+
+def _signed(verifier: SignatureVerifier, raw: bytes, stamp: str | None, signature: str | None) -> bool:
+    """Slack sends UTF-8 only, and the SDK checks a signature over text: bytes that are not UTF-8 were not
+    signed by Slack."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return stamp is not None and verifier.is_valid(text, stamp, signature or "")
+
+
+def _readable(raw: bytes, content_type: str) -> bool:
+    try:
+        body = parse_body(raw.decode("utf-8"), content_type.split(";")[0] or None)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(body, dict) and _shaped_as_slack_sends(body)
+
+
+def _shaped_as_slack_sends(body: dict[str, Any]) -> bool:
+    """The parts Bolt reads to pick a listener, before any listener can answer: a click without an action id,
+    a view that is not an object, or an event that is not one, made it answer 500."""
+    kind, view = body.get("type"), body.get("view")
+    if kind == "block_actions":
+        actions = body.get("actions")
+        if not (isinstance(actions, list) and actions
+                and all(isinstance(a, dict) and isinstance(a.get("action_id"), str) for a in actions)):
+            return False
+    if "view" in body and not isinstance(view, dict):
+        return False
+    if kind in ("view_submission", "view_closed") and not isinstance((view or {}).get("callback_id"), str):
+        return False
+    if kind == "event_callback":
+        event = body.get("event")
+        return isinstance(event, dict) and isinstance(event.get("type"), str)
+    return True
+
+
+def _json(start_response: Callable[..., Any], status: str, data: dict[str, Any]) -> list[bytes]:
+    body = json.dumps(data).encode()
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def http_server(app: App, store: Store, *, signing_secret: str, host: str, port: int, threads: int = 8) -> Any:
     """A waitress server, not yet running: `run()` serves until `close()`."""
-    return create_server(wsgi_app(app, store), host=host, port=port, threads=threads, ident="readiness")
+    return create_server(wsgi_app(app, store, signing_secret), host=host, port=port, threads=threads,
+                         ident="readiness")
 
 
 def stop(server: Any) -> None:
     """Close the server from inside its own loop, so the loop ends cleanly instead of
-    polling a socket another thread has closed."""
-    server.trigger.pull_trigger(server.close)
+    polling a socket another thread has closed. Waitress queues the close before it writes to its wake-up
+    pipe, so a loop already awake (a request just finished) may close that pipe first: the write then
+    fails on a server that is closed, which is what was asked."""
+    with suppress(OSError):
+        server.trigger.pull_trigger(server.close)
 
 
 GC_THRESHOLDS = (20_000, 2, 10)
@@ -146,7 +220,7 @@ class SocketModeServer:
                                  "(xapp-…, with connections:write) and SLACK_API_URL") from None
         except OSError as exc:
             raise ReadinessError(f"cannot reach Slack at {api_url} to open a Socket Mode connection "
-                                 f"({_reason(exc)})") from None
+                                 f"({first_line(exc)})") from None
 
     def _before_hello(self, raw: str) -> None:
         """Runs on the receiving thread for every message, so after `hello` it returns at once."""
@@ -165,7 +239,7 @@ class SocketModeServer:
             self._first_error = error
 
     def _failure(self) -> str:
-        return _reason(self._first_error) if self._first_error else "the handshake was refused"
+        return first_line(self._first_error) if self._first_error else "the handshake was refused"
 
 
 @contextmanager
@@ -180,10 +254,6 @@ def _silenced(logger: logging.Logger) -> Iterator[None]:
         yield
     finally:
         logger.removeFilter(drop)
-
-
-def _reason(error: BaseException) -> str:
-    return str(getattr(error, "reason", None) or error).splitlines()[0]
 
 
 def socket_mode(app: App, app_token: str) -> SocketModeServer:

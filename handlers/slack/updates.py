@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from typing import Any, Callable
 
 from slack_bolt import Ack, App, Respond
@@ -19,15 +18,19 @@ from slack_sdk.errors import SlackApiError
 from governance import services
 from governance.errors import ReadinessError
 from governance.model import Channel, Prompt
-from governance.recording import URL, Choice, EvidenceNeeded, NewUpdate, Recorded, record_reply, record_update, undo
+from governance.recording import (
+    URL, Choice, EvidenceNeeded, NewUpdate, Recorded, decode_entities, record_reply, record_update, undo,
+)
 from handlers.slack import checkin, conversation
 from handlers.slack.blocks import Block, Paging
 from handlers.slack.deps import SlackDeps, Viewer
-from handlers.slack.errors import answering_errors, answering_view_errors
+from handlers.slack.errors import FieldError, answering_errors, answering_view_errors, shown_to_person
 from handlers.slack.status import status_message
 from handlers.status_query import StatusQuery, UpdateRequest, direct_request
 
 Say = Callable[..., Any]
+UPDATE_ID = re.compile(r"[1-9][0-9]{0,8}")
+"""An Undo button's value: an update's id, which a forged click must not make too big for the database."""
 
 
 def _deps(context: dict[str, Any]) -> tuple[SlackDeps, Viewer]:
@@ -97,6 +100,8 @@ def submit_form(ack: Ack, view: dict[str, Any], client: WebClient, context: dict
     from (or, from the Home tab, confirmed in the DM)."""
     deps, viewer = _deps(context)
     person = viewer.person()
+    origin = conversation.form_origin(view, f"This form is out of date, so nothing was recorded: close it and ask "
+                                            f"again with `{deps.command} update REF`.", needs=("ref",))
     values = conversation.modal_values(view)
     errors = {}
     if not values["rating"]:
@@ -107,18 +112,15 @@ def submit_form(ack: Ack, view: dict[str, Any], client: WebClient, context: dict
     if errors:
         ack(response_action="errors", errors=errors)
         return
-    metadata = json.loads(view.get("private_metadata") or "{}")
-    forecast = date.fromisoformat(values["forecast"]) if values["forecast"] else None
-    new = NewUpdate(metadata.get("ref", ""), values["rating"] or "", person.email, Channel.MODAL,
-                    values["commentary"] or "", evidence, forecast, request_key=f"view:{view['id']}")
+    forecast = conversation.picked_date(values["forecast"], "forecast")
+    new = NewUpdate(origin["ref"] or "", values["rating"] or "", person.email, Channel.MODAL,
+                    values["commentary"] or "", evidence, forecast, request_key=f"view:{origin['id']}")
     try:
         recorded = record_update(new, uow=deps.store.uow(), now=deps.clock.now())
     except EvidenceNeeded as missing:
-        ack(response_action="errors", errors={"evidence": str(missing)[:150]})
-        return
+        raise FieldError("evidence", str(missing)) from None
     ack()
-    _show_on_prompt(client, recorded, channel=metadata.get("channel"), ts=metadata.get("ts"),
-                    fallback=viewer.user_id)
+    _show_on_prompt(client, recorded, channel=origin["channel"], ts=origin["ts"], fallback=viewer.user_id)
 
 
 def _show_on_prompt(client: WebClient, recorded: Recorded, *, channel: str | None, ts: str | None,
@@ -143,6 +145,13 @@ def is_owner_reply(event: dict[str, Any]) -> bool:
     """A person's own message in a DM with the bot: not an edit, a join or the bot's own post."""
     return (event.get("type") == "message" and event.get("channel_type") == "im" and not event.get("subtype")
             and not event.get("bot_id"))
+
+
+def typed_text(text: object) -> str:
+    """A message's or a command's text as the person typed it: Slack sends `&`, `<` and `>` encoded. Decoded
+    before anything reads it, mentions and links keep their brackets, so the reply reader still sees
+    `<https://…>` whole, and the evidence taken from it has its `&` back."""
+    return decode_entities(text) if isinstance(text, str) else ""
 
 
 def direct_message(event: dict[str, Any], body: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
@@ -171,7 +180,7 @@ def _answer_dm(event: dict[str, Any], event_id: str, client: WebClient, context:
         """Answers in the DM (or the thread), where everything the bot says is for this person alone."""
         client.chat_postMessage(**reply_in, **message)
 
-    text = event.get("text", "")
+    text = typed_text(event.get("text"))
     try:
         person = viewer.person()
         if checkin.answer_words(text, person_email=person.email, channel=channel, thread_ts=thread, client=client,
@@ -194,7 +203,7 @@ def _answer_dm(event: dict[str, Any], event_id: str, client: WebClient, context:
                                now=deps.clock.now(), tz=deps.tz, thread_refs=thread_refs,
                                request_key=f"message:{channel}:{event['ts']}")
     except ReadinessError as refusal:
-        say(text=conversation.escape(str(refusal)))
+        say(text=conversation.escape(shown_to_person(refusal)))
         return False
     if isinstance(outcome, Choice):
         say(text="Which action is this about?", blocks=conversation.choice_blocks(outcome, event_id))
@@ -218,7 +227,7 @@ def choose(ack: Ack, action: dict[str, Any], respond: Respond, context: dict[str
     event = (json.loads(kept).get("event") or {}) if kept else {}
     if not event.get("text"):
         raise ReadinessError("I no longer have that reply: send your update again, starting with the action's ref.")
-    outcome = record_reply(event["text"], by=viewer.person().email, via=Channel.SLACK_DM, uow=deps.store.uow(),
+    outcome = record_reply(typed_text(event.get("text")), by=viewer.person().email, via=Channel.SLACK_DM, uow=deps.store.uow(),
                            now=deps.clock.now(), tz=deps.tz, thread_refs=[ref],
                            request_key=f"message:{event.get('channel')}:{event.get('ts')}")
     assert not isinstance(outcome, Choice), "one thread ref always names the action"
@@ -231,10 +240,10 @@ def undo_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond:
     """Undo records the state before, and puts the action's rating buttons back for a new update."""
     ack()
     deps, viewer = _deps(context)
-    try:
-        update_id = int(action["value"])
-    except (KeyError, ValueError):
-        raise ReadinessError("That button is out of date.") from None
+    value = str(action.get("value") or "")
+    if not UPDATE_ID.fullmatch(value):
+        raise ReadinessError("That button is out of date.")
+    update_id = int(value)
     recorded = undo(update_id, by=viewer.person().email, via=Channel.SLACK_DM, uow=deps.store.uow(),
                     now=deps.clock.now())
     status = services.action_status(recorded.action.ref, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)

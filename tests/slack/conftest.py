@@ -55,7 +55,7 @@ def slack() -> Iterator[SlackStandIn]:
 def start_bot(store: Store, slack: SlackStandIn) -> tuple[RunningBot, object]:
     settings = SlackSettings("xoxb-test", SECRET, None, slack.api_url)
     app = build_app(SlackDeps(store, FixedClock(AS_OF), "Europe/London"), settings)
-    server = http_server(app, store, host="127.0.0.1", port=0, threads=4)
+    server = http_server(app, store, signing_secret=SECRET, host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=server.run, daemon=True).start()
     return RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, store), server
 

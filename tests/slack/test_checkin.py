@@ -40,7 +40,7 @@ def bot(example_store: Store, slack: SlackStandIn) -> Iterator[RunningBot]:
         slack.users[user_id] = {"id": user_id, "real_name": email, "profile": {"email": email}}
     app = build_app(SlackDeps(example_store, FixedClock(NOW), "Europe/London"),
                     SlackSettings("xoxb-test", SECRET, None, slack.api_url))
-    server = http_server(app, example_store, host="127.0.0.1", port=0, threads=4)
+    server = http_server(app, example_store, signing_secret=SECRET, host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=server.run, daemon=True).start()
     yield RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, example_store)
     stop(server)

@@ -159,9 +159,10 @@ def test_someone_with_no_role_is_told_what_they_can_ask(bot: RunningBot) -> None
     assert "after `/readiness` in any channel" in text and "`status theme 5`" in text
 
 
-def test_a_stranger_is_told_who_can_add_them(bot: RunningBot) -> None:
+def test_a_stranger_is_told_whom_to_ask_and_no_ones_address(bot: RunningBot) -> None:
     text = all_text(open_home(bot, "USTRANGER")["blocks"])
-    assert "Sorry, I don't know you yet" in text and "pmo@example.org" in text
+    assert "Sorry, I don't know you yet" in text and "Ask the programme office to add you." in text
+    assert "pmo@example.org" not in text
     assert "5c(i)" not in text
 
 

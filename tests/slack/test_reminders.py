@@ -113,6 +113,25 @@ def test_someone_without_a_slack_account_is_failed_and_listed(example_store: Sto
     assert failed.error == "no Slack account found for od.early.help@example.org: link it with `readiness people link`"
 
 
+def test_a_busy_lookup_is_waited_out_not_failed(example_store: Store, owners: SlackStandIn) -> None:
+    owners.reply("users.lookupByEmail", Reply(429, headers={"Retry-After": "1"}), Reply(503))
+    tick(dispatcher(example_store, owners, at("2018-01-16")), example_store.uow)
+    tick(dispatcher(example_store, owners, at("2018-01-16", "09:01")), example_store.uow)
+    with example_store.uow() as uow:
+        assert uow.outbox.items(statuses=[Status.FAILED]) == []
+    assert sorted(delivered(owners)) == sorted(TUESDAY_16)
+
+
+def test_a_lookup_slack_refuses_fails_each_reminder_with_slacks_reason(example_store: Store,
+                                                                       owners: SlackStandIn) -> None:
+    owners.reply("users.lookupByEmail", *[Reply(body={"ok": False, "error": "missing_scope"})] * 3)
+    tick(dispatcher(example_store, owners, at("2018-01-16")), example_store.uow)
+    with example_store.uow() as uow:
+        failed = uow.outbox.items(statuses=[Status.FAILED])
+    assert {f.reminder.recipient for f in failed} == {DUTY, CARE, EARLY}
+    assert all("(missing_scope)" in f.error for f in failed)
+
+
 class CrashAfterSlackAccepted(SlackReminderSender):
     def send(self, item: OutboxItem, *, now) -> Delivery:
         super().send(item, now=now)
