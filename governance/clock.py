@@ -37,12 +37,21 @@ class RunningClock:
         return self.start + timedelta(seconds=time_module.monotonic() - self._started)
 
 
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
+"""The days `--now` and `--at` may name. A plan's working days, cadences and deadlines are reckoned years
+either side of now, so an instant near the calendar's end (9999-12-31) overflows, and one centuries away
+costs seconds of bank-holiday arithmetic; no readiness plan runs outside this century."""
+
+
 def parse_now(text: str, tz: str) -> datetime:
     """An instant from `--now`/`--at`: a bare date means the end of that day, so its updates count."""
     try:
         if len(text.strip()) == 10:
-            return datetime.combine(date.fromisoformat(text.strip()), time(23, 59, 59), tzinfo=ZoneInfo(tz))
-        moment = datetime.fromisoformat(text.strip())
+            moment = datetime.combine(date.fromisoformat(text.strip()), time(23, 59, 59))
+        else:
+            moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise ReadinessError(f"{text!r} is not a date or time (use 2018-01-20 or 2018-01-20T09:00)") from None
+    if not EARLIEST <= moment.date() <= LATEST:
+        raise ReadinessError(f"{text!r} is out of range: use a date from {EARLIEST} to {LATEST}")
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(tz))

@@ -3,11 +3,22 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 import holidays
 
+from governance.errors import ReadinessError
+
 DEFAULT_TZ = "Europe/London"
+
+
+def programme_timezone(name: str) -> str:
+    """`name` if it is an IANA timezone; checked once at start-up, since every local date and reminder
+    time is reckoned in it and a bad name would otherwise fail deep inside whichever command ran first.
+    Looked up in the list of zones rather than opened, as a folder (`Europe`) or a path opens as an error."""
+    if name not in available_timezones():
+        raise ReadinessError(f"READINESS_TZ {name!r} is not a timezone (use an IANA name such as {DEFAULT_TZ})")
+    return name
 
 
 @lru_cache(maxsize=64)

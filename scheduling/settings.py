@@ -4,8 +4,31 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import time, timedelta
+from typing import Mapping
 
 from governance.errors import ReadinessError
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A numeric setting's default and the closed range of values that make sense for it."""
+    default: str
+    low: float
+    high: float
+
+    def admits(self, value: float) -> bool:
+        """Infinities fall outside, and so does nan, since every comparison with it is false."""
+        return self.low <= value <= self.high
+
+
+LATENESS_HOURS = Bounds("8", 0, 168)
+"""Up to a week: a reminder later than that has long been overtaken by the next. Zero is refused with the
+tick, which must be shorter."""
+SEND_PACE = Bounds("0.5", 0, 60)
+"""Up to the longest Retry-After waited out in place: a slower pace only holds up the day's reminders."""
+LEASE_SECONDS = Bounds("300", 1, 86_400)
+TICK_SECONDS = Bounds("60", 1, 3_600)
+"""At least a second, so the scheduler does not spin on the database; at most an hour."""
 
 
 @dataclass(frozen=True)
@@ -26,20 +49,40 @@ class ReminderSettings:
     pmo_channel: str | None = None
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> ReminderSettings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ReminderSettings:
+        """Every setting checked before any command runs, each refusal naming its variable. An empty
+        variable means its default, as an unset one does."""
         env = os.environ if environ is None else environ
-        try:
-            send_at = time.fromisoformat(env.get("READINESS_REMINDER_TIME", "09:00"))
-            lateness = timedelta(hours=float(env.get("READINESS_LATENESS_HOURS", "8")))
-            pace = float(env.get("READINESS_SEND_PACE", "0.5"))
-            lease = timedelta(seconds=float(env.get("READINESS_LEASE_SECONDS", "300")))
-            every = float(env.get("READINESS_TICK_SECONDS", "60"))
-        except ValueError as exc:
-            raise ReadinessError(f"reminder settings: {exc} (READINESS_REMINDER_TIME is HH:MM; "
-                                 "READINESS_LATENESS_HOURS, READINESS_SEND_PACE, READINESS_LEASE_SECONDS and "
-                                 "READINESS_TICK_SECONDS are numbers)") from None
-        if lateness <= timedelta(0) or pace < 0 or lease <= timedelta(0) or every <= 0:
-            raise ReadinessError("READINESS_LATENESS_HOURS, READINESS_LEASE_SECONDS and READINESS_TICK_SECONDS must "
-                                 "be above 0, READINESS_SEND_PACE not below 0")
-        return cls(send_at=send_at, lateness=lateness, pace=pace, lease=lease, every=every,
-                   pmo_channel=env.get("READINESS_PMO_CHANNEL") or None)
+        settings = cls(send_at=_local_time(env, "READINESS_REMINDER_TIME", "09:00"),
+                       lateness=timedelta(hours=_number(env, "READINESS_LATENESS_HOURS", LATENESS_HOURS)),
+                       pace=_number(env, "READINESS_SEND_PACE", SEND_PACE),
+                       lease=timedelta(seconds=_number(env, "READINESS_LEASE_SECONDS", LEASE_SECONDS)),
+                       every=_number(env, "READINESS_TICK_SECONDS", TICK_SECONDS),
+                       pmo_channel=env.get("READINESS_PMO_CHANNEL") or None)
+        if timedelta(seconds=settings.every) >= settings.lateness:
+            raise ReadinessError(f"READINESS_TICK_SECONDS ({settings.every:g} s) must be shorter than "
+                                 f"READINESS_LATENESS_HOURS ({settings.lateness.total_seconds() / 3600:g} h): a "
+                                 "reminder waiting longer than that for the next tick is skipped as late")
+        return settings
+
+
+def _number(env: Mapping[str, str], name: str, bounds: Bounds) -> float:
+    text = env.get(name) or bounds.default
+    try:
+        if bounds.admits(value := float(text)):
+            return value
+    except ValueError:
+        pass
+    raise ReadinessError(f"{name} is {text!r}: use a number from {bounds.low:g} to {bounds.high:g}")
+
+
+def _local_time(env: Mapping[str, str], name: str, default: str) -> time:
+    """A wall-clock time in READINESS_TZ; an offset would name another zone's nine o'clock."""
+    text = env.get(name) or default
+    try:
+        moment = time.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is not None:
+        raise ReadinessError(f"{name} is {text!r}: use a local time such as 09:00, in READINESS_TZ")
+    return moment

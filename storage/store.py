@@ -4,16 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from governance.errors import ReadinessError
-from storage.engine import describe, make_engine
+from storage.engine import StoreReadOnly, StoreUnavailable, describe, is_read_only, make_engine, reason
 from storage.migrate import is_current, upgrade
 from storage.uow import SqlUnitOfWork
-
-
-class StoreUnavailable(ReadinessError):
-    pass
 
 
 @dataclass
@@ -25,7 +20,13 @@ class Store:
         return SqlUnitOfWork(self.engine)
 
     def migrate(self) -> None:
-        upgrade(self.engine)
+        """Setting up a store writes its schema, so a read-only one is refused here as in a unit of work."""
+        try:
+            upgrade(self.engine)
+        except DBAPIError as exc:
+            if is_read_only(exc):
+                raise StoreReadOnly(self.url, exc) from None
+            raise
 
     def require_current(self) -> None:
         if not is_current(self.engine):
@@ -48,12 +49,15 @@ def open_store(url: str) -> Store:
     """An engine that has answered once, or a StoreUnavailable naming the URL (password hidden)."""
     try:
         engine = make_engine(url)
+    except (ArgumentError, ValueError) as exc:
+        raise StoreUnavailable(f"DATABASE_URL {describe(url)} has an option the driver cannot take: {exc}") from None
+    try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
-    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise StoreUnavailable("DATABASE_URL is not a database URL (use sqlite:///FILE or "
-                               f"postgresql+psycopg://USER:PASSWORD@HOST/DB): {exc}") from None
     except DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise StoreUnavailable(f"cannot reach the database at {describe(url)}: {reason}") from None
+        if is_read_only(exc):
+            raise StoreUnavailable(f"cannot read the store at {describe(url)}: {reason(exc)}; SQLite writes its "
+                                   "-wal and -shm files beside a WAL store even to read it, so make its folder "
+                                   "writable") from None
+        raise StoreUnavailable(f"cannot reach the database at {describe(url)}: {reason(exc)}") from None
     return Store(url, engine)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import argparse
 import os
+from contextlib import contextmanager
 import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from rich.console import Console
 from slack_sdk.errors import SlackApiError
@@ -209,9 +210,19 @@ def export_file(args: argparse.Namespace, cli: Cli) -> int:
     if args.file is None:
         sys.stdout.write(yaml_text(sheets))
     else:
-        write_plan_file(sheets, args.file)
+        with _writing(args.file):
+            write_plan_file(sheets, args.file)
         cli.console.print(f"Wrote {args.file}.")
     return 0
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """A file that cannot be written (no such folder, no permission, a folder of that name) is one line."""
+    try:
+        yield
+    except OSError as exc:
+        raise ReadinessError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _show(cli: Cli, args: argparse.Namespace, data: object, view: object) -> int:
@@ -290,14 +301,12 @@ def chase_owner(args: argparse.Namespace, cli: Cli) -> int:
 def write_report(args: argparse.Namespace, cli: Cli) -> int:
     cli.store.require_current()
     pack = services.readiness_pack(uow=cli.store.uow(), now=cli.clock.now(), tz=cli.tz)
-    written = []
-    if args.format in ("md", "both"):
-        written.append(args.out.with_suffix(".md"))
-        written[-1].write_text(render_markdown(pack), encoding="utf-8")
-    if args.format in ("html", "both"):
-        written.append(args.out.with_suffix(".html"))
-        written[-1].write_text(render_html(pack), encoding="utf-8")
-    for path in written:
+    renderers = {".md": render_markdown, ".html": render_html}
+    suffixes = {"md": [".md"], "html": [".html"], "both": [".md", ".html"]}[args.format]
+    for suffix in suffixes:
+        path = args.out.with_suffix(suffix)
+        with _writing(path):
+            path.write_text(renderers[suffix](pack), encoding="utf-8")
         cli.console.print(f"Wrote {path.resolve()}")
     return 0
 
@@ -366,7 +375,8 @@ def show_calendar(args: argparse.Namespace, cli: Cli) -> int:
     if args.ics:
         with cli.store.uow() as uow:
             name = (uow.plan.info() or PlanInfo()).name
-        args.ics.write_bytes(to_ical(entries, calendar_name=name, stamp=now, tz=cli.tz))
+        with _writing(args.ics):
+            args.ics.write_bytes(to_ical(entries, calendar_name=name, stamp=now, tz=cli.tz))
         cli.console.print(f"Wrote {args.ics.resolve()}")
     return 0
 
