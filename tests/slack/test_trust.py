@@ -256,15 +256,6 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_people_sync_without_slack_is_one_line(
-        initialised: Path, slack_process_env: dict[str, str]) -> None:  # noqa: F811
-    url = f"http://127.0.0.1:{closed_port()}/api/"
-    result = readiness("people", "sync", cwd=initialised, env={**slack_process_env, "SLACK_API_URL": url})
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"error: cannot reach Slack at {url}: ")
-    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
-
-
 def test_people_sync_with_a_token_slack_refuses_is_one_line_not_everyone_missing(
         initialised: Path, slack: SlackStandIn, slack_process_env: dict[str, str]) -> None:  # noqa: F811
     slack.reply("users.lookupByEmail", Reply(body={"ok": False, "error": "missing_scope"}))
