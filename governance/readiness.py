@@ -158,6 +158,31 @@ class VisitReadiness:
     themes: list[ThemeReadiness]
     readiness: Readiness
 
+    @property
+    def countdown(self) -> str:
+        """How near the visit is, as every front end says it: the working days left, or that it has begun."""
+        days = self.working_days_to_go
+        if days <= 0:
+            return "visit in progress"
+        return f"{days} working day{'s' if days != 1 else ''} to go"
+
+
+@dataclass(frozen=True)
+class IndicatorsReadiness:
+    """Every indicator's latest month against its target, sorted the way the board papers read them."""
+
+    as_of: date
+    worried_about: tuple[IndicatorReading, ...]
+    """Red or Amber against target, or worsening where there is no target."""
+    working_well: tuple[IndicatorReading, ...]
+    """Green against target, or improving where there is no target."""
+    not_judged: tuple[IndicatorReading, ...]
+    """No figure reported yet, or no target and no trend to judge by."""
+
+    @property
+    def readings(self) -> tuple[IndicatorReading, ...]:
+        return (*self.worried_about, *self.working_well, *self.not_judged)
+
 
 def format_value(indicator: Indicator, value: float | None) -> str:
     if value is None:

@@ -15,7 +15,8 @@ from governance.errors import NoPlan, PlanInvalid, ReadinessError, UnknownAction
 from governance.model import Action, Body, Person, PlanDocument, PlanInfo, Theme, Update, Visit
 from governance.ports import UnitOfWork
 from governance.readiness import (
-    ROLL_UP_DEPTH, ActionState, Readiness, ThemeReadiness, VisitReadiness, next_visit, ref_sort_key, roll_up,
+    ROLL_UP_DEPTH, ActionState, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness, next_visit, read_indicator, ref_sort_key,
+    roll_up,
 )
 from governance.template import Known, read_document
 from governance.workdays import DEFAULT_TZ, local_date, working_days_between
@@ -189,6 +190,18 @@ def _unique_readings(readings: Any) -> list:
     for reading in readings:
         seen.setdefault(reading.indicator.key, reading)
     return list(seen.values())
+
+
+def indicators_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> IndicatorsReadiness:
+    """`status indicators`: every indicator's latest month against target, as the board papers group them."""
+    with uow:
+        _Context(uow)
+        readings = [read_indicator(i, local_date(now, tz)) for i in uow.plan.indicators()]
+    worried = [r for r in readings if r.status in ("red", "amber") or (r.status is None and r.trend == "worsening")]
+    well = [r for r in readings if r.status == "green" or (r.status is None and r.trend == "improving")]
+    judged = {id(r) for r in (*worried, *well)}
+    return IndicatorsReadiness(local_date(now, tz), tuple(worried), tuple(well),
+                               tuple(r for r in readings if id(r) not in judged))
 
 
 def readiness_pack(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> PlanPack:

@@ -4,21 +4,25 @@ from __future__ import annotations
 import pytest
 
 from governance.errors import ReadinessError
-from handlers.status_query import StatusQuery, UpdateRequest, direct_request, parse_request
+from governance.questions import (
+    ASKED, ActionQuestion, BoardQuestion, Help, IndicatorsQuestion, MineQuestion, OverdueQuestion, ThemeQuestion,
+    UpdateRequest, VisitQuestion, direct_request, help_lines, parse_request, parse_status,
+)
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("", StatusQuery("help")),
-    ("help", StatusQuery("help")),
-    ("status", StatusQuery("help")),
-    ("status theme 5", StatusQuery("theme", "5")),
-    ("theme 5", StatusQuery("theme", "5")),
-    ("STATUS Theme 5", StatusQuery("theme", "5")),
-    ("status action 5b(ii)", StatusQuery("action", "5b(ii)")),
-    ("status overdue", StatusQuery("overdue")),
-    ("visit", StatusQuery("visit")),
-    ("status board Improvement Board", StatusQuery("board", "Improvement Board")),
-    ("status mine", StatusQuery("mine")),
+    ("", Help()),
+    ("help", Help()),
+    ("status", Help()),
+    ("status theme 5", ThemeQuestion("5")),
+    ("theme 5", ThemeQuestion("5")),
+    ("STATUS Theme 5", ThemeQuestion("5")),
+    ("status action 5b(ii)", ActionQuestion("5b(ii)")),
+    ("status overdue", OverdueQuestion()),
+    ("visit", VisitQuestion()),
+    ("status board Improvement Board", BoardQuestion("Improvement Board")),
+    ("status mine", MineQuestion()),
+    ("status indicators", IndicatorsQuestion()),
     ("update 5b(ii) amber - provider delayed", UpdateRequest("5b(ii) amber - provider delayed")),
     ("update 5b(ii)", UpdateRequest("5b(ii)")),
 ])
@@ -52,3 +56,17 @@ def test_a_dm_that_reads_as_a_request_is_one(text: str) -> None:
                                   "action 5b(ii) green", "visit prep on track", "helpful session, green", ""])
 def test_an_owners_update_is_not_a_question(text: str) -> None:
     assert direct_request(text) is None
+
+
+@pytest.mark.parametrize("question", ASKED)
+def test_every_question_reads_back_from_its_own_words(question: type) -> None:
+    """A paging button carries a question as words; they must read back as the same question."""
+    words = "improvement board" if question.several_words else "5"
+    asked = question(words) if question.argument else question()
+    assert parse_status(asked.text) == asked
+
+
+def test_the_help_lists_every_question_once() -> None:
+    examples = [example for example, _ in help_lines()]
+    assert len(examples) == len(set(examples)) == len(ASKED)
+    assert all(any(e.split()[1:2] == [q.word] for e in examples) for q in ASKED if q is not Help)
