@@ -42,22 +42,26 @@ WAITING_NAMED = 10
 
 
 class Kind(StrEnum):
-    DEADLINE = "deadline"
-    OVERDUE = "overdue"
-    PRE_VISIT = "pre_visit"
-    PRE_MEETING = "pre_meeting"
-    ESCALATION = "escalation"
-    PAPERS = "papers"
+    """What an outbox row sends; each kind has one view (governance/messages.py), checked when it is imported."""
+
     CHECK_IN = "check_in"
     VISIT_DIGEST = "visit_digest"
     WEEKLY_DIGEST = "weekly_digest"
     NOTICE = "notice"
 
 
-PRESSING = (Kind.OVERDUE, Kind.ESCALATION, Kind.DEADLINE, Kind.PRE_VISIT, Kind.PRE_MEETING)
+class Reason(StrEnum):
+    """Why a check-in asks about an action: a line inside a check-in, never a message of its own."""
+
+    DEADLINE = "deadline"
+    OVERDUE = "overdue"
+    PRE_VISIT = "pre_visit"
+    PRE_MEETING = "pre_meeting"
+    ESCALATION = "escalation"
+
+
+PRESSING = (Reason.OVERDUE, Reason.ESCALATION, Reason.DEADLINE, Reason.PRE_VISIT, Reason.PRE_MEETING)
 """Why a check-in asks about an action, most pressing first: the order its actions are shown in."""
-OWNER_KINDS = (Kind.OVERDUE, Kind.DEADLINE, Kind.PRE_VISIT, Kind.PRE_MEETING)
-"""The reasons that ask an owner about their own action."""
 
 
 class PauseKind(StrEnum):
@@ -111,7 +115,7 @@ class Reminder:
 class Ask:
     """One action a check-in asks about: its most pressing reason's kind, and every reason, most pressing first."""
 
-    kind: Kind
+    kind: Reason
     ref: str
     reason: str
     due: date
@@ -249,7 +253,7 @@ class _Reason:
     """One reason to ask one person about one action."""
 
     recipient: str
-    kind: Kind
+    kind: Reason
     action: Action
     text: str
     may_rate: bool
@@ -267,7 +271,7 @@ def _ask(reasons: Sequence[_Reason]) -> Ask:
 class _OwnerAsk:
     """One reason to ask an owner about an action, and since when an update answers it."""
 
-    kind: Kind
+    kind: Reason
     since: datetime
     text: str
 
@@ -291,9 +295,9 @@ def _deadline_asks(day: date, action: Action, plan: PlanSnapshot) -> Iterator[_O
     since = plan.midnight(add_working_days(day, -ANSWERED_WITHIN))
     for count in DEADLINE_WORKING_DAYS:
         if add_working_days(action.due, -count) == day:
-            yield _OwnerAsk(Kind.DEADLINE, since, f"due in {_working_days(count)}")
+            yield _OwnerAsk(Reason.DEADLINE, since, f"due in {_working_days(count)}")
     if _is_overdue_reminder_day(day, action.due):
-        yield _OwnerAsk(Kind.OVERDUE, since, f"overdue since {_short_date(action.due, day)}")
+        yield _OwnerAsk(Reason.OVERDUE, since, f"overdue since {_short_date(action.due, day)}")
 
 
 def _is_overdue_reminder_day(day: date, due: date) -> bool:
@@ -330,7 +334,7 @@ def _since_last_meeting(body: Body, meeting: Meeting, plan: PlanSnapshot) -> dat
 def _meeting_asks(action: Action, collections: Mapping[str, _Collection]) -> Iterator[_OwnerAsk]:
     collection = collections.get(action.body or "")
     if collection:
-        yield _OwnerAsk(Kind.PRE_MEETING, collection.since,
+        yield _OwnerAsk(Reason.PRE_MEETING, collection.since,
                         f"before {short_name(collection.body)}'s papers on {_day_month(collection.meeting.paper_deadline)}")
 
 
@@ -370,7 +374,7 @@ def _visit_asks(action: Action, countdowns: Sequence[_Countdown]) -> Iterator[_O
     for countdown in countdowns:
         areas = [area.name for area in countdown.visit.focus_areas if action.theme in area.themes]
         if areas:
-            yield _OwnerAsk(Kind.PRE_VISIT, countdown.since,
+            yield _OwnerAsk(Reason.PRE_VISIT, countdown.since,
                             f"before the {_day_month(countdown.visit.start)} visit ({'; '.join(areas)})")
 
 
@@ -403,7 +407,7 @@ def _escalations(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[
         for start, why in starts:
             recipient = _escalation_recipient(day, start, action, plan)
             if recipient and (person is None or recipient == person):
-                yield _Reason(recipient, Kind.ESCALATION, action, f"{why}; owner {plan.name(action.owner)}",
+                yield _Reason(recipient, Reason.ESCALATION, action, f"{why}; owner {plan.name(action.owner)}",
                               may_rate=recipient == _lead(action, plan))
 
 

@@ -109,7 +109,7 @@ def test_the_programme_office_sees_the_plan_failed_reminders_and_the_visit_count
     assert [s.action.ref for s in admin.visit.readiness.overdue] == [s.action.ref for s in visit.readiness.overdue]
 
     with example_store.uow() as uow:
-        uow.outbox.add(Reminder(Kind.OVERDUE, "5a", MASH, date(2018, 1, 19), "overdue"), due_at=AS_OF,
+        uow.outbox.add(Reminder(Kind.NOTICE, "5a", MASH, date(2018, 1, 19), "overdue"), due_at=AS_OF,
                        status=Status.FAILED, error="user_not_found")
         uow.commit()
     assert open_home(example_store, PMO).admin.failed_reminders == 1
@@ -161,7 +161,7 @@ def build_big_plan(store: Store) -> str:
             for day, rating in ((4, ("red", "amber", "green")[n % 3]), (11, ("red", "green", "blue")[n % 3])):
                 uow.updates.add(Update(action.ref, datetime.combine(date(2018, 1, day), time(9), LONDON), rating,
                                        commentary="Still" + HOSTILE))
-        uow.outbox.add(Reminder(Kind.OVERDUE, "1a(i)", BIG, date(2018, 1, 19), "overdue"), due_at=AS_OF,
+        uow.outbox.add(Reminder(Kind.NOTICE, "1a(i)", BIG, date(2018, 1, 19), "overdue"), due_at=AS_OF,
                        status=Status.FAILED, error="user_not_found")
         uow.commit()
     return BIG

@@ -12,7 +12,7 @@ from governance.brag import DEFAULT_KEY
 from governance.model import Channel, PlanDocument, Update
 from governance.model import Action
 from governance.reminders import (
-    CHECK_IN_SHOWS, PMO_CHANNEL, CheckIn, Kind, Pause, PauseKind, PlanSnapshot, check_in_for, check_ins_on, reminders_on,
+    CHECK_IN_SHOWS, PMO_CHANNEL, CheckIn, Kind, Pause, PauseKind, PlanSnapshot, Reason, check_in_for, check_ins_on, reminders_on,
 )
 from governance.template import Known, read_document
 from storage.plan_files import example_path, read_plan_file
@@ -216,7 +216,7 @@ def test_a_busy_check_in_shows_the_most_pressing_and_counts_the_rest(plan: PlanD
             for i, n in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"))]
     many = check_in(plan, date(2018, 1, 9), MASH, actions=[*plan.actions, *busy])
     assert len(many.asks) == 15 and len(many.shown) == CHECK_IN_SHOWS and len(many.more) == 15 - CHECK_IN_SHOWS
-    assert [a.kind for a in many.shown] == [Kind.DEADLINE] * CHECK_IN_SHOWS
+    assert [a.kind for a in many.shown] == [Reason.DEADLINE] * CHECK_IN_SHOWS
     assert [a.due for a in many.shown] == sorted(a.due for a in many.shown)
     assert many.outline() == ("15 actions: " + ", ".join(a.ref for a in many.shown)
                               + f" and {15 - CHECK_IN_SHOWS} more")

@@ -136,7 +136,7 @@ def test_the_programme_office_sees_the_plan_failed_reminders_and_the_visit_count
     assert "Tue 30 Jan – Wed 31 Jan 2018: *7 working day(s) to go*" in text
 
     with bot.store.uow() as uow:
-        uow.outbox.add(Reminder(Kind.OVERDUE, "5a", "head.duty.assessment@example.org", date(2018, 1, 19),
+        uow.outbox.add(Reminder(Kind.NOTICE, "5a", "head.duty.assessment@example.org", date(2018, 1, 19),
                                 "overdue"), due_at=AS_OF, status=Status.FAILED, error="user_not_found")
         uow.commit()
     text = all_text(open_home(bot, "UPMO")["blocks"])

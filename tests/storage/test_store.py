@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -11,8 +12,9 @@ from sqlalchemy.exc import DBAPIError
 
 from governance import services
 from governance.errors import PlanInvalid
+from governance.reminders import Kind, Status
 from governance.template import write_document
-from storage.migrate import is_current
+from storage.migrate import alembic_config, is_current
 from storage.models import Base
 from storage.store import Store, StoreUnavailable, open_store
 from tests.conftest import AS_OF, LONDON
@@ -143,3 +145,22 @@ def test_an_unreachable_database_is_named_without_its_password() -> None:
         open_store("postgresql+psycopg://pmo:s3cret@127.0.0.1:1/readiness")
     assert "cannot reach the database at postgresql+psycopg://pmo:***@127.0.0.1:1/readiness" in str(refused.value)
     assert "s3cret" not in str(refused.value)
+
+
+def test_reminders_kept_from_before_check_ins_read_as_notices(store_url: str) -> None:
+    """Before check-ins (0005) an outbox row named a reason (`overdue`) as its kind: 0007 keeps it, as a notice,
+    and withdraws it if it was still waiting, so no kind is left that the bot has no message for."""
+    old = open_store(store_url)
+    command.upgrade(alembic_config(old.engine), "0006")
+    with old.engine.begin() as connection:
+        for key, kind, status in (("overdue:5a", "overdue", "pending"), ("papers:ib", "papers", "failed")):
+            connection.execute(text(
+                "INSERT INTO reminders (key, kind, subject, recipient, day, reason, asks_update, due_at, status, "
+                "attempts, error) VALUES (:key, :kind, 'x', 'pmo', '2017-12-01', 'old', false, :due, :status, 0, '')"),
+                {"key": key, "kind": kind, "status": status, "due": datetime(2017, 12, 1, tzinfo=timezone.utc)})
+    old.migrate()
+    with old.uow() as uow:
+        items = uow.outbox.items(statuses=list(Status))
+    assert sorted((i.reminder.kind, i.status) for i in items) == [(Kind.NOTICE, Status.FAILED),
+                                                                 (Kind.NOTICE, Status.OBSOLETE)]
+    old.close()
