@@ -67,6 +67,32 @@ def identify(user_id: str, *, uow: UnitOfWork, directory: Directory, contact: st
         return linked
 
 
+@dataclass(frozen=True)
+class ByEmail:
+    """A speaker who says who they are (the console, the command line): someone in the plan's people."""
+
+    email: str
+
+    def person(self, uow: UnitOfWork) -> Person:
+        with uow:
+            person = uow.plan.person(self.email.strip().lower())
+        if person is None:
+            raise UnknownPerson(self.email)
+        return person
+
+
+@dataclass(frozen=True)
+class BySlackId:
+    """A speaker Slack vouches for: the person linked to the user id, linked by e-mail on first contact."""
+
+    user_id: str
+    directory: Directory
+    contact: str = DEFAULT_CONTACT
+
+    def person(self, uow: UnitOfWork) -> Person:
+        return identify(self.user_id, uow=uow, directory=self.directory, contact=self.contact)
+
+
 def link_person(email: str, user_id: str, *, uow: UnitOfWork) -> Linked:
     """The explicit way (`people link`) to link a person, the only one that may replace a link; it says which
     link it replaced, so the programme office can be told."""

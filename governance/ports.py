@@ -150,3 +150,46 @@ class UnitOfWork(Protocol):
     def __exit__(self, *exc: object) -> None: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
+
+
+class Joined:
+    """A unit of work already open, handed to a use case called from inside another. Opening and committing
+    belong to the caller, so the two use cases are one transaction: a reply is identified, read and recorded,
+    and its event finished, or none of it is."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def plan(self) -> PlanRepository:
+        return self._uow.plan
+
+    @property
+    def updates(self) -> UpdateRepository:
+        return self._uow.updates
+
+    @property
+    def conversations(self) -> ConversationRepository:
+        return self._uow.conversations
+
+    @property
+    def outbox(self) -> OutboxRepository:
+        return self._uow.outbox
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """The caller's transaction rolls back if the error reaches it; nothing to do here."""
+
+    def commit(self) -> None:
+        """The caller commits once, for everything done inside it."""
+
+    def rollback(self) -> None:
+        self._uow.rollback()
+
+
+class Speaker(Protocol):
+    """Who sent a reply, found inside the reply's own transaction (a Slack user is linked on first contact)."""
+
+    def person(self, uow: UnitOfWork) -> Person: ...

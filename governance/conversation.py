@@ -1,0 +1,159 @@
+"""A conversation with the bot, whatever carries it: what a reply means and what becomes of it.
+
+Slack and the console only translate: a DM or a typed line becomes a `Reply`, and what comes back
+(an answer to ask for, a recorded update, a choice to offer) is drawn by the front end. The rules
+live here once: an instruction (snooze, leave, not mine) first, then a question or `update …`,
+else an update to read about the action its words name, the action of the prompt it answers, or
+the person's only open action; otherwise the person chooses. A reply is kept until it is recorded
+(one transaction keeps it, one reads and records it), so one acknowledged and then lost in a crash
+is read again, and the same reply twice is recorded once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Callable
+
+from governance.availability import Answered, follow, read_instruction
+from governance.errors import ReadinessError, UnknownAction
+from governance.model import Channel, Prompt
+from governance.ports import Joined, Speaker, UnitOfWork
+from governance.questions import Question, UpdateRequest, direct_request
+from governance.recording import Choice, Recorded, record_reply
+from governance.workdays import local_date
+
+REPLY_LEASE = timedelta(seconds=60)
+"""How long a replica has to record a reply it kept before another may read it again."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Words a person sent the bot: where they were said, and the key that makes them count once."""
+
+    text: str
+    via: Channel
+    channel: str = ""
+    """The conversation: a Slack DM's id, or the console's."""
+    thread: str | None = None
+    """The message it answers (a prompt or a check-in), when it was said in its thread."""
+    request_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The reply is a question: the front end answers it as it answers the app's command."""
+
+    question: Question
+
+
+@dataclass(frozen=True)
+class PromptWanted:
+    """`update 5b(ii)` alone: the person wants the action's prompt, with its buttons."""
+
+    ref: str
+
+
+Outcome = Asked | PromptWanted | Answered | Recorded | Choice
+
+
+def take_event(event_id: str, *, uow: UnitOfWork, now: datetime, reply: str | None = None) -> bool:
+    """True the first time an event is seen (or a kept reply's lease has run out); a reply's body is kept
+    until `converse` has recorded it. The one short write before a reply is acknowledged."""
+    with uow:
+        first = uow.conversations.claim_event(event_id, now, body=reply,
+                                              lease_until=now + REPLY_LEASE if reply is not None else None)
+        uow.commit()
+        return first
+
+
+def converse(reply: Reply, *, speaker: Speaker, uow: UnitOfWork, now: datetime, tz: str,
+             event_id: str | None = None) -> Outcome:
+    """Reads and acts on a reply in one transaction, finishing its event there too. A reply that asks
+    "which action?" stays kept for `choose`; any other ending, a refusal included, lets it go."""
+    try:
+        with uow:
+            joined = Joined(uow)
+            person = speaker.person(joined)
+            outcome = _act(reply, person.email, uow=joined, now=now, tz=tz)
+            if event_id:
+                uow.conversations.finish_event(event_id, now, keep_body=isinstance(outcome, Choice))
+            uow.commit()
+            return outcome
+    except Exception:
+        if event_id:
+            _finish(event_id, uow=uow, now=now)
+        raise
+
+
+def _act(reply: Reply, email: str, *, uow: UnitOfWork, now: datetime, tz: str) -> Outcome:
+    instruction = read_instruction(reply.text, today=local_date(now, tz))
+    if instruction is not None:
+        return follow(instruction, person=email, uow=uow, now=now, tz=tz, thread_refs=_thread(reply, uow))
+    request = direct_request(reply.text)
+    if isinstance(request, UpdateRequest):
+        return give_update(request, by=email, request_key=reply.request_key, uow=uow, now=now, tz=tz)
+    if request is not None:
+        return Asked(request)
+    return record_reply(reply.text, by=email, via=reply.via, uow=uow, now=now, tz=tz, thread_refs=_thread(reply, uow),
+                        request_key=reply.request_key)
+
+
+def _thread(reply: Reply, uow: UnitOfWork) -> list[str]:
+    """The actions of the prompt or check-in the reply answers, in the order it showed them."""
+    if not reply.thread:
+        return []
+    return uow.conversations.thread_actions(reply.channel, reply.thread)
+
+
+def _finish(event_id: str, *, uow: UnitOfWork, now: datetime) -> None:
+    with uow:
+        uow.conversations.finish_event(event_id, now)
+        uow.commit()
+
+
+def give_update(request: UpdateRequest, *, by: str, request_key: str | None, uow: UnitOfWork, now: datetime,
+                tz: str) -> Recorded | PromptWanted:
+    """`update REF rating text` records at once; `update REF` alone asks for the action's prompt."""
+    if request.asks_for_prompt:
+        with uow:
+            action = uow.plan.action(request.ref.lower())
+            if action is None:
+                raise UnknownAction(request.ref, uow.plan.refs())
+            return PromptWanted(action.ref)
+    recorded = record_reply(request.text, by=by, via=Channel.COMMAND, uow=uow, now=now, tz=tz,
+                            thread_refs=[request.ref], request_key=request_key)
+    assert isinstance(recorded, Recorded), "one thread ref always names the action"
+    return recorded
+
+
+def choose(event_id: str, ref: str, *, speaker: Speaker, unpack: Callable[[str], Reply], uow: UnitOfWork,
+           now: datetime, tz: str) -> Recorded:
+    """The answer to "which action is this about?": the kept reply, read again through `unpack` (the front
+    end's own record of it), is recorded against `ref` under its own request key, so once however often
+    the choice is made."""
+    with uow:
+        joined = Joined(uow)
+        person = speaker.person(joined)
+        kept = uow.conversations.event_body(event_id)
+        reply = unpack(kept) if kept else None
+        if reply is None or not reply.text:
+            raise ReadinessError("I no longer have that reply: send your update again, starting with the action's ref.")
+        recorded = record_reply(reply.text, by=person.email, via=reply.via, uow=joined, now=now, tz=tz,
+                                thread_refs=[ref], request_key=reply.request_key)
+        assert isinstance(recorded, Recorded), "one thread ref always names the action"
+        uow.commit()
+        return recorded
+
+
+def remember_prompt(*, channel: str, ts: str, refs: list[str], person: str, uow: UnitOfWork, now: datetime) -> None:
+    """A message that asked about these actions, in this order: a reply in its thread is about them."""
+    with uow:
+        for ref in refs:
+            uow.conversations.add_prompt(Prompt(channel, ts, ref, person, now))
+        uow.commit()
+
+
+def unfinished_replies(*, uow: UnitOfWork, now: datetime) -> list[tuple[str, str]]:
+    """(event id, body) of replies kept and never recorded whose lease has run out: to be read again."""
+    with uow:
+        return uow.conversations.unfinished_events(at=now)

@@ -1,0 +1,112 @@
+"""The use cases bound once to one store, one clock and one timezone: what every front end is handed.
+
+`bot.py` builds one `Programme` and gives it to the command line, the console, the Slack app and
+the scheduler alike, so none of them knows how a unit of work is opened or what "now" is; each
+method is a use case of its own module with those three filled in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Callable, Mapping, Sequence
+
+from governance import availability, conversation, people, recording, services
+from governance.answers import Answer
+from governance.audit import Trail, audit_trail
+from governance.checkin import check_in_statuses
+from governance.clock import Clock
+from governance.conversation import Outcome, PromptWanted, Reply
+from governance.home import Home, home
+from governance.model import Channel, PlanDocument
+from governance.ports import Directory, Speaker, UnitOfWork
+from governance.questions import Question, UpdateRequest
+from governance.recording import NewUpdate, Recorded
+from governance.reminders import CheckIn
+from governance.workdays import local_date
+
+
+@dataclass(frozen=True)
+class Programme:
+    uow: Callable[[], UnitOfWork]
+    clock: Clock
+    tz: str
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def today(self) -> date:
+        return local_date(self.clock.now(), self.tz)
+
+    def answer(self, question: Question, *, asker: str | None = None) -> Answer:
+        """Any question, answered as of now; `asker` is whose actions `status mine` means."""
+        return question.answer(uow=self.uow(), now=self.clock.now(), tz=self.tz, asker=asker)
+
+    def action_status(self, ref: str) -> services.ActionStatus:
+        return services.action_status(ref, uow=self.uow(), now=self.clock.now(), tz=self.tz)
+
+    def check_in_statuses(self, check_in: CheckIn) -> dict[str, services.ActionStatus]:
+        return check_in_statuses(check_in, uow=self.uow(), now=self.clock.now(), tz=self.tz)
+
+    def home(self, email: str) -> Home:
+        return home(email, uow=self.uow(), now=self.clock.now(), tz=self.tz)
+
+    def history(self, ref: str) -> Trail:
+        return audit_trail(ref, uow=self.uow())
+
+    def readiness_pack(self) -> services.PlanPack:
+        return services.readiness_pack(uow=self.uow(), now=self.clock.now(), tz=self.tz)
+
+    def import_plan(self, sheets: Mapping[str, Sequence[Mapping[str, Any]]], *,
+                    allow_new_people: bool = False) -> services.ImportSummary:
+        return services.import_plan(sheets, uow=self.uow(), now=self.clock.now(), tz=self.tz,
+                                    allow_new_people=allow_new_people)
+
+    def export_plan(self) -> PlanDocument:
+        return services.export_plan(uow=self.uow())
+
+    def record_update(self, new: NewUpdate) -> Recorded:
+        return recording.record_update(new, uow=self.uow(), now=self.clock.now())
+
+    def undo(self, update_id: int, *, by: str, via: Channel) -> Recorded:
+        return recording.undo(update_id, by=by, via=via, uow=self.uow(), now=self.clock.now())
+
+    def snooze(self, person: str, until: date | None = None) -> availability.Answered:
+        return availability.snooze(person, until, uow=self.uow(), now=self.clock.now(), tz=self.tz)
+
+    def go_on_leave(self, person: str, until: date) -> availability.Answered:
+        return availability.go_on_leave(person, until, uow=self.uow(), now=self.clock.now(), tz=self.tz)
+
+    def not_mine(self, person: str, ref: str | None) -> availability.Answered:
+        return availability.not_mine(person, ref, uow=self.uow(), now=self.clock.now(), tz=self.tz)
+
+    def person(self, speaker: Speaker) -> people.Person:
+        """Who is asking, linked by e-mail on first contact when Slack vouches for them."""
+        return speaker.person(self.uow())
+
+    def link_person(self, email: str, user_id: str) -> people.Linked:
+        return people.link_person(email, user_id, uow=self.uow())
+
+    def sync_people(self, directory: Directory) -> people.SyncSummary:
+        return people.sync_people(uow=self.uow(), directory=directory)
+
+    def take_event(self, event_id: str, *, reply: str | None = None) -> bool:
+        return conversation.take_event(event_id, uow=self.uow(), now=self.clock.now(), reply=reply)
+
+    def converse(self, reply: Reply, *, speaker: Speaker, event_id: str | None = None) -> Outcome:
+        return conversation.converse(reply, speaker=speaker, uow=self.uow(), now=self.clock.now(), tz=self.tz,
+                                     event_id=event_id)
+
+    def give_update(self, request: UpdateRequest, *, by: str, request_key: str | None) -> Recorded | PromptWanted:
+        return conversation.give_update(request, by=by, request_key=request_key, uow=self.uow(),
+                                        now=self.clock.now(), tz=self.tz)
+
+    def choose(self, event_id: str, ref: str, *, speaker: Speaker, unpack: Callable[[str], Reply]) -> Recorded:
+        return conversation.choose(event_id, ref, speaker=speaker, unpack=unpack, uow=self.uow(),
+                                   now=self.clock.now(), tz=self.tz)
+
+    def remember_prompt(self, *, channel: str, ts: str, refs: list[str], person: str) -> None:
+        conversation.remember_prompt(channel=channel, ts=ts, refs=refs, person=person, uow=self.uow(),
+                                     now=self.clock.now())
+
+    def unfinished_replies(self) -> list[tuple[str, str]]:
+        return conversation.unfinished_replies(uow=self.uow(), now=self.clock.now())

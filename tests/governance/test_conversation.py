@@ -1,0 +1,124 @@
+"""The conversation's rules, once for every front end: what a reply means, what is kept, what is recorded."""
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any, Self
+
+import pytest
+
+from governance.availability import Answered
+from governance.clock import FixedClock
+from governance.conversation import REPLY_LEASE, Asked, PromptWanted, Reply
+from governance.errors import UnknownPerson
+from governance.model import Channel
+from governance.people import ByEmail
+from governance.programme import Programme
+from governance.questions import ThemeQuestion
+from governance.recording import Choice, Recorded, Refused
+from storage.store import Store
+from tests.conftest import AS_OF
+
+TZ = "Europe/London"
+MASH = "head.mash@example.org"
+DM = "D-MASH"
+
+
+class CountedUnitOfWork:
+    """The store's unit of work, counting the transactions it opens (a joined use case opens none)."""
+
+    def __init__(self, inner: Any, opened: list[int]) -> None:
+        self._inner, self._opened = inner, opened
+
+    def __enter__(self) -> Self:
+        self._opened.append(1)
+        self._inner.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._inner.__exit__(*exc)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+@pytest.fixture
+def opened() -> list[int]:
+    return []
+
+
+@pytest.fixture
+def programme(example_store: Store, opened: list[int]) -> Programme:
+    return Programme(lambda: CountedUnitOfWork(example_store.uow(), opened), FixedClock(AS_OF), TZ)
+
+
+def reply(text: str, *, ts: str = "1516449600.000100", thread: str | None = None) -> Reply:
+    return Reply(text, Channel.SLACK_DM, DM, thread, request_key=f"message:{DM}:{ts}")
+
+
+def kept(text: str) -> Reply:
+    return reply(json.loads(text)["text"])
+
+
+def test_a_reply_in_a_prompts_thread_is_about_its_action_and_costs_two_transactions(
+        programme: Programme, opened: list[int]) -> None:
+    programme.remember_prompt(channel=DM, ts="100.1", refs=["5c(i)"], person=MASH)
+    opened.clear()
+    assert programme.take_event("Ev1", reply=json.dumps({"text": "amber - recruitment delayed"}))
+    outcome = programme.converse(reply("amber - recruitment delayed", thread="100.1"), speaker=ByEmail(MASH),
+                                 event_id="Ev1")
+    assert isinstance(outcome, Recorded) and outcome.action.ref == "5c(i)" and outcome.update.rating == "amber"
+    assert len(opened) == 2
+    assert programme.unfinished_replies() == [] and not programme.take_event("Ev1")
+
+
+def test_a_reply_that_could_be_about_several_actions_is_kept_until_the_person_chooses(programme: Programme) -> None:
+    programme.take_event("Ev2", reply=json.dumps({"text": "green - panel running weekly"}))
+    choice = programme.converse(reply("green - panel running weekly"), speaker=ByEmail(MASH), event_id="Ev2")
+    assert isinstance(choice, Choice) and len(choice.actions) > 1 and "5c(i)" in [a.ref for a in choice.actions]
+
+    first = programme.choose("Ev2", "5c(i)", speaker=ByEmail(MASH), unpack=kept)
+    again = programme.choose("Ev2", "5c(i)", speaker=ByEmail(MASH), unpack=kept)
+    assert first.update.rating == "green" and first.update.commentary == "panel running weekly"
+    assert again.repeated and again.update.id == first.update.id
+
+
+def test_instructions_questions_and_update_requests_are_told_apart(programme: Programme) -> None:
+    speaker = ByEmail(MASH)
+    assert programme.converse(reply("status theme 5"), speaker=speaker) == Asked(ThemeQuestion("5"))
+    assert programme.converse(reply("update 5C(i)"), speaker=speaker) == PromptWanted("5c(i)")
+    snoozed = programme.converse(reply("snooze"), speaker=speaker)
+    assert isinstance(snoozed, Answered) and snoozed.text.startswith("Snoozed")
+    recorded = programme.converse(reply("update 5c(i) red - police not attending", ts="2.2"), speaker=speaker)
+    assert isinstance(recorded, Recorded) and recorded.update.via is Channel.COMMAND
+
+
+def test_the_same_reply_twice_is_recorded_once(programme: Programme) -> None:
+    first = programme.converse(reply("5c(i) amber - slipping"), speaker=ByEmail(MASH))
+    again = programme.converse(reply("5c(i) amber - slipping"), speaker=ByEmail(MASH))
+    assert isinstance(first, Recorded) and isinstance(again, Recorded)
+    assert again.repeated and again.update.id == first.update.id
+
+
+def test_a_refused_reply_records_nothing_and_lets_its_event_go(programme: Programme, example_store: Store) -> None:
+    programme.take_event("Ev3", reply=json.dumps({"text": "5b(ii) green - done"}))
+    with pytest.raises(Refused):
+        programme.converse(reply("5b(ii) green - done"), speaker=ByEmail(MASH), event_id="Ev3")
+    with example_store.uow() as uow:
+        assert uow.conversations.event_body("Ev3") is None
+        assert uow.updates.by_request(f"message:{DM}:1516449600.000100") is None
+    later = Programme(example_store.uow, FixedClock(AS_OF + REPLY_LEASE + timedelta(seconds=1)), TZ)
+    assert later.unfinished_replies() == []
+
+
+def test_someone_not_in_the_plan_changes_nothing(programme: Programme) -> None:
+    with pytest.raises(UnknownPerson):
+        programme.converse(reply("5c(i) green"), speaker=ByEmail("stranger@example.org"))
+
+
+def test_a_kept_reply_never_finished_is_read_again_after_its_lease(example_store: Store) -> None:
+    keeping = Programme(example_store.uow, FixedClock(AS_OF), TZ)
+    assert keeping.take_event("Ev4", reply="the body")
+    assert keeping.unfinished_replies() == []
+    later = Programme(example_store.uow, FixedClock(AS_OF + REPLY_LEASE + timedelta(seconds=1)), TZ)
+    assert later.unfinished_replies() == [("Ev4", "the body")]
