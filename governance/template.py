@@ -23,32 +23,6 @@ from governance.model import (
 
 Row = Mapping[str, Any]
 
-SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    # sheet: (required columns, optional columns)
-    "plan": (("name",), ("organisation",)),
-    "themes": (("number", "title"), ("description", "lead")),
-    "people": (("email", "name"), ("role", "admin", "slack_user_id")),
-    "bodies": (("key", "name"), ("chair", "cadence", "starts", "dates", "time", "paper_deadline_days", "description")),
-    "actions": (("ref", "theme", "title", "owner", "due"), ("body", "rating", "commentary", "evidence", "forecast")),
-    "updates": (("action", "at", "rating"), ("by", "via", "commentary", "evidence", "forecast")),
-    "visits": (("start", "end", "title"), ("cancelled",)),
-    "focus_areas": (("visit", "name", "themes"), ()),
-    "indicators": (("key", "name"), ("unit", "direction", "target", "amber_within", "themes", "source")),
-    "indicator_values": (("indicator", "month", "value"), ()),
-}
-
-ALIASES = {
-    "action_ref": "ref", "reference": "ref", "no": "ref", "action_no": "ref",
-    "action": "title", "action_title": "title", "description": "description",
-    "due_date": "due", "deadline": "due", "target_date": "due",
-    "owner_email": "owner", "action_owner": "owner", "lead_officer": "owner",
-    "brag": "rating", "rag": "rating", "brag_rating": "rating", "status": "rating",
-    "comments": "commentary", "comment": "commentary", "update": "commentary", "progress": "commentary",
-    "evidence_link": "evidence", "forecast_date": "forecast", "revised_date": "forecast",
-    "theme_number": "theme", "governance_body": "body", "overseen_by": "body",
-}
-ALIASED_SHEETS = {"actions"}
-
 UK_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%d %b %Y", "%d %B %Y", "%d-%m-%Y")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 BODY_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -57,28 +31,162 @@ MAX_PAPER_DEADLINE_DAYS = 60
 """Three months of working days is more notice than any body asks; a billion held every calendar in a loop."""
 
 EMAIL_LENGTH, NAME_LENGTH = 254, 200
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a plan-file sheet, declared once so that reading, writing, header matching and the
+    README's table cannot disagree about it."""
+
+    name: str
+    required: bool = False
+    length: int | None = None
+    """The longest value the store's column holds (storage/models.py), when shorter than MAX_TEXT, so that a
+    value too long is a problem naming its row on every database, not an error from PostgreSQL alone."""
+    aliases: tuple[str, ...] = ()
+    """Other names a PMO's own spreadsheet gives the column, already in canonical_column's lower_snake form."""
+    note: str = ""
+    """What the README adds in brackets after the name, for a column whose values are not self-evident."""
+
+    def described(self) -> str:
+        return f"{self.name} ({self.note})" if self.note else self.name
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of the template: its columns in the order export writes them."""
+
+    name: str
+    columns: tuple[Column, ...]
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    @property
+    def optional(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if not c.required)
+
+    def headers(self) -> dict[str, str]:
+        """Canonical column by header; a column's own name wins over another column's alias."""
+        aliases = {alias: c.name for c in self.columns for alias in c.aliases}
+        return aliases | {c.name: c.name for c in self.columns}
+
+    def laid_out(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """One row as export writes it: exactly the declared columns, in order. A writer that leaves a column
+        out, or writes one the sheet does not declare, fails here rather than exporting a file that import
+        would read differently."""
+        names = [c.name for c in self.columns]
+        if set(values) != set(names):
+            raise ValueError(f"{self.name}: written columns {sorted(values)} are not the declared {names}")
+        return {name: values[name] for name in names}
+
+
+TEMPLATE: tuple[Sheet, ...] = (
+    Sheet("plan", (
+        Column("name", required=True, length=NAME_LENGTH),
+        Column("organisation", length=NAME_LENGTH),
+    )),
+    Sheet("themes", (
+        Column("number", required=True),
+        Column("title", required=True, length=300),
+        Column("description"),
+        Column("lead", length=EMAIL_LENGTH),
+    )),
+    Sheet("people", (
+        Column("email", required=True, length=EMAIL_LENGTH),
+        Column("name", required=True, length=NAME_LENGTH),
+        Column("role", length=40),
+        Column("admin"),
+        Column("slack_user_id", length=40),
+    )),
+    Sheet("bodies", (
+        Column("key", required=True, length=63),
+        Column("name", required=True, length=NAME_LENGTH),
+        Column("chair", length=EMAIL_LENGTH),
+        Column("cadence", length=500, note="an iCalendar RRULE, daily or slower"),
+        Column("starts"),
+        Column("dates"),
+        Column("time"),
+        Column("paper_deadline_days"),
+        Column("description"),
+    )),
+    Sheet("actions", (
+        Column("ref", required=True, length=20, aliases=("action_ref", "reference", "no", "action_no")),
+        Column("theme", required=True, aliases=("theme_number",)),
+        Column("title", required=True, aliases=("action", "action_title")),
+        Column("owner", required=True, length=EMAIL_LENGTH, aliases=("owner_email", "action_owner", "lead_officer")),
+        Column("due", required=True, aliases=("due_date", "deadline", "target_date")),
+        Column("body", length=63, aliases=("governance_body", "overseen_by")),
+        Column("rating", aliases=("brag", "rag", "brag_rating", "status")),
+        Column("commentary", aliases=("comments", "comment", "update", "progress")),
+        Column("evidence", length=2000, aliases=("evidence_link",)),
+        Column("forecast", aliases=("forecast_date", "revised_date")),
+    )),
+    Sheet("updates", (
+        Column("action", required=True, length=20),
+        Column("at", required=True),
+        Column("rating", required=True),
+        Column("by", length=EMAIL_LENGTH),
+        Column("via"),
+        Column("commentary"),
+        Column("evidence", length=2000),
+        Column("forecast"),
+    )),
+    Sheet("visits", (
+        Column("start", required=True),
+        Column("end", required=True),
+        Column("title", required=True, length=300),
+        Column("cancelled", note="yes/no: a cancelled visit gets no reminders"),
+    )),
+    Sheet("focus_areas", (
+        Column("visit", required=True, note="its start date"),
+        Column("name", required=True, length=300),
+        Column("themes", required=True),
+    )),
+    Sheet("indicators", (
+        Column("key", required=True, length=63),
+        Column("name", required=True, length=300),
+        Column("unit", length=20),
+        Column("direction", note="higher/lower"),
+        Column("target"),
+        Column("amber_within"),
+        Column("themes"),
+        Column("source", length=500),
+    )),
+    Sheet("indicator_values", (
+        Column("indicator", required=True, length=63),
+        Column("month", required=True, note="YYYY-MM"),
+        Column("value", required=True),
+    )),
+)
+"""Every plan-file sheet, in the order an Excel workbook holds them. Header aliases are declared on the actions
+sheet alone: it is the one a PMO brings from their own spreadsheet."""
+
+SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {s.name: (s.required, s.optional) for s in TEMPLATE}
+"""Each sheet's (required columns, optional columns)."""
+
 COLUMN_LENGTHS: dict[tuple[str, str], int] = {
-    ("plan", "name"): NAME_LENGTH, ("plan", "organisation"): NAME_LENGTH,
-    ("themes", "title"): 300, ("themes", "lead"): EMAIL_LENGTH,
-    ("people", "email"): EMAIL_LENGTH, ("people", "name"): NAME_LENGTH, ("people", "role"): 40,
-    ("people", "slack_user_id"): 40,
-    ("bodies", "key"): 63, ("bodies", "name"): NAME_LENGTH, ("bodies", "chair"): EMAIL_LENGTH,
-    ("bodies", "cadence"): 500,
-    ("actions", "ref"): 20, ("actions", "owner"): EMAIL_LENGTH, ("actions", "body"): 63, ("actions", "evidence"): 2000,
-    ("updates", "action"): 20, ("updates", "by"): EMAIL_LENGTH, ("updates", "evidence"): 2000,
-    ("visits", "title"): 300, ("focus_areas", "name"): 300,
-    ("indicators", "key"): 63, ("indicators", "name"): 300, ("indicators", "unit"): 20, ("indicators", "source"): 500,
-    ("indicator_values", "indicator"): 63,
-}
-"""The longest value each column of the store holds (storage/models.py), so that a value too long is a
-problem naming its row on every database, not an error from PostgreSQL alone; other text is MAX_TEXT."""
+    (s.name, c.name): c.length for s in TEMPLATE for c in s.columns if c.length is not None}
+"""The longest value of each (sheet, column) the store holds; any other text is at most MAX_TEXT."""
+
+_HEADERS = {s.name: s.headers() for s in TEMPLATE}
+
+
+def template_table() -> list[str]:
+    """The README's table of the template, as markdown lines; a test holds the README to it."""
+    lines = ["| sheet | required columns | optional columns |", "|---|---|---|"]
+    for sheet in TEMPLATE:
+        cells = [f"`{sheet.name}`"] + [", ".join(c.described() for c in sheet.columns if c.required is required)
+                                       for required in (True, False)]
+        lines.append("|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|")
+    return lines
 
 
 def canonical_column(sheet: str, header: str) -> str:
+    """The column a header names: its lower_snake form, or on the actions sheet the column it is an alias of."""
     name = re.sub(r"[^a-z0-9]+", "_", str(header).strip().lower()).strip("_")
-    if sheet in ALIASED_SHEETS and name not in SHEETS[sheet][0] + SHEETS[sheet][1]:
-        return ALIASES.get(name, name)
-    return name
+    return _HEADERS.get(sheet, {}).get(name, name)
 
 
 @dataclass
@@ -102,7 +210,7 @@ class _Problems:
         self.items.append(f"{where}: {message}")
 
 
-class _Cell:
+class _RowReader:
     """Reads one row's values, recording a problem instead of raising, so all problems are reported."""
 
     def __init__(self, sheet: str, number: int, row: Row, problems: _Problems, tz: str) -> None:
@@ -256,7 +364,7 @@ def parse_instant(value: Any, tz: str) -> datetime | None:
 
 
 def check_columns(sheet: str, headers: Iterable[str]) -> list[str]:
-    required, optional = SHEETS[sheet]
+    required, _ = SHEETS[sheet]
     present = set(headers)
     return [f"{sheet}: missing column {c}" for c in required if c not in present]
 
@@ -308,14 +416,14 @@ class _DocumentReader:
         self.linked = {email: slack_id for slack_id, email in known.slack_ids.items()}
         self.allow_new_people = allow_new_people
 
-    def rows(self, sheets: Mapping[str, Sequence[Row]], sheet: str) -> Iterable[_Cell]:
+    def rows(self, sheets: Mapping[str, Sequence[Row]], sheet: str) -> Iterable[_RowReader]:
         for number, row in enumerate(sheets.get(sheet, ()), start=2):
             if any(v not in (None, "") for v in row.values()):
-                yield _Cell(sheet, number, row, self.problems, self.tz)
+                yield _RowReader(sheet, number, row, self.problems, self.tz)
 
     def read(self, sheets: Mapping[str, Sequence[Row]]) -> None:
-        for cell in self.rows(sheets, "plan"):
-            self.doc.info = PlanInfo(cell.text("name", required=True) or "", cell.text("organisation") or "")
+        for row in self.rows(sheets, "plan"):
+            self.doc.info = PlanInfo(row.text("name", required=True) or "", row.text("organisation") or "")
         self._people(sheets)
         self._themes(sheets)
         self._bodies(sheets)
@@ -324,8 +432,8 @@ class _DocumentReader:
         self._visits(sheets)
         self._indicators(sheets)
 
-    def person(self, cell: _Cell, column: str, *, required: bool = False) -> str | None:
-        value = cell.text(column, required=required)
+    def person(self, row: _RowReader, column: str, *, required: bool = False) -> str | None:
+        value = row.text(column, required=required)
         if value is None:
             return None
         lowered = value.lower()
@@ -335,13 +443,13 @@ class _DocumentReader:
         if by_name:
             return by_name[0]
         if not EMAIL.match(value):
-            cell.fail(column, f"unknown person {value!r} (add them to the people sheet or give an e-mail address)")
+            row.fail(column, f"unknown person {value!r} (add them to the people sheet or give an e-mail address)")
             return None
         if not self.allow_new_people:
-            cell.fail(column, self._not_a_person(lowered))
+            row.fail(column, self._not_a_person(lowered))
             return None
         if len(value) > NAME_LENGTH:
-            cell.fail(column, f"{value!r} is too long to name a new person; add them to the people sheet")
+            row.fail(column, f"{value!r} is too long to name a new person; add them to the people sheet")
             return None
         self.people[lowered] = value
         self.doc.people.append(Person(email=lowered, name=value))
@@ -355,75 +463,75 @@ class _DocumentReader:
 
     def _people(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         seen: set[str] = set()
-        for cell in self.rows(sheets, "people"):
-            email = (cell.text("email", required=True) or "").lower()
+        for row in self.rows(sheets, "people"):
+            email = (row.text("email", required=True) or "").lower()
             if email and not EMAIL.match(email):
-                cell.fail("email", f"{email!r} is not an e-mail address")
+                row.fail("email", f"{email!r} is not an e-mail address")
             if email in seen:
-                cell.fail("email", f"duplicate person {email}")
+                row.fail("email", f"duplicate person {email}")
             seen.add(email)
-            name = cell.text("name", required=True)
-            admin = str(cell.raw("admin") or "").lower() in ("true", "yes", "1", "y")
-            role, slack_id = cell.text("role"), self._slack_id(cell, email)
-            if cell.ok and name:
+            name = row.text("name", required=True)
+            admin = str(row.raw("admin") or "").lower() in ("true", "yes", "1", "y")
+            role, slack_id = row.text("role"), self._slack_id(row, email)
+            if row.ok and name:
                 self.people[email] = name
                 self.doc.people.append(Person(email, name, role or "owner", admin, slack_id))
 
-    def _slack_id(self, cell: _Cell, email: str) -> str | None:
+    def _slack_id(self, row: _RowReader, email: str) -> str | None:
         """A Slack user id links one person, and a link changes only by `people link`, which tells the PMO
         channel: a second holder (in the file or the store) or a different id for someone already linked is
         refused here, rather than by the database or silently."""
-        slack_id = cell.text("slack_user_id")
+        slack_id = row.text("slack_user_id")
         if slack_id is None:
             return None
         linked = self.linked.get(email)
         if linked is not None and linked != slack_id:
-            cell.fail("slack_user_id", f"{email} is linked to Slack user {linked}; re-link with "
+            row.fail("slack_user_id", f"{email} is linked to Slack user {linked}; re-link with "
                                        f"`readiness people link {email} {slack_id}`")
         holder = self.slack_ids.setdefault(slack_id, email)
         if holder != email:
-            cell.fail("slack_user_id", f"Slack user {slack_id} is already linked to {holder}")
+            row.fail("slack_user_id", f"Slack user {slack_id} is already linked to {holder}")
         return slack_id
 
     def _themes(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         seen: set[int] = set()
-        for cell in self.rows(sheets, "themes"):
-            number = cell.integer("number", required=True)
+        for row in self.rows(sheets, "themes"):
+            number = row.integer("number", required=True)
             if number is not None and not 1 <= number <= 99:
-                cell.fail("number", f"theme number {number} must be between 1 and 99")
+                row.fail("number", f"theme number {number} must be between 1 and 99")
             if number in seen:
-                cell.fail("number", f"duplicate theme {number}")
+                row.fail("number", f"duplicate theme {number}")
             seen.add(number)
-            title, description = cell.text("title", required=True), cell.text("description")
-            lead = self.person(cell, "lead")
-            if cell.ok and number is not None and title:
+            title, description = row.text("title", required=True), row.text("description")
+            lead = self.person(row, "lead")
+            if row.ok and number is not None and title:
                 self.themes.add(number)
                 self.doc.themes.append(Theme(number, title, description or "", lead))
 
     def _bodies(self, sheets: Mapping[str, Sequence[Row]]) -> None:
-        for cell in self.rows(sheets, "bodies"):
-            key_ = (cell.text("key", required=True) or "").lower()
+        for row in self.rows(sheets, "bodies"):
+            key_ = (row.text("key", required=True) or "").lower()
             if key_ and not BODY_KEY.match(key_):
-                cell.fail("key", f"{key_!r} must be lower-case letters, digits and dashes")
-            name, description = cell.text("name", required=True), cell.text("description")
-            cadence, starts = cell.text("cadence"), cell.day("starts")
+                row.fail("key", f"{key_!r} must be lower-case letters, digits and dashes")
+            name, description = row.text("name", required=True), row.text("description")
+            cadence, starts = row.text("cadence"), row.day("starts")
             if cadence:
                 try:
                     validate_cadence(cadence, starts)
                 except CadenceError as exc:
-                    cell.fail("cadence", str(exc))
-            dates = self._dates(cell, "dates")
-            meeting_time = self._time(cell, "time")
-            deadline = cell.integer("paper_deadline_days")
+                    row.fail("cadence", str(exc))
+            dates = self._dates(row, "dates")
+            meeting_time = self._time(row, "time")
+            deadline = row.integer("paper_deadline_days")
             if deadline is not None and not 0 <= deadline <= MAX_PAPER_DEADLINE_DAYS:
-                cell.fail("paper_deadline_days",
+                row.fail("paper_deadline_days",
                           f"{deadline} must be between 0 and {MAX_PAPER_DEADLINE_DAYS} working days")
-            if not cadence and not dates and cell.ok:
-                cell.fail("cadence", "a body needs a cadence (rrule) or meeting dates")
-            if cadence and starts is None and cell.ok:
-                cell.fail("starts", "a cadence needs the date it starts from")
-            chair = self.person(cell, "chair")
-            if cell.ok and name:
+            if not cadence and not dates and row.ok:
+                row.fail("cadence", "a body needs a cadence (rrule) or meeting dates")
+            if cadence and starts is None and row.ok:
+                row.fail("starts", "a cadence needs the date it starts from")
+            chair = self.person(row, "chair")
+            if row.ok and name:
                 self.bodies.add(key_)
                 self.doc.bodies.append(Body(
                     key=key_, name=name, chair=chair, cadence=cadence, starts=starts, dates=dates,
@@ -431,8 +539,8 @@ class _DocumentReader:
                     description=description or "",
                 ))
 
-    def _dates(self, cell: _Cell, column: str) -> tuple[date, ...]:
-        value = cell.raw(column)
+    def _dates(self, row: _RowReader, column: str) -> tuple[date, ...]:
+        value = row.raw(column)
         if value is None:
             return ()
         items = value if isinstance(value, list) else re.split(r"[;,]\s*", str(value))
@@ -440,60 +548,60 @@ class _DocumentReader:
         for item in items:
             day = parse_day(item)
             if day is None:
-                cell.fail(column, f"{item} is not a date")
+                row.fail(column, f"{item} is not a date")
             else:
                 days.append(day)
         return tuple(sorted(days))
 
-    def _time(self, cell: _Cell, column: str) -> time | None:
-        value = cell.raw(column)
+    def _time(self, row: _RowReader, column: str) -> time | None:
+        value = row.raw(column)
         if value is None or isinstance(value, time):
             return value
         try:
             return time.fromisoformat(str(value).strip())
         except ValueError:
-            cell.fail(column, f"{value} is not a time of day (use 10:00)")
+            row.fail(column, f"{value} is not a time of day (use 10:00)")
             return None
 
-    def _rating(self, cell: _Cell, column: str, *, required: bool) -> str | None:
-        value = cell.text(column, required=required)
+    def _rating(self, row: _RowReader, column: str, *, required: bool) -> str | None:
+        value = row.text(column, required=required)
         if value is None:
             return None
         code = self.key.parse(value)
         if code is None:
-            cell.fail(column, f"unknown rating {value!r} (use {', '.join(r.label for r in self.key.ratings)})")
+            row.fail(column, f"unknown rating {value!r} (use {', '.join(r.label for r in self.key.ratings)})")
         return code
 
-    def _evidence(self, cell: _Cell) -> str | None:
-        value = cell.text("evidence")
+    def _evidence(self, row: _RowReader) -> str | None:
+        value = row.text("evidence")
         if value and not re.match(r"^https?://\S+$", value):
-            cell.fail("evidence", f"{value!r} is not a link (http:// or https://)")
+            row.fail("evidence", f"{value!r} is not a link (http:// or https://)")
         return value
 
     def _actions(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         seen: set[str] = set()
-        for cell in self.rows(sheets, "actions"):
-            ref = (cell.text("ref", required=True) or "").lower().replace(" ", "")
+        for row in self.rows(sheets, "actions"):
+            ref = (row.text("ref", required=True) or "").lower().replace(" ", "")
             match = REF_PATTERN.match(ref)
             if ref and not match:
-                cell.fail("ref", f"{ref!r} is not an action ref such as 5b(ii)")
+                row.fail("ref", f"{ref!r} is not an action ref such as 5b(ii)")
             if ref in seen:
-                cell.fail("ref", f"duplicate ref {ref}")
+                row.fail("ref", f"duplicate ref {ref}")
             seen.add(ref)
-            theme = cell.integer("theme", required=True)
+            theme = row.integer("theme", required=True)
             if theme is not None and theme not in self.themes:
-                cell.fail("theme", f"unknown theme {theme} (themes: {', '.join(map(str, sorted(self.themes)))})")
+                row.fail("theme", f"unknown theme {theme} (themes: {', '.join(map(str, sorted(self.themes)))})")
             if match and theme is not None and int(match["theme"]) != theme:
-                cell.fail("ref", f"ref {ref} does not belong to theme {theme}")
-            title = cell.text("title", required=True)
-            owner = self.person(cell, "owner", required=True)
-            due = cell.day("due", required=True)
-            body = (cell.text("body") or "").lower() or None
+                row.fail("ref", f"ref {ref} does not belong to theme {theme}")
+            title = row.text("title", required=True)
+            owner = self.person(row, "owner", required=True)
+            due = row.day("due", required=True)
+            body = (row.text("body") or "").lower() or None
             if body and body not in self.bodies:
-                cell.fail("body", f"unknown body {body!r}")
-            rating = self._rating(cell, "rating", required=False)
-            commentary, evidence, forecast = cell.text("commentary"), self._evidence(cell), cell.day("forecast")
-            if cell.ok and title and owner and due and theme is not None:
+                row.fail("body", f"unknown body {body!r}")
+            rating = self._rating(row, "rating", required=False)
+            commentary, evidence, forecast = row.text("commentary"), self._evidence(row), row.day("forecast")
+            if row.ok and title and owner and due and theme is not None:
                 self.refs.add(ref)
                 self.doc.actions.append(Action(ref, theme, title, owner, due, body))
                 if rating:
@@ -501,85 +609,85 @@ class _DocumentReader:
                                                    evidence, forecast))
 
     def _updates(self, sheets: Mapping[str, Sequence[Row]]) -> None:
-        for cell in self.rows(sheets, "updates"):
-            ref = (cell.text("action", required=True) or "").lower().replace(" ", "")
+        for row in self.rows(sheets, "updates"):
+            ref = (row.text("action", required=True) or "").lower().replace(" ", "")
             if ref and ref not in self.refs:
-                cell.fail("action", f"no action {ref}")
-            at = cell.instant("at")
+                row.fail("action", f"no action {ref}")
+            at = row.instant("at")
             if at and at > self.now:
-                cell.fail("at", f"{at:%Y-%m-%d %H:%M} is in the future")
-            rating = self._rating(cell, "rating", required=True)
-            by = self.person(cell, "by")
-            via_text = cell.text("via") or Channel.IMPORT.value
+                row.fail("at", f"{at:%Y-%m-%d %H:%M} is in the future")
+            rating = self._rating(row, "rating", required=True)
+            by = self.person(row, "by")
+            via_text = row.text("via") or Channel.IMPORT.value
             if via_text not in Channel.__members__.values():
-                cell.fail("via", f"unknown channel {via_text!r} (use {', '.join(c.value for c in Channel)})")
-            commentary, evidence, forecast = cell.text("commentary"), self._evidence(cell), cell.day("forecast")
-            if cell.ok and at and rating:
+                row.fail("via", f"unknown channel {via_text!r} (use {', '.join(c.value for c in Channel)})")
+            commentary, evidence, forecast = row.text("commentary"), self._evidence(row), row.day("forecast")
+            if row.ok and at and rating:
                 self.doc.updates.append(Update(ref, at, rating, by, Channel(via_text), commentary or "", evidence,
                                                forecast))
 
     def _visits(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         visits: dict[date, tuple[date, str, bool]] = {}
-        for cell in self.rows(sheets, "visits"):
-            start, end = cell.day("start", required=True), cell.day("end", required=True)
+        for row in self.rows(sheets, "visits"):
+            start, end = row.day("start", required=True), row.day("end", required=True)
             if start and end and end < start:
-                cell.fail("end", f"ends {end} before it starts {start}")
+                row.fail("end", f"ends {end} before it starts {start}")
             if start in visits:
-                cell.fail("start", f"two visits start on {start}")
-            title = cell.text("title", required=True)
-            cancelled = str(cell.raw("cancelled") or "").lower() in ("true", "yes", "1", "y")
-            if cell.ok and start and end and title:
+                row.fail("start", f"two visits start on {start}")
+            title = row.text("title", required=True)
+            cancelled = str(row.raw("cancelled") or "").lower() in ("true", "yes", "1", "y")
+            if row.ok and start and end and title:
                 visits[start] = (end, title, cancelled)
         areas: dict[date, list[FocusArea]] = {}
-        for cell in self.rows(sheets, "focus_areas"):
-            visit = cell.day("visit", required=True)
+        for row in self.rows(sheets, "focus_areas"):
+            visit = row.day("visit", required=True)
             if visit and visit not in visits:
-                cell.fail("visit", f"no visit starts on {visit}")
-            name = cell.text("name", required=True)
-            themes = cell.themes("themes", self.themes)
-            if cell.ok and visit and name:
+                row.fail("visit", f"no visit starts on {visit}")
+            name = row.text("name", required=True)
+            themes = row.themes("themes", self.themes)
+            if row.ok and visit and name:
                 areas.setdefault(visit, []).append(FocusArea(name, themes))
         self.doc.visits.extend(Visit(start, end, title, tuple(areas.get(start, ())), cancelled)
                                for start, (end, title, cancelled) in visits.items())
 
     def _indicators(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         indicators: list[Indicator] = []
-        for cell in self.rows(sheets, "indicators"):
-            key_ = (cell.text("key", required=True) or "").lower()
-            name = cell.text("name", required=True)
-            direction = (cell.text("direction") or "higher").lower()
+        for row in self.rows(sheets, "indicators"):
+            key_ = (row.text("key", required=True) or "").lower()
+            name = row.text("name", required=True)
+            direction = (row.text("direction") or "higher").lower()
             if direction not in ("higher", "lower"):
-                cell.fail("direction", f"{direction!r} must be higher or lower")
-            unit, source = cell.text("unit") or "%", cell.text("source")
-            target, amber = cell.number("target"), cell.number("amber_within")
-            themes = cell.themes("themes", self.themes)
-            if cell.ok and name:
+                row.fail("direction", f"{direction!r} must be higher or lower")
+            unit, source = row.text("unit") or "%", row.text("source")
+            target, amber = row.number("target"), row.number("amber_within")
+            themes = row.themes("themes", self.themes)
+            if row.ok and name:
                 indicators.append(Indicator(key_, name, unit, Direction(direction), target, amber, themes,
                                             source or ""))
         values: dict[str, list[IndicatorValue]] = {}
         keys = {i.key for i in indicators}
-        for cell in self.rows(sheets, "indicator_values"):
-            key_ = (cell.text("indicator", required=True) or "").lower()
+        for row in self.rows(sheets, "indicator_values"):
+            key_ = (row.text("indicator", required=True) or "").lower()
             if key_ and key_ not in keys:
-                cell.fail("indicator", f"no indicator {key_}")
-            month = self._month(cell)
-            value = cell.number("value", required=True)
-            if cell.ok and month and value is not None:
+                row.fail("indicator", f"no indicator {key_}")
+            month = self._month(row)
+            value = row.number("value", required=True)
+            if row.ok and month and value is not None:
                 values.setdefault(key_, []).append(IndicatorValue(month, value))
         self.doc.indicators.extend(
             replace(i, values=tuple(sorted(values.get(i.key, ()), key=lambda v: v.month))) for i in indicators)
 
-    def _month(self, cell: _Cell) -> date | None:
-        value = cell.raw("month")
+    def _month(self, row: _RowReader) -> date | None:
+        value = row.raw("month")
         if value is None:
-            cell.fail("month", "is empty")
+            row.fail("month", "is empty")
             return None
         if isinstance(value, date):
             return date(value.year, value.month, 1)
         match = re.match(r"^(\d{4})-(\d{1,2})$", str(value).strip())
         if match and 1 <= int(match[2]) <= 12:
             return date(int(match[1]), int(match[2]), 1)
-        cell.fail("month", f"{value} is not a month (use 2017-11)")
+        row.fail("month", f"{value} is not a month (use 2017-11)")
         return None
 
 
@@ -589,6 +697,11 @@ def write_document(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
     The actions sheet carries each action's current rating too, as a PMO's spreadsheet does;
     importing it back records nothing new because it repeats the latest update.
     """
+    values = _sheet_values(doc)
+    return {sheet.name: [sheet.laid_out(row) for row in values[sheet.name]] for sheet in TEMPLATE}
+
+
+def _sheet_values(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
     latest = {u.action: u for u in sorted(doc.updates, key=lambda u: u.at)}
     return {
         "plan": [{"name": doc.info.name, "organisation": doc.info.organisation}],
@@ -617,7 +730,8 @@ def write_document(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
 
 
 def _current(update: Update | None) -> dict[str, Any]:
+    """An action's latest rating as the actions sheet shows it; an action never rated shows none."""
     if update is None:
-        return {}
+        return dict.fromkeys(("rating", "commentary", "evidence", "forecast"))
     return {"rating": update.rating, "commentary": update.commentary, "evidence": update.evidence,
             "forecast": update.forecast}

@@ -506,7 +506,7 @@ def test_write_document_carries_each_actions_latest_rating() -> None:
 
     first, second = sheets["actions"]
     assert (first["rating"], first["commentary"], first["forecast"]) == ("amber", "Slipping", date(2018, 2, 28))
-    assert "rating" not in second
+    assert (second["rating"], second["commentary"], second["forecast"]) == (None, None, None)
     assert [u["at"] for u in sheets["updates"]] == ["2017-12-01T09:00:00+00:00", "2017-11-01T09:00:00+00:00"]
     assert [u["via"] for u in sheets["updates"]] == ["slack_dm", "import"]
 
