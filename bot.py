@@ -1,25 +1,94 @@
-"""Composition root and command-line entry: reads the environment, builds the store, runs a command."""
+"""Composition root and command-line entry: reads the environment, builds what commands use once, runs one.
+
+Every setting is read and checked before a command runs, so a bad one changes nothing. One store (opened
+when first used), one clock and one `Programme` serve the command; Slack's client and dependencies are
+made at most once, when a command first asks for them.
+"""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+from rich.console import Console
+from slack_sdk import WebClient
 
 from governance.clock import Clock, FixedClock, RunningClock, SystemClock, parse_now
 from governance.errors import ReadinessError, first_line
+from governance.programme import Programme
 from governance.workdays import DEFAULT_TZ, programme_timezone
-from handlers.cli.commands import Cli, build_parser
-from handlers.cli.render import make_console, printable
+from handlers.cli.parser import build_parser
+from handlers.slack.app import web_client
+from handlers.slack.deps import SlackDeps
 from handlers.slack.settings import SlackSettings
+from handlers.text.printable import make_console, printable
+from scheduling.planning import send_instant
 from scheduling.settings import ReminderSettings
 from storage.engine import database_url
-from storage.store import open_store
-
+from storage.store import Store, open_store
 
 LONG_RUNNING = ("run", "console")
-"""Commands that keep going: with `--now` their clock starts there and runs, so leases and reminders move on."""
+"""Commands that keep going: their clock runs on (from `--now` when given), so leases and reminders move on."""
+SENDS_REMINDERS = ("run", "tick")
+"""Commands whose Slack client is the reminder dispatcher's, which waits out and retries Slack's refusals itself."""
 DEBUG = "READINESS_DEBUG"
 """Set to 1 to see the traceback behind an unexpected error instead of its one line."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    tz: str
+    database_url: str
+    reminders: ReminderSettings
+    slack: SlackSettings
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        tz = programme_timezone(os.environ.get("READINESS_TZ") or DEFAULT_TZ)
+        reminders, slack = ReminderSettings.from_env(), SlackSettings.from_env()
+        return cls(tz, database_url(), reminders, slack)
+
+
+class Runtime:
+    """What a command is handed (handlers.cli.runtime.Runtime): built once, connected only when used."""
+
+    def __init__(self, settings: Settings, clock: Clock, console: Console, *, slack_retries: bool) -> None:
+        self.settings, self.console, self._slack_retries = settings, console, slack_retries
+        self.programme = Programme(lambda: self.store.uow(), clock, settings.tz)
+        self._slack_client: WebClient | None = None
+        self._slack_deps: SlackDeps | None = None
+
+    @property
+    def slack(self) -> SlackSettings:
+        return self.settings.slack
+
+    @property
+    def reminders(self) -> ReminderSettings:
+        return self.settings.reminders
+
+    @cached_property
+    def store(self) -> Store:
+        return open_store(self.settings.database_url)
+
+    def slack_client(self, purpose: str) -> WebClient:
+        token = self.slack.bot_token
+        if not token:
+            raise ReadinessError(f"set SLACK_BOT_TOKEN (the bot token, xoxb-…) to {purpose}")
+        if self._slack_client is None:
+            self._slack_client = web_client(token, self.slack.api_url, retries=self._slack_retries)
+        return self._slack_client
+
+    def slack_deps(self) -> SlackDeps:
+        if self._slack_deps is None:
+            self._slack_deps = SlackDeps(self.programme, self.slack.command, self.slack.contact)
+        return self._slack_deps
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,18 +106,32 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Every setting is read and checked before the command runs, so a bad one changes nothing."""
-    tz = programme_timezone(os.environ.get("READINESS_TZ") or DEFAULT_TZ)
-    reminders, slack, url = ReminderSettings.from_env(), SlackSettings.from_env(), database_url()
-    clock: Clock = SystemClock()
-    if args.now:
-        start = parse_now(args.now, tz)
-        clock = RunningClock(start) if args.command in LONG_RUNNING else FixedClock(start)
-    cli = Cli(lambda: open_store(url), clock, tz, make_console(), slack, reminders)
+    settings = Settings.from_env()
+    runtime = Runtime(settings, _clock(args, settings), make_console(),
+                      slack_retries=args.command not in SENDS_REMINDERS)
     try:
-        return args.handler(args, cli)
+        if args.needs_store:
+            runtime.store.require_current()
+        return args.handler(args, runtime)
     finally:
-        cli.close()
+        runtime.close()
+
+
+def _clock(args: argparse.Namespace, settings: Settings) -> Clock:
+    """One instant for a command that answers and ends, `--now` when given; a clock that runs on for one that
+    keeps going. `tick --at` names the tick's instant, a bare date meaning that day's reminder time."""
+    start = parse_now(args.now, settings.tz) if args.now else None
+    if args.command in LONG_RUNNING:
+        return RunningClock(start) if start else SystemClock()
+    at: str | None = getattr(args, "at", None)
+    if at:
+        start = _reminder_instant(at, settings)
+    return FixedClock(start or SystemClock().now())
+
+
+def _reminder_instant(text: str, settings: Settings) -> datetime:
+    moment = parse_now(text, settings.tz)
+    return send_instant(moment.date(), settings.reminders, settings.tz) if len(text.strip()) == 10 else moment
 
 
 def _refuse(message: str) -> int:

@@ -11,6 +11,7 @@ import resource
 import time
 
 from governance.clock import FixedClock, parse_now
+from governance.programme import Programme
 from handlers.slack.app import web_client
 from handlers.slack.deps import SlackDeps
 from handlers.slack.reminders import SlackReminderSender
@@ -35,7 +36,7 @@ def main() -> None:
     materialised = materialise(uow=store.uow(), now=at, tz=TZ, settings=settings)
     planned = time.perf_counter()
     sender = SlackReminderSender(web_client("xoxb-test", args.slack, retries=False),
-                                 SlackDeps(store, FixedClock(at), TZ), pmo_channel="CPMO")
+                                 SlackDeps(Programme(store.uow, FixedClock(at), TZ)), pmo_channel="CPMO")
     dispatched = Dispatcher(store.uow, sender, clock=FixedClock(at), tz=TZ, settings=settings,
                             worker="bench").dispatch()
     finished = time.perf_counter()

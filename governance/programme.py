@@ -17,11 +17,11 @@ from governance.checkin import check_in_statuses
 from governance.clock import Clock
 from governance.conversation import Outcome, PromptWanted, Reply
 from governance.home import Home, home
-from governance.model import Channel, PlanDocument
+from governance.model import Channel, PlanDocument, PlanInfo
 from governance.ports import Directory, Speaker, UnitOfWork
 from governance.questions import Question, UpdateRequest
 from governance.recording import NewUpdate, Recorded
-from governance.reminders import CheckIn
+from governance.reminders import CheckIn, Status
 from governance.workdays import local_date
 
 
@@ -96,8 +96,9 @@ class Programme:
         return conversation.converse(reply, speaker=speaker, uow=self.uow(), now=self.clock.now(), tz=self.tz,
                                      event_id=event_id)
 
-    def give_update(self, request: UpdateRequest, *, by: str, request_key: str | None) -> Recorded | PromptWanted:
-        return conversation.give_update(request, by=by, request_key=request_key, uow=self.uow(),
+    def give_update(self, request: UpdateRequest, *, by: str, via: Channel = Channel.COMMAND,
+                    request_key: str | None) -> Recorded | PromptWanted:
+        return conversation.give_update(request, by=by, via=via, request_key=request_key, uow=self.uow(),
                                         now=self.clock.now(), tz=self.tz)
 
     def choose(self, event_id: str, ref: str, *, speaker: Speaker, unpack: Callable[[str], Reply]) -> Recorded:
@@ -110,3 +111,9 @@ class Programme:
 
     def unfinished_replies(self) -> list[tuple[str, str]]:
         return conversation.unfinished_replies(uow=self.uow(), now=self.clock.now())
+
+    def outbox(self, statuses: Sequence[Status], *, limit: int = 500) -> services.Outbox:
+        return services.outbox(statuses, uow=self.uow(), limit=limit)
+
+    def plan_info(self) -> PlanInfo:
+        return services.plan_info(uow=self.uow())

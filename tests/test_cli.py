@@ -66,6 +66,53 @@ def test_an_unknown_action_suggests_the_closest_refs(workdir: Path) -> None:
     assert readiness("status", "action", "zzz", cwd=workdir).stderr.startswith("error: no action zzz; refs look like 1a")
 
 
+def test_json_and_now_are_taken_wherever_they_are_typed(workdir: Path) -> None:
+    after = readiness("status", "theme", "5", "--json", "--now", "2018-01-20", cwd=workdir)
+    between = readiness("status", "--now", "2018-01-20", "theme", "--json", "5", cwd=workdir)
+    before = readiness("--now", "2018-01-20", "status", "--json", "theme", "5", cwd=workdir)
+    assert after.returncode == between.returncode == before.returncode == 0, after.stderr + between.stderr
+    assert json.loads(after.stdout) == json.loads(between.stdout) == json.loads(before.stdout)
+    assert json.loads(after.stdout)["as_of"] == "2018-01-20"
+    assert "Wrote" in readiness("report", "--now", "2018-01-20", "--format", "md", cwd=workdir).stdout
+
+
+def test_every_question_the_bot_answers_is_a_status_command(workdir: Path) -> None:
+    help_text = readiness("status", "--help", cwd=workdir).stdout
+    assert all(word in help_text for word in ("theme", "action", "plan", "overdue", "visit", "board", "mine",
+                                              "indicators"))
+    plan = json.loads(readiness("--now", "2018-01-20", "status", "plan", "--json", cwd=workdir).stdout)
+    assert plan["title"] and len(plan["actions"]) == 46
+    asked = json.loads(readiness("status", "help", "--json", cwd=workdir).stdout)["questions"]
+    assert {"example": "status indicators", "meaning": "every indicator against its target, and its trend"} in asked
+
+
+def test_status_indicators_groups_them_as_the_board_papers_do(workdir: Path) -> None:
+    table = readiness("--now", "2018-01-20", "status", "indicators", cwd=workdir, env={"COLUMNS": "120"})
+    assert table.returncode == 0, table.stderr
+    out = " ".join(table.stdout.split())
+    assert out.index("What are we worried about") < out.index("What is working well")
+    assert "Assessments completed within 45 working days │ 57% (Nov 17) │ 90% │ red │ improving │" in out
+    assert "Repeat referrals within 12 months │ 18.1% (Nov 17) │ 18% │ amber │" in out
+    assert "│ higher is better │" in out and "│ lower is better │" in out
+    data = json.loads(readiness("status", "indicators", "--json", "--now", "2018-01-20", cwd=workdir).stdout)
+    assert set(data) == {"as_of", "worried_about", "working_well", "not_judged"}
+    assessments = next(r for r in data["worried_about"] if r["key"] == "assessments-45wd")
+    assert (assessments["direction"], assessments["target"], assessments["status"]) == ("higher", 90, "red")
+    assert assessments["latest"] == {"month": "2017-11-01", "value": 57} == assessments["history"][-1]
+    assert all(r["status"] == "green" or r["status"] is None for r in data["working_well"])
+
+
+def test_a_visit_under_way_reads_visit_in_progress(workdir: Path) -> None:
+    before = json.loads(readiness("--now", "2018-01-29", "status", "visit", "--json", cwd=workdir).stdout)
+    assert (before["working_days_to_go"], before["countdown"]) == (1, "1 working day to go")
+    during = readiness("--now", "2018-01-30T12:00", "status", "visit", cwd=workdir, env={"COLUMNS": "200"})
+    assert "30 Jan – 31 Jan 2018, visit in progress" in during.stdout and "day(s) to go" not in during.stdout
+    assert readiness("--now", "2018-01-30T12:00", "report", cwd=workdir).returncode == 0
+    for pack in ("readiness-pack.md", "readiness-pack.html"):
+        text = (workdir / pack).read_text()
+        assert "30 January – 31 January 2018; visit in progress" in text and "day(s) to go" not in text
+
+
 def test_status_action_shows_the_history(workdir: Path) -> None:
     result = readiness("--now", "2018-01-20", "status", "--json", "action", "5B(ii)", cwd=workdir)
     data = json.loads(result.stdout)
@@ -229,6 +276,8 @@ def test_the_console_chats_through_the_same_use_cases_as_slack(workdir: Path) ->
     assert "I don't know '/status'" in out
     history = json.loads(readiness("history", "--json", "6c", cwd=workdir).stdout)["updates"][-1]
     assert (history["via"], history["rating"], history["by"]) == ("console", "amber", "head.cic.careleavers@example.org")
+    reply, undone = json.loads(readiness("history", "--json", "6k", cwd=workdir).stdout)["updates"][-2:]
+    assert (reply["via"], reply["rating"], undone["via"]) == ("console", "green", "console")
     again = console(workdir, "/quit", now="2018-01-16T11:00")
     assert "overdue since" not in again.stdout, "a check-in is delivered once"
     stranger = subprocess.run([sys.executable, str(ROOT / "bot.py"), "console", "--as", "nobody@example.org"],

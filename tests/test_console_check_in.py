@@ -7,6 +7,7 @@ from dataclasses import replace
 from rich.console import Console
 
 from governance.clock import FixedClock
+from governance.programme import Programme
 from governance.reminders import PMO_CHANNEL, Status
 from handlers.console.delivery import ConsoleSender
 from handlers.console.session import ConsoleSession
@@ -20,9 +21,9 @@ CARE = "head.cic.careleavers@example.org"
 
 def session_at(store: Store, when: str) -> tuple[ConsoleSession, Console]:
     console = Console(record=True, width=200)
-    session = ConsoleSession(store, FixedClock(at("2018-01-16", when)), "Europe/London", CARE, console)
-    dispatcher = Dispatcher(store.uow, ConsoleSender({CARE: session}), clock=session.clock, tz="Europe/London",
-                            settings=replace(SETTINGS, pace=0), worker="console", recipient=CARE)
+    session = ConsoleSession(Programme(store.uow, FixedClock(at("2018-01-16", when)), "Europe/London"), CARE, console)
+    dispatcher = Dispatcher(store.uow, ConsoleSender({CARE: session}), clock=session.programme.clock,
+                            tz="Europe/London", settings=replace(SETTINGS, pace=0), worker="console", recipient=CARE)
     tick(dispatcher, store.uow)
     return session, console
 
@@ -59,3 +60,13 @@ def test_words_hold_check_ins_back_and_tell_the_pmo(example_store: Store) -> Non
     with example_store.uow() as uow:
         notices = [i.reminder for i in uow.outbox.items(statuses=[Status.PENDING]) if i.reminder.kind.value == "notice"]
     assert sorted(n.recipient for n in notices) == [PMO_CHANNEL, PMO_CHANNEL, "od.social.care@example.org"]
+
+
+def test_only_a_refusal_to_rate_what_is_not_yours_counts_as_refused(example_store: Store) -> None:
+    session, console = session_at(example_store, "09:00")
+    session.say("5c(ii) green - all fine")
+    session.say("purple - no idea")
+    session.say("status theme 9")
+    lines = said(console)
+    assert "Nothing was recorded: 5c(ii) is owned by someone else" in lines and "no theme 9" in lines
+    assert session.refusals == 1

@@ -26,13 +26,14 @@ from governance import services
 from governance.clock import FixedClock
 from governance.errors import ReadinessError
 from governance.model import Channel, FocusArea, IndicatorValue, Update
+from governance.programme import Programme
 from governance.recording import NewUpdate, record_update
 from governance.template import write_document
 from handlers.cli import json_view
-from handlers.cli.render import make_console
 from handlers.console.session import ConsoleSession
 from handlers.report.html import render_html
 from handlers.report.markdown import render_markdown
+from handlers.text.printable import make_console
 from storage.plan_files import example_path, read_plan_file, write_plan_file
 from storage.store import Store, open_store
 
@@ -199,7 +200,7 @@ def test_the_console_prints_names_titles_and_commentary_as_text(hostile_cli: Sto
 def test_a_check_in_and_a_prompt_in_the_console_show_titles_as_text(example_store: Store) -> None:
     plant_hostile_text(example_store)
     console = Console(record=True, width=240)
-    session = ConsoleSession(example_store, FixedClock(NOW), "Europe/London", OWNER, console)
+    session = ConsoleSession(Programme(example_store.uow, FixedClock(NOW), "Europe/London"), OWNER, console)
 
     session.say("update 5a")
     session.say("amber")

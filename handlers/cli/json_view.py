@@ -1,16 +1,24 @@
-"""`--json` output: the same answers as the tables, in a shape scripts can rely on."""
+"""`--json` output: the same answers as the tables, in a shape scripts can rely on.
+
+Each answer type (`governance.answers.ANSWER_TYPES`) has one JSON shape, chosen by its type, as the
+terminal has one view per type.
+"""
 from __future__ import annotations
 
 import json
 import re
 from datetime import date, datetime
+from functools import singledispatch
 from typing import Any
 
+from governance.answers import HelpAnswer, NoVisit, Overdue, OwnedActions, PlanAnswer
 from governance.audit import Trail
 from governance.model import Update
-from governance.readiness import ActionState, IndicatorReading, Readiness, ThemeReadiness, VisitReadiness
-from governance.reminders import OutboxItem
-from governance.services import ActionStatus
+from governance.readiness import (
+    ActionState, IndicatorReading, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness,
+)
+from governance.reminders import OutboxItem, Status
+from governance.services import ActionStatus, BodyReadiness
 
 
 C1_CONTROLS = re.compile(r"[\x7f-\x9f]")
@@ -74,23 +82,75 @@ def readiness_json(readiness: Readiness) -> dict[str, Any]:
     }
 
 
+@singledispatch
+def answer_json(answer: object) -> dict[str, Any]:
+    raise TypeError(f"no JSON shape for {type(answer).__name__}")
+
+
+@answer_json.register
+def _help(answer: HelpAnswer) -> dict[str, Any]:
+    return {"questions": [{"example": example, "meaning": meaning} for example, meaning in answer.questions]}
+
+
+@answer_json.register
 def theme_json(theme: ThemeReadiness) -> dict[str, Any]:
     return {"theme": {"number": theme.theme.number, "title": theme.theme.title, "lead": theme.theme.lead},
             **readiness_json(theme.readiness)}
 
 
+@answer_json.register
+def action_json(status: ActionStatus) -> dict[str, Any]:
+    return {**state_json(status.state), "history": [update_json(u) for u in status.history]}
+
+
+@answer_json.register
+def _plan(answer: PlanAnswer) -> dict[str, Any]:
+    return readiness_json(answer.readiness)
+
+
+@answer_json.register
+def _overdue(answer: Overdue) -> dict[str, Any]:
+    return {"as_of": answer.readiness.as_of, "overdue": [state_json(s) for s in answer.readiness.overdue]}
+
+
+@answer_json.register
 def visit_json(visit: VisitReadiness) -> dict[str, Any]:
     return {
         "visit": {"start": visit.visit.start, "end": visit.visit.end, "title": visit.visit.title,
                   "focus_areas": [{"name": f.name, "themes": list(f.themes)} for f in visit.visit.focus_areas]},
         "working_days_to_go": visit.working_days_to_go,
+        "countdown": visit.countdown,
         "themes": [theme_json(t) for t in visit.themes],
         **readiness_json(visit.readiness),
     }
 
 
-def action_json(status: ActionStatus) -> dict[str, Any]:
-    return {**state_json(status.state), "history": [update_json(u) for u in status.history]}
+@answer_json.register
+def _no_visit(answer: NoVisit) -> dict[str, Any]:
+    return {"visit": None}
+
+
+@answer_json.register
+def _body(board: BodyReadiness) -> dict[str, Any]:
+    meeting = board.meeting
+    return {"body": {"key": board.body.key, "name": board.body.name, "chair": board.body.chair},
+            "next_meeting": {"starts": meeting.starts, "paper_deadline": meeting.paper_deadline} if meeting else None,
+            **readiness_json(board.readiness)}
+
+
+@answer_json.register
+def _owned(answer: OwnedActions) -> dict[str, Any]:
+    return readiness_json(answer.readiness)
+
+
+@answer_json.register
+def _indicators(answer: IndicatorsReadiness) -> dict[str, Any]:
+    def group(readings: tuple[IndicatorReading, ...]) -> list[dict[str, Any]]:
+        return [{**reading_json(r), "history": [{"month": v.month, "value": v.value} for v in r.history]}
+                for r in readings]
+
+    return {"as_of": answer.as_of, "worried_about": group(answer.worried_about),
+            "working_well": group(answer.working_well), "not_judged": group(answer.not_judged)}
 
 
 def trail_json(trail: Trail) -> dict[str, Any]:
@@ -98,7 +158,11 @@ def trail_json(trail: Trail) -> dict[str, Any]:
             "updates": [{**update_json(e.update), "changes": list(e.changes)} for e in trail.entries]}
 
 
-def outbox_json(item: OutboxItem) -> dict[str, Any]:
+def outbox_json(items: list[OutboxItem], counts: dict[Status, int]) -> dict[str, Any]:
+    return {"counts": {s.value: n for s, n in counts.items()}, "items": [_outbox_item(i) for i in items]}
+
+
+def _outbox_item(item: OutboxItem) -> dict[str, Any]:
     reminder = item.reminder
     return {"key": reminder.key, "kind": reminder.kind.value, "subject": reminder.subject,
             "recipient": reminder.recipient, "day": reminder.day, "due_at": item.due_at, "status": item.status.value,

@@ -9,35 +9,31 @@ from typing import Callable
 
 from rich.console import Console
 
-from governance.clock import Clock
-from governance.errors import UnknownPerson
-from handlers.cli.render import shown
+from governance.people import ByEmail
+from governance.programme import Programme
 from handlers.console.delivery import ConsoleSender
 from handlers.console.session import HELP, ConsoleSession
+from handlers.text.printable import shown
 from scheduling.dispatch import Dispatcher
 from scheduling.settings import ReminderSettings
 from scheduling.tick import tick
-from storage.store import Store
 
 
-def run_console(*, store: Store, clock: Clock, tz: str, email: str, settings: ReminderSettings, console: Console,
+def run_console(*, programme: Programme, email: str, settings: ReminderSettings, console: Console,
                 every: float = 60) -> int:
-    with store.uow() as uow:
-        person = uow.plan.person(email.strip().lower())
-    if person is None:
-        raise UnknownPerson(email)
-    session = ConsoleSession(store, clock, tz, person.email, console)
-    dispatcher = Dispatcher(store.uow, ConsoleSender({person.email: session}), clock=clock, tz=tz,
-                            settings=replace(settings, pace=0), worker=f"console:{os.getpid()}",
+    person = programme.person(ByEmail(email))
+    session = ConsoleSession(programme, person.email, console)
+    dispatcher = Dispatcher(programme.uow, ConsoleSender({person.email: session}), clock=programme.clock,
+                            tz=programme.tz, settings=replace(settings, pace=0), worker=f"console:{os.getpid()}",
                             recipient=person.email)
     turn = threading.Lock()
 
     def deliver_reminders() -> None:
         with turn:
-            tick(dispatcher, store.uow)
+            tick(dispatcher, programme.uow)
 
     console.rule(shown(f"Readiness bot · you are {person.name} ({person.email})"))
-    console.print(f"It is {clock.now():%a %d %b %Y %H:%M}. {HELP}")
+    console.print(f"It is {programme.now():%a %d %b %Y %H:%M}. {HELP}")
     deliver_reminders()
     stopped = threading.Event()
     ticker = threading.Thread(target=_every, args=(every, stopped, deliver_reminders, console), daemon=True)

@@ -1,7 +1,6 @@
 """Reminders delivered into terminal sessions instead of Slack DMs."""
 from __future__ import annotations
 
-import itertools
 from datetime import datetime
 from typing import Mapping
 
@@ -15,14 +14,12 @@ class ConsoleSender:
 
     def __init__(self, sessions: Mapping[str, ConsoleSession]) -> None:
         self.sessions = sessions
-        self._numbers = itertools.count(1)
 
     def send(self, item: OutboxItem, *, now: datetime) -> Delivery:
         session = self.sessions.get(item.reminder.recipient)
         if session is None:
             raise PermanentFailure(f"no terminal session for {item.reminder.recipient}")
-        session.receive(item)
-        return Delivery("console", f"{next(self._numbers)}")
+        return Delivery(session.channel, session.receive(item))
 
     def find(self, item: OutboxItem) -> Delivery | None:
         """A terminal keeps no history to look in: an interrupted reminder is shown again."""

@@ -20,12 +20,14 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.text import Text
 
-from governance import services
+from governance.programme import Programme
+from governance.questions import ThemeQuestion
+from governance.readiness import ThemeReadiness
 from governance.reminders import PMO_CHANNEL, CheckIn, OutboxItem, Status
+from governance.services import PlanPack
 from governance.workdays import is_working_day
-from handlers.cli.render import printable
 from handlers.console.session import ConsoleSession
-from handlers.report.html import render_html
+from handlers.text.printable import printable
 from scheduling.delivery import Delivery
 from scheduling.dispatch import Dispatcher
 from scheduling.settings import ReminderSettings
@@ -117,13 +119,13 @@ class DemoSender:
     def send(self, item: OutboxItem, *, now: datetime) -> Delivery:
         reminder = item.reminder
         to = "#pmo" if reminder.recipient == PMO_CHANNEL else self.names.get(reminder.recipient, reminder.recipient)
-        what = reminder.reason
+        what, shown_as = reminder.reason, str(next(self._numbers))
         if item.check_in is not None:
-            self.sessions[reminder.recipient].remember(item.check_in)
+            shown_as = self.sessions[reminder.recipient].remember(item.check_in)
             what = _outline(item.check_in)
         self.console.print(Text.assemble(("  → ", "dim"), (printable(to), "bold"),
                                          printable(f" · {reminder.kind.value.replace('_', ' ')} · {what}")))
-        return Delivery("demo", str(next(self._numbers)))
+        return Delivery("demo", shown_as)
 
     def find(self, item: OutboxItem) -> Delivery | None:
         return None
@@ -141,37 +143,42 @@ class DemoOutcome:
     updates: int
     refused: int
     theme_5: dict[str, int]
-    pack: Path
+    pack: PlanPack
+    """The readiness pack as the scene ends, for the command line to write."""
     store: Path
 
 
 def play_demo(*, console: Console, workdir: Path, tz: str, fast: bool) -> DemoOutcome:
+    """Plays on a store of its own, beside (never in) the one DATABASE_URL names."""
     store_path = workdir / "readiness-demo.db"
-    store = _fresh_store(store_path, tz)
+    store = _fresh_store(store_path)
+    clock = DemoClock(datetime.combine(FIRST_DAY, clock_time(8), tzinfo=ZoneInfo(tz)))
+    programme = Programme(store.uow, clock, tz)
     try:
-        return _play(store, store_path, console=console, workdir=workdir, tz=tz, pause=0 if fast else DAY_PAUSE)
+        programme.import_plan(read_plan_file(example_path("barnet-2018")))
+        refused = _play(programme, clock, console=console, pause=0 if fast else DAY_PAUSE)
+        clock.instant = datetime.combine(LAST_DAY, clock_time(17, 30), tzinfo=ZoneInfo(tz))
+        return _outcome(programme, store_path, refused)
     finally:
         store.close()
 
 
-def _fresh_store(path: Path, tz: str) -> Store:
+def _fresh_store(path: Path) -> Store:
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         stale.unlink(missing_ok=True)
     store = open_store(f"sqlite:///{path}")
     store.migrate()
-    services.import_plan(read_plan_file(example_path("barnet-2018")), uow=store.uow(),
-                         now=datetime.combine(FIRST_DAY, clock_time(8), tzinfo=ZoneInfo(tz)), tz=tz)
     return store
 
 
-def _play(store: Store, store_path: Path, *, console: Console, workdir: Path, tz: str, pause: float) -> DemoOutcome:
-    zone = ZoneInfo(tz)
-    clock = DemoClock(datetime.combine(FIRST_DAY, clock_time(8), tzinfo=zone))
-    with store.uow() as uow:
-        people = uow.plan.people()
+def _play(programme: Programme, clock: DemoClock, *, console: Console, pause: float) -> int:
+    """Each working day: the scheduler's pass, then what people type, each line followed by a pass as the
+    running bot's scheduler would make. Returns how many updates were refused."""
+    zone = ZoneInfo(programme.tz)
+    people = programme.export_plan().people
     names = {p.email: p.name for p in people}
-    sessions = {p.email: ConsoleSession(store, clock, tz, p.email, console) for p in people}
-    dispatcher = Dispatcher(store.uow, DemoSender(console, sessions, names), clock=clock, tz=tz,
+    sessions = {p.email: ConsoleSession(programme, p.email, console) for p in people}
+    dispatcher = Dispatcher(programme.uow, DemoSender(console, sessions, names), clock=clock, tz=programme.tz,
                             settings=ReminderSettings(pace=0, pmo_channel="#pmo"), worker="demo")
     days = [FIRST_DAY + timedelta(days=n) for n in range((LAST_DAY - FIRST_DAY).days + 1)]
     working = [d for d in days if is_working_day(d)]
@@ -184,29 +191,24 @@ def _play(store: Store, store_path: Path, *, console: Console, workdir: Path, tz
             console.rule(f"{day:%A %d %B %Y}", style="dim")
             clock.instant = datetime.combine(day, ReminderSettings().send_at, tzinfo=zone)
             console.print(Text(f"{clock.instant:%H:%M} the scheduler sends today's reminders", style="dim"))
-            tick(dispatcher, store.uow)
+            tick(dispatcher, programme.uow)
             for line in (line for line in SCRIPT if line.day == day):
                 clock.instant = datetime.combine(day, line.at, tzinfo=zone)
                 console.print(Text.assemble((printable(f"{line.at:%H:%M} {names[line.who]} › "), "bold green"),
                                             line.text))
                 sessions[line.who].say(line.text)
-                tick(dispatcher, store.uow)
+                tick(dispatcher, programme.uow)
             progress.advance(task)
             time.sleep(pause)
-    clock.instant = datetime.combine(LAST_DAY, clock_time(17, 30), tzinfo=zone)
-    return _outcome(store, store_path, workdir, clock, tz, sum(s.refusals for s in sessions.values()))
+    return sum(s.refusals for s in sessions.values())
 
 
-def _outcome(store: Store, store_path: Path, workdir: Path, clock: DemoClock, tz: str, refused: int) -> DemoOutcome:
-    pack = workdir / "readiness-pack.html"
-    pack.write_text(render_html(services.readiness_pack(uow=store.uow(), now=clock.now(), tz=tz)), encoding="utf-8")
-    with store.uow() as uow:
-        sent = [i for i in uow.outbox.items(statuses=[Status.SENT], limit=100_000)]
-        histories = uow.updates.histories(None, until=None)
+def _outcome(programme: Programme, store_path: Path, refused: int) -> DemoOutcome:
     kinds: dict[str, int] = {}
-    for item in sent:
+    for item in programme.outbox([Status.SENT], limit=100_000).items:
         kinds[item.reminder.kind.value] = kinds.get(item.reminder.kind.value, 0) + 1
-    started = datetime.combine(FIRST_DAY, clock_time(0), tzinfo=ZoneInfo(tz))
-    updates = sum(1 for history in histories.values() for u in history if u.at >= started)
-    theme = services.theme_readiness(5, uow=store.uow(), now=clock.now(), tz=tz)
-    return DemoOutcome(kinds, updates, refused, theme.readiness.spread, pack, store_path)
+    started = datetime.combine(FIRST_DAY, clock_time(0), tzinfo=ZoneInfo(programme.tz))
+    updates = sum(1 for update in programme.export_plan().updates if update.at >= started)
+    theme = programme.answer(ThemeQuestion("5"))
+    assert isinstance(theme, ThemeReadiness)
+    return DemoOutcome(kinds, updates, refused, theme.readiness.spread, programme.readiness_pack(), store_path)

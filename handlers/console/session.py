@@ -1,31 +1,35 @@
 """A conversation with the bot in the terminal, as one person: the Slack conversation without Slack.
 
-The same use cases and the same free-text reader serve it: `status ...`, `update ...`, a reply
-to the last check-in or prompt, a number to answer "which action?", `undo`, and the words that
-hold check-ins back: `snooze`, `remind me Monday`, `on leave until 5 Feb`, `not mine 5b(ii)`.
+The core reads each line as it reads a Slack DM (`governance.conversation`): `snooze`, `remind me
+Monday`, `on leave until 5 Feb` or `not mine 5b(ii)`, then `status ...` or `update ...`, else a reply
+about the last check-in or prompt shown. The session keeps only what a terminal has instead of a
+Slack thread: which message was shown last, the reply waiting for "which action?", and what `undo`
+takes back. `/readiness ...` is the app's command, with the same words after it.
 """
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from governance import services
-from governance.availability import Instruction, follow, read_instruction
-from governance.checkin import check_in_statuses
-from governance.clock import Clock
+from governance.availability import Answered
+from governance.conversation import Asked, Outcome, PromptWanted, Reply
 from governance.errors import ReadinessError
+from governance.messages import CheckInView, DigestView, NoticeView, view_of
 from governance.model import Channel
-from governance.recording import EXAMPLE, Choice, NewUpdate, Recorded, record_reply, record_update, undo
-from governance.reminders import CheckIn, Kind, OutboxItem
+from governance.people import ByEmail
+from governance.programme import Programme
+from governance.questions import COMMAND, UpdateRequest, parse_request
+from governance.recording import EXAMPLE, Choice, Recorded, Refused
+from governance.reminders import CheckIn, OutboxItem
 from governance.services import ActionStatus
-from governance.workdays import local_date
-from handlers.cli.render import brag_badge, printable, shown
-from handlers.console.status import status_view
-from handlers.status_query import DEFAULT_COMMAND, Request, StatusQuery, direct_request, parse_request, parse_status
-from storage.store import Store
+from handlers.text.answers import answer_view
+from handlers.text.printable import printable, shown
+from handlers.text.views import brag_badge
+from scheduling.delivery import PermanentFailure
 
 QUIT = ("/quit", "/exit", "quit", "exit")
 HELP = ("Type what you would send the bot in Slack: `status theme 5` (or `help` for the list), "
@@ -34,20 +38,32 @@ HELP = ("Type what you would send the bot in Slack: `status theme 5` (or `help` 
         "`on leave until 5 Feb`, `not mine 5b(ii)`, or `/quit`.")
 
 
+@dataclass(frozen=True)
+class Choosing:
+    """A reply kept by the core until the person types the number of the action it is about."""
+
+    event_id: str
+    choice: Choice
+
+
 @dataclass
 class ConsoleSession:
-    store: Store
-    clock: Clock
-    tz: str
+    programme: Programme
     email: str
     console: Console
     speaker: str = "bot"
-    thread: tuple[str, ...] = ()
-    """The actions of the last check-in or prompt: a reply without a ref is about one of them, as in its
-    Slack thread (asked which when there are several)."""
-    choice: Choice | None = None
-    recorded: list[Recorded] = field(default_factory=list)
+    last_shown: str | None = None
+    """The id of the last check-in, prompt or confirmation shown: a reply without a ref is about its actions,
+    as a reply in its Slack thread would be (asked which when there are several)."""
+    choosing: Choosing | None = None
+    recorded: list[int] = field(default_factory=list)
+    """The ids of the updates recorded in this session, for `undo`."""
     refusals: int = 0
+
+    @property
+    def channel(self) -> str:
+        """The conversation, as a Slack DM's id names one: where the messages shown are remembered."""
+        return f"console:{self.email}"
 
     def say(self, line: str) -> bool:
         """Handles one line the person typed; False when they leave."""
@@ -58,105 +74,114 @@ class ConsoleSession:
             try:
                 self._answer(text)
             except ReadinessError as problem:
-                self.refusals += "Nothing was recorded" in str(problem)
+                self.refusals += isinstance(problem, Refused)
                 self._bot(shown(str(problem), "red"))
         return True
 
-    def receive(self, item: OutboxItem) -> None:
-        """A message arrives: the day's check-in, a notice (someone on leave), or a digest with its readiness view."""
+    def receive(self, item: OutboxItem) -> str:
+        """A message arrives, shown as its kind's view says; returns the id it is shown under."""
         reminder = item.reminder
-        if reminder.kind is Kind.CHECK_IN and item.check_in is not None:
-            self.check_in(item.check_in)
-            return
-        self._bot(shown(reminder.reason, "bold"))
-        query = {Kind.VISIT_DIGEST: "visit", Kind.WEEKLY_DIGEST: "plan"}.get(reminder.kind)
-        if query:
-            self.console.print(status_view(parse_status(query), store=self.store, now=self.clock.now(), tz=self.tz,
-                                           email=self.email))
+        match view_of(reminder.kind):
+            case CheckInView():
+                if item.check_in is None:
+                    raise PermanentFailure("a check-in reached the console before its content was planned")
+                return self.check_in(item.check_in)
+            case NoticeView():
+                self._bot(shown(reminder.reason, "bold"))
+            case DigestView(question):
+                self._bot(shown(reminder.reason, "bold"))
+                self.console.print(self._view(self.programme.answer(question, asker=self.email)))
+        return _new_id()
 
-    def check_in(self, check_in: CheckIn) -> None:
+    def check_in(self, check_in: CheckIn) -> str:
         """The day's check-in: each action with its reason and status, most pressing first."""
-        statuses = check_in_statuses(check_in, uow=self.store.uow(), now=self.clock.now(), tz=self.tz)
-        self.remember(check_in)
+        statuses = self.programme.check_in_statuses(check_in)
+        shown_as = self.remember(check_in)
         self._bot(check_in_text(check_in, statuses))
+        return shown_as
 
-    def remember(self, check_in: CheckIn) -> None:
-        """A reply without a ref is about the check-in's actions from now on."""
-        self.thread, self.choice = check_in.thread_refs, None
+    def remember(self, check_in: CheckIn) -> str:
+        """A reply without a ref is about the check-in's actions from now on; returns the id it is shown under."""
+        self.choosing = None
+        return self._about(check_in.thread_refs)
 
     def prompt(self, ref: str, *, intro: str = "") -> None:
-        status = services.action_status(ref, uow=self.store.uow(), now=self.clock.now(), tz=self.tz)
-        self.thread, self.choice = (status.state.action.ref,), None
+        status = self.programme.action_status(ref)
+        self.choosing = None
+        self._about([status.state.action.ref])
         self._bot(prompt_text(status, intro))
 
     def _answer(self, text: str) -> None:
-        """The DM's rules, as in Slack: an instruction, then a question or `update …`, else an update to read.
-        `/readiness …` is the app's command, with the same words after it."""
         command = text.split()[0].lower()
-        if self.choice and text.isdigit():
+        if self.choosing and text.isdigit():
             self._choose(int(text))
         elif text.lower() in ("undo", "/undo"):
             self._undo()
-        elif command == DEFAULT_COMMAND:
-            self._request(parse_request(text[len(command):]))
+        elif command == COMMAND:
+            self._command(text[len(command):])
         elif text.startswith("/"):
             self._bot(f"I don't know {text.split()[0]!r}. {HELP}")
-        elif (instruction := read_instruction(text, today=local_date(self.clock.now(), self.tz))) is not None:
-            self._follow(instruction)
-        elif (request := direct_request(text)) is not None:
-            self._request(request)
         else:
-            self._reply(text, self.thread, Channel.CONSOLE)
+            self._converse(text)
 
-    def _request(self, request: Request) -> None:
-        if isinstance(request, StatusQuery):
-            self.console.print(status_view(request, store=self.store, now=self.clock.now(), tz=self.tz,
-                                           email=self.email))
-        elif len(request.text.split()) == 1:
-            self.prompt(request.ref)
+    def _command(self, words: str) -> None:
+        """The app's command reads its words strictly, as Slack's slash command does: no free-text reply."""
+        request = parse_request(words)
+        if isinstance(request, UpdateRequest):
+            self._show(self.programme.give_update(request, by=self.email, via=Channel.CONSOLE, request_key=None))
         else:
-            self._reply(request.text, (request.ref,), Channel.CONSOLE)
+            self._show(Asked(request))
 
-    def _follow(self, instruction: Instruction) -> None:
-        """Snooze, leave or "not mine": stored at once; the notices go out with the next scheduled pass."""
-        answered = follow(instruction, person=self.email, uow=self.store.uow(), now=self.clock.now(), tz=self.tz,
-                          thread_refs=self.thread)
-        self._bot(answered.text + (" (Already noted.)" if answered.repeated else ""))
-
-    def _reply(self, text: str, refs: Sequence[str], via: Channel) -> None:
-        outcome = record_reply(text, by=self.email, via=via, uow=self.store.uow(), now=self.clock.now(), tz=self.tz,
-                               thread_refs=refs)
+    def _converse(self, text: str) -> None:
+        """The reply is kept first, so that "which action?" can be answered with a number afterwards."""
+        event_id = _new_id()
+        self.programme.take_event(event_id, reply=text)
+        reply = Reply(text, Channel.CONSOLE, channel=self.channel, thread=self.last_shown,
+                      commands_via=Channel.CONSOLE)
+        outcome = self.programme.converse(reply, speaker=ByEmail(self.email), event_id=event_id)
         if isinstance(outcome, Choice):
-            self.choice = outcome
-            lines = [f"  {n}. {a.ref} {a.title}" for n, a in enumerate(outcome.actions, 1)]
-            self._bot("Which action is this about? Type its number.\n" + "\n".join(lines))
-            return
-        self._confirm(outcome)
+            self.choosing = Choosing(event_id, outcome)
+        self._show(outcome)
+
+    def _show(self, outcome: Outcome) -> None:
+        match outcome:
+            case Asked(question):
+                self.console.print(self._view(self.programme.answer(question, asker=self.email)))
+            case PromptWanted(ref):
+                self.prompt(ref)
+            case Answered():
+                self._bot(outcome.text + (" (Already noted.)" if outcome.repeated else ""))
+            case Recorded():
+                self._confirm(outcome)
+            case Choice(actions=actions):
+                lines = [f"  {n}. {a.ref} {a.title}" for n, a in enumerate(actions, 1)]
+                self._bot("Which action is this about? Type its number.\n" + "\n".join(lines))
 
     def _choose(self, number: int) -> None:
-        choice = self.choice
-        assert choice is not None
-        if not 1 <= number <= len(choice.actions):
-            raise ReadinessError(f"Type a number from 1 to {len(choice.actions)}.")
-        reading, action = choice.reading, choice.actions[number - 1]
-        recorded = record_update(NewUpdate(action.ref, reading.rating or "", self.email, Channel.CONSOLE,
-                                           reading.commentary, None, reading.forecast),
-                                 uow=self.store.uow(), now=self.clock.now())
-        self.choice = None
+        choosing = self.choosing
+        assert choosing is not None
+        actions = choosing.choice.actions
+        if not 1 <= number <= len(actions):
+            raise ReadinessError(f"Type a number from 1 to {len(actions)}.")
+        recorded = self.programme.choose(choosing.event_id, actions[number - 1].ref, speaker=ByEmail(self.email),
+                                         unpack=self._kept_reply)
+        self.choosing = None
         self._confirm(recorded)
+
+    def _kept_reply(self, kept: str) -> Reply:
+        return Reply(kept, Channel.CONSOLE, channel=self.channel)
 
     def _undo(self) -> None:
         if not self.recorded:
             raise ReadinessError("There is nothing to undo.")
-        last = self.recorded.pop()
-        restored = undo(last.update.id or 0, by=self.email, via=Channel.CONSOLE, uow=self.store.uow(),
-                        now=self.clock.now())
+        restored = self.programme.undo(self.recorded.pop(), by=self.email, via=Channel.CONSOLE)
         self._bot(Text.assemble(f"Undone: {restored.action.ref} is back to ",
                                 brag_badge(restored.key, restored.update.rating)))
 
     def _confirm(self, recorded: Recorded) -> None:
-        self.recorded.append(recorded)
-        self.thread = (recorded.action.ref,)
+        """A reply after the confirmation is about the action just updated, as in the thread it was asked in."""
+        self.recorded.append(recorded.update.id or 0)
+        self._about([recorded.action.ref])
         update = recorded.update
         parts = [f" for {recorded.action.ref} {recorded.action.title}"]
         if update.commentary:
@@ -168,11 +193,27 @@ class ConsoleSession:
         parts.append(" · type undo to take it back")
         self._bot(Text.assemble("Recorded ", brag_badge(recorded.key, update.rating), printable("".join(parts))))
 
+    def _about(self, refs: Sequence[str]) -> str:
+        """Shows a message about these actions under a new id, remembered by the core as a Slack prompt is."""
+        self.last_shown = _new_id()
+        if refs:
+            self.programme.remember_prompt(channel=self.channel, ts=self.last_shown, refs=list(refs),
+                                           person=self.email)
+        return self.last_shown
+
+    def _view(self, answer: object) -> RenderableType:
+        return answer_view(answer, self.programme.tz)
+
     def _bot(self, message: RenderableType) -> None:
         """Plain strings are shown as typed: text from people and the plan is never read as markup or obeyed as
         control characters."""
         self.console.print(Text(f"{self.speaker} › ", style="bold cyan"),
                            shown(message) if isinstance(message, str) else message, sep="")
+
+
+def _new_id() -> str:
+    """Unique across sessions and runs, since the store keeps what was shown under it."""
+    return uuid.uuid4().hex
 
 
 def prompt_text(status: ActionStatus, intro: str) -> Text:

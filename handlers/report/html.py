@@ -5,8 +5,8 @@ from html import escape
 
 from governance.readiness import ActionState, Readiness, format_value
 from governance.services import PlanPack
-from handlers.cli.render import flags
 from handlers.report.svg import brag_bar, legend, trend_line
+from handlers.text.views import flags
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;margin:2rem auto;max-width:1000px;
@@ -78,8 +78,7 @@ def render_html(pack: PlanPack) -> str:
                         for a in visit.visit.focus_areas)
         sections.append(
             f"<h2>Next monitoring visit: {escape(visit.visit.title)}</h2>"
-            f"<p>{visit.visit.start:%d %B} – {visit.visit.end:%d %B %Y}; "
-            f"{max(visit.working_days_to_go, 0)} working day(s) to go</p><ul>{areas}</ul>"
+            f"<p>{visit.visit.start:%d %B} – {visit.visit.end:%d %B %Y}; {visit.countdown}</p><ul>{areas}</ul>"
             f"{_summary(visit.readiness)}<h3>Overdue in the focus-area themes</h3>"
             f"{_actions(visit.readiness.overdue, visit.readiness)}")
     for theme in pack.themes:

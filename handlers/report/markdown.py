@@ -69,8 +69,7 @@ def render_markdown(pack: PlanPack) -> str:
     if pack.visit:
         visit = pack.visit
         lines += [f"## Next monitoring visit: {_md(visit.visit.title)}", "",
-                  f"{visit.visit.start:%d %B} – {visit.visit.end:%d %B %Y}; "
-                  f"{max(visit.working_days_to_go, 0)} working day(s) to go", ""]
+                  f"{visit.visit.start:%d %B} – {visit.visit.end:%d %B %Y}; {visit.countdown}", ""]
         lines += [f"- {_md(area.name)}: themes {', '.join(map(str, area.themes))}" for area in visit.visit.focus_areas]
         lines.append("")
     for theme in pack.themes:

@@ -14,14 +14,15 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from governance.errors import ReadinessError
+from governance.questions import Question, parse_status
 from handlers.slack.blocks import PAGE_ACTION, SHARE_ACTION, Paging
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.errors import answered_later
-from handlers.slack.status import status_message
-from handlers.status_query import StatusQuery, parse_status
+from handlers.slack.status import answer_message
 
 
-def _button_state(action: dict[str, Any]) -> tuple[StatusQuery, int, str]:
+def _button_state(action: dict[str, Any]) -> tuple[Question, int, str]:
+    """The question a button carries as its words (`theme 5`), its page, and whose view it is."""
     try:
         value = json.loads(action["value"])
         return parse_status(str(value["q"])), int(value["p"]), str(value.get("u") or "")
@@ -45,20 +46,20 @@ def _seen_only_by_clicker(body: dict[str, Any]) -> bool:
 
 def page(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
     ack()
-    query, number, who = _button_state(action)
+    question, number, who = _button_state(action)
     private = _seen_only_by_clicker(body)
-    paging = Paging(query.text, number, who, shareable=private)
-    message = status_message(query, deps=context["deps"], email=_email_of(who, context), paging=paging)
+    paging = Paging(question.text, number, who, shareable=private)
+    message = answer_message(question, deps=context["deps"], asker=_email_of(who, context), paging=paging)
     respond(replace_original=private, response_type="ephemeral", **message)
 
 
 def share(ack: Ack, action: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
     ack()
-    query, number, who = _button_state(action)
+    question, number, who = _button_state(action)
     viewer: Viewer = context["viewer"]
     deps: SlackDeps = context["deps"]
-    paging = Paging(query.text, number, who or viewer.user_id, shared_by=viewer.user_id)
-    message = status_message(query, deps=deps, email=_email_of(who, context), paging=paging)
+    paging = Paging(question.text, number, who or viewer.user_id, shared_by=viewer.user_id)
+    message = answer_message(question, deps=deps, asker=_email_of(who, context), paging=paging)
     respond(response_type="in_channel", replace_original=False, delete_original=False, **message)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import replace
-from datetime import timedelta
 from typing import Any, Callable
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
@@ -27,8 +26,6 @@ LISTENER_THREADS = 16
 ANSWER_THREADS = 1
 """Heavy read-only answers run one at a time: under the interpreter lock a second thread adds little
 throughput, and every CPU-bound thread is one more that each acknowledgement has to wait behind."""
-REPLY_LEASE = timedelta(seconds=60)
-"""How long a replica has to record a reply before another may replay it."""
 NOT_CONNECTED = "This workspace is not connected to the readiness bot."
 
 
@@ -70,13 +67,8 @@ def build_app(deps: SlackDeps, settings: SlackSettings) -> App:
         reply is kept with its body until recorded, so one acknowledged by a replica that dies is not lost."""
         event_id = body.get("event_id")
         if event_id and body.get("type") == "event_callback":
-            now = deps.clock.now()
             kept = req.raw_body if updates.is_owner_reply(body.get("event") or {}) else None
-            with deps.store.uow() as uow:
-                first = uow.conversations.claim_event(event_id, now, body=kept,
-                                                      lease_until=now + REPLY_LEASE if kept else None)
-                uow.commit()
-            if not first:
+            if not deps.programme.take_event(event_id, reply=kept):
                 return BoltResponse(status=200, body="")
         return next()
 

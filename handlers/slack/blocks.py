@@ -10,10 +10,13 @@ import json
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from governance.answers import HelpAnswer
 from governance.brag import NOT_RATED
-from governance.readiness import ActionState, Readiness, VisitReadiness, format_value
+from governance.model import Direction
+from governance.readiness import (
+    ActionState, IndicatorReading, IndicatorsReadiness, Readiness, VisitReadiness, format_value,
+)
 from governance.services import ActionStatus, BodyReadiness, ThemeReadiness
-from handlers.status_query import QUESTIONS
 
 Block = dict[str, Any]
 
@@ -27,6 +30,10 @@ LIST_LINES = 10
 EMOJI = {"blue": ":large_blue_circle:", "green": ":large_green_circle:", "amber": ":large_orange_circle:",
          "red": ":red_circle:", NOT_RATED: ":white_circle:"}
 STATUS_EMOJI = {"green": ":large_green_circle:", "amber": ":large_orange_circle:", "red": ":red_circle:"}
+INDICATOR_NAME_CHARS = 100
+INDICATORS_LISTED = 30
+"""Indicators listed under each heading of `status indicators`, LIST_LINES to a section: three headings of
+three sections each stay far inside a message's 50 blocks, and each section inside its 3,000 characters."""
 
 SHARE_ACTION = "status_share"
 PAGE_ACTION = "status_page"
@@ -90,33 +97,35 @@ def action_line(state: ActionState, readiness: Readiness) -> str:
             f"due {state.action.due:%d %b %Y}, {rating_label(readiness, state.rating)}")
 
 
+def indicator_line(reading: IndicatorReading) -> str:
+    """An indicator's latest month against its target, as every view that shows indicators writes it."""
+    indicator, latest = reading.indicator, reading.latest
+    name = escape(clip(indicator.name, INDICATOR_NAME_CHARS))
+    if latest is None:
+        return f"{name}: no data"
+    target = f" vs target {format_value(indicator, indicator.target)}" if indicator.target is not None else ""
+    return (f"{STATUS_EMOJI.get(reading.status or '', ':white_small_square:')} {name}: "
+            f"*{format_value(indicator, latest.value)}* ({latest.month:%b %Y}){target}")
+
+
 def indicator_lines(readiness: Readiness) -> list[str]:
-    lines = []
-    for reading in readiness.indicators:
-        indicator, latest = reading.indicator, reading.latest
-        if latest is None:
-            lines.append(f"{escape(indicator.name)}: no data")
-            continue
-        target = f" vs target {format_value(indicator, indicator.target)}" if indicator.target is not None else ""
-        lines.append(f"{STATUS_EMOJI.get(reading.status or '', ':white_small_square:')} {escape(indicator.name)}: "
-                     f"*{format_value(indicator, latest.value)}* ({latest.month:%b %Y}){target}"
-                     + (f", {reading.trend}" if reading.trend else ""))
-    return lines
+    return [indicator_line(r) + (f", {r.trend}" if r.trend else "") for r in readiness.indicators]
 
 
 @dataclass(frozen=True)
 class Paging:
-    """Where an answer's buttons lead: its question, the page shown, whose view it is (the asker's Slack id,
-    so a shared `status mine` pages through the sharer's actions, not the clicker's), and who shared it."""
+    """Where an answer's buttons lead: its question as words (`theme 5`, read back with `parse_status`), the page
+    shown, whose view it is (the asker's Slack id, so a shared `status mine` pages through the sharer's actions,
+    not the clicker's), and who shared it."""
 
-    query: str
+    question: str
     page: int = 1
     who: str = ""
     shared_by: str | None = None
     shareable: bool = True
 
     def value(self, page: int) -> str:
-        return json.dumps({"q": self.query, "p": page, "u": self.who})
+        return json.dumps({"q": self.question, "p": page, "u": self.who})
 
 
 def readiness_blocks(title: str, subtitle: str, readiness: Readiness, *, paging: Paging,
@@ -188,8 +197,7 @@ def visit_blocks(visit: VisitReadiness, paging: Paging) -> list[Block]:
              for a in visit.visit.focus_areas]
     per_theme = [f"*{t.theme.number}* {escape(t.theme.title)}: {spread_text(t.readiness)}; "
                  f"{len(t.readiness.overdue)} overdue, {len(t.readiness.stale)} not updated" for t in visit.themes]
-    when = (f"{visit.visit.start:%a %d %b} – {visit.visit.end:%a %d %b %Y}: "
-            + (f"{visit.working_days_to_go} working day(s) to go" if visit.working_days_to_go > 0 else "in progress"))
+    when = f"{visit.visit.start:%a %d %b} – {visit.visit.end:%a %d %b %Y}: {visit.countdown}"
     lead = [b for b in (section(escape(when)), listing("Focus areas", areas), listing("Themes", per_theme)) if b]
     return readiness_blocks(visit.visit.title, f"As of {visit.readiness.as_of:%a %d %b %Y}", visit.readiness,
                             paging=paging, lead_blocks=lead)
@@ -225,9 +233,57 @@ def text_blocks(text: str) -> list[Block]:
     return [section(text)]
 
 
-def help_text(command: str) -> str:
+def help_text(answer: HelpAnswer, command: str) -> str:
     """What the bot answers to, in the words people type after the app's command, in a DM or an @mention."""
-    lines = "\n".join(f"• `{example}`: {meaning}" for example, meaning in QUESTIONS)
+    lines = "\n".join(f"• `{example}`: {meaning}" for example, meaning in answer.questions)
     return (f"*What I can tell you* — type these after `{command}`, send them to me in a DM, or @mention me\n"
             f"{lines}\nAnswers to `{command}` are only shown to you; *Share in channel* posts the same view for "
             "everyone.")
+
+
+def indicators_blocks(indicators: IndicatorsReadiness, paging: Paging) -> list[Block]:
+    """`status indicators` read the way the board papers read them: what worries us, what is working, and what
+    cannot be judged yet, each indicator against its target with its trend and which way is good."""
+    shared_by = paging.shared_by
+    blocks: list[Block] = [header("Indicators"), context(f"As of {indicators.as_of:%a %d %b %Y}"
+                                                         + (f" · shared by <@{shared_by}>" if shared_by else ""))]
+    if not indicators.readings:
+        blocks.append(section("The plan has no indicators yet."))
+    else:
+        for title, readings in ((":warning: What are we worried about", indicators.worried_about),
+                                (":sparkles: What is working well", indicators.working_well),
+                                (":grey_question: Not yet judged", indicators.not_judged)):
+            blocks += _indicator_group(title, readings)
+    if paging.shareable and not shared_by:
+        blocks.append({"type": "actions", "block_id": "status_buttons",
+                       "elements": [button("Share in channel", SHARE_ACTION, paging.value(1), "primary")]})
+    return blocks
+
+
+def _indicator_group(title: str, readings: Sequence[IndicatorReading]) -> list[Block]:
+    """A heading's indicators in sections of LIST_LINES, at most INDICATORS_LISTED of them, the rest counted."""
+    if not readings:
+        return [section(f"*{title} (0)*\n_None._")]
+    lines = [f"• {_reading_line(r)}" for r in readings[:INDICATORS_LISTED]]
+    chunks = [lines[start:start + LIST_LINES] for start in range(0, len(lines), LIST_LINES)]
+    blocks = [section(f"*{title} ({len(readings)})*\n" + "\n".join(chunks[0]))]
+    blocks += [section("\n".join(chunk)) for chunk in chunks[1:]]
+    if len(readings) > INDICATORS_LISTED:
+        blocks.append(context(f"_…and {len(readings) - INDICATORS_LISTED} more_"))
+    return blocks
+
+
+def _reading_line(reading: IndicatorReading) -> str:
+    parts = [indicator_line(reading)]
+    if reading.trend:
+        parts.append(f"{reading.trend} {_arrow(reading)}")
+    parts.append(f"{reading.indicator.direction} is better")
+    return " · ".join(parts)
+
+
+def _arrow(reading: IndicatorReading) -> str:
+    """Which way the figure itself moved: improving is up where higher is better, down where lower is."""
+    if reading.trend == "steady":
+        return "→"
+    rising = (reading.trend == "improving") == (reading.indicator.direction == Direction.HIGHER)
+    return "↑" if rising else "↓"

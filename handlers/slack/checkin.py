@@ -1,7 +1,7 @@
-"""The daily check-in in Slack: one DM a day with every action that needs the person, and the ways to
+"""The daily check-in in Slack: one DM a day with every action that needs the person, and the buttons that
 say "not now" — *Snooze*, *On leave…* (a small form with a date), *Not mine* on each of their own
-actions — as buttons and as words in the DM (`snooze until 5 Feb`, `remind me Monday`,
-`on leave until 5 Feb`, `not mine 5b(ii)`).
+actions. The same said in words in the DM (`snooze until 5 Feb`, `remind me Monday`, `on leave until
+5 Feb`, `not mine 5b(ii)`) is read by the core's conversation, and answered here in the same words.
 
 The dispatcher decides what a check-in shows as it sends it; this module draws it within Slack's
 limits (at most CHECK_IN_SHOWS actions with buttons, about 25 blocks) and remembers which actions
@@ -17,17 +17,15 @@ from typing import Any, Mapping, Sequence
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from governance.availability import Answered, follow, go_on_leave, not_mine, read_instruction, snooze
-from governance.checkin import check_in_statuses
+from governance.availability import Answered
 from governance.errors import ReadinessError
-from governance.model import Prompt
 from governance.reminders import CheckIn
 from governance.services import ActionStatus
-from governance.workdays import local_date, next_working_day
+from governance.workdays import next_working_day
 from handlers.slack import conversation
 from handlers.slack.blocks import Block, button, clip, context, escape, section
 from handlers.slack.deps import SlackDeps, Viewer
-from handlers.slack.errors import answering_errors, answering_view_errors, shown_to_person
+from handlers.slack.errors import answering_errors, answering_view_errors
 from scheduling.delivery import Delivery
 
 SNOOZE_ACTION = "checkin_snooze"
@@ -74,48 +72,18 @@ def post_check_in(client: WebClient, deps: SlackDeps, check_in: CheckIn, *, chan
                   metadata: dict[str, Any]) -> Delivery:
     """Posts the check-in in the person's DM and remembers the actions it asked about. The refs travel in
     the message's metadata too, so a send whose answer was lost can remember them when it is found."""
-    statuses = check_in_statuses(check_in, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
+    statuses = deps.programme.check_in_statuses(check_in)
     text, blocks = check_in_message(check_in, statuses)
     refs = [ref for ref in check_in.thread_refs if ref in statuses]
     payload = {**metadata.get("event_payload", {}), "refs": refs}
     posted = client.chat_postMessage(channel=channel, text=text, blocks=blocks,
                                      metadata={**metadata, "event_payload": payload})
-    remember(deps, channel=posted["channel"], ts=posted["ts"], refs=refs, person=check_in.person)
+    deps.programme.remember_prompt(channel=posted["channel"], ts=posted["ts"], refs=refs, person=check_in.person)
     return Delivery(posted["channel"], posted["ts"])
 
 
-def remember(deps: SlackDeps, *, channel: str, ts: str, refs: Sequence[str], person: str) -> None:
-    """One prompt per action of the check-in, in its order; remembering twice keeps one of each."""
-    with deps.store.uow() as uow:
-        for ref in refs:
-            uow.conversations.add_prompt(Prompt(channel, ts, ref, person, deps.clock.now()))
-        uow.commit()
-
-
-def answer_words(text: str, *, person_email: str, channel: str, thread_ts: str | None, client: WebClient,
-                 deps: SlackDeps) -> bool:
-    """Answers a DM that is a snooze, leave or "not mine" instruction and returns True; False, saying
-    nothing, for anything else (an update, a question), which the caller then reads as usual."""
-    now = deps.clock.now()
-    reply_in = {"channel": channel, "thread_ts": thread_ts} if thread_ts else {"channel": channel}
-    try:
-        instruction = read_instruction(text, today=local_date(now, deps.tz))
-        if instruction is None:
-            return False
-        thread_refs: list[str] = []
-        if thread_ts:
-            with deps.store.uow() as uow:
-                thread_refs = uow.conversations.thread_actions(channel, thread_ts)
-        answered = follow(instruction, person=person_email, uow=deps.store.uow(), now=now, tz=deps.tz,
-                          thread_refs=thread_refs)
-    except ReadinessError as refusal:
-        client.chat_postMessage(text=escape(shown_to_person(refusal)), **reply_in)
-        return True
-    client.chat_postMessage(text=_said(answered), **reply_in)
-    return True
-
-
-def _said(answered: Answered) -> str:
+def answered_line(answered: Answered) -> str:
+    """What a snooze, leave or "not mine" did, said back in one line, whether by a button or in words."""
     return escape(answered.text) + (" (Already noted.)" if answered.repeated else "")
 
 
@@ -137,16 +105,16 @@ def snooze_button(ack: Ack, body: dict[str, Any], respond: Respond, context: dic
     """*Snooze*: no check-in before the next working day."""
     ack()
     deps, viewer = _deps(context)
-    answered = snooze(viewer.person().email, None, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
+    answered = deps.programme.snooze(viewer.person().email)
     _show(respond, body, answered)
 
 
 def _show(respond: Respond, body: dict[str, Any], answered: Answered) -> None:
-    blocks = _message_blocks(body)
+    blocks, line = _message_blocks(body), answered_line(answered)
     if blocks:
-        respond(replace_original=True, text=_said(answered), blocks=_noted(blocks, f"💤 {_said(answered)}"))
+        respond(replace_original=True, text=line, blocks=_noted(blocks, f"💤 {line}"))
     else:
-        respond(replace_original=False, text=_said(answered))
+        respond(replace_original=False, text=line)
 
 
 def leave_button(ack: Ack, body: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
@@ -155,7 +123,7 @@ def leave_button(ack: Ack, body: dict[str, Any], client: WebClient, context: dic
     deps, viewer = _deps(context)
     viewer.person()
     container = body.get("container", {})
-    back = next_working_day(local_date(deps.clock.now(), deps.tz) + timedelta(days=7))
+    back = next_working_day(deps.programme.today() + timedelta(days=7))
     client.views_open(trigger_id=body["trigger_id"], view=leave_view(
         channel=container.get("channel_id"), ts=container.get("message_ts"), back=back))
 
@@ -187,12 +155,12 @@ def submit_leave(ack: Ack, view: dict[str, Any], client: WebClient, context: dic
     if back is None:
         ack(response_action="errors", errors={"until": "Choose the day you're back."})
         return
-    answered = go_on_leave(person.email, back, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
+    answered = deps.programme.go_on_leave(person.email, back)
     ack()
     where = {"channel": origin["channel"] or viewer.user_id}
     if origin["ts"]:
         where["thread_ts"] = origin["ts"]
-    client.chat_postMessage(text=_said(answered), **where)
+    client.chat_postMessage(text=answered_line(answered), **where)
 
 
 def not_mine_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
@@ -204,13 +172,13 @@ def not_mine_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], resp
         ref = str(json.loads(action["value"])["ref"])
     except (KeyError, TypeError, ValueError):
         raise ReadinessError("That button is out of date: say `not mine REF` instead.") from None
-    answered = not_mine(viewer.person().email, ref, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
+    answered = deps.programme.not_mine(viewer.person().email, ref)
     blocks = _message_blocks(body)
     if not blocks:
-        respond(replace_original=False, text=_said(answered))
+        respond(replace_original=False, text=answered_line(answered))
         return
-    rows = [section(f"↪️ {_said(answered)}", block_id=f"{conversation.ABOUT}{answered.pause.ref}")]
-    respond(replace_original=True, text=_said(answered),
+    rows = [section(f"↪️ {answered_line(answered)}", block_id=f"{conversation.ABOUT}{answered.pause.ref}")]
+    respond(replace_original=True, text=answered_line(answered),
             blocks=conversation.with_rows(blocks, answered.pause.ref or ref, rows))
 
 

@@ -9,12 +9,12 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from governance.questions import UpdateRequest, parse_request
 from handlers.slack import updates
 from handlers.slack.blocks import Paging
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.errors import answered_later, answering_errors
-from handlers.slack.status import status_message
-from handlers.status_query import StatusQuery, UpdateRequest, parse_request
+from handlers.slack.status import answer_message
 
 
 def ask(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, context: dict[str, Any]) -> None:
@@ -27,8 +27,7 @@ def ask(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, 
         updates.give_update(request, viewer=viewer, deps=deps, client=client, respond=respond,
                             request_key=f"command:{command.get('trigger_id')}")
         return
-    assert isinstance(request, StatusQuery)
-    respond(response_type="ephemeral", **status_message(request, deps=deps, email=person.email,
+    respond(response_type="ephemeral", **answer_message(request, deps=deps, asker=person.email,
                                                         paging=Paging(request.text, who=viewer.user_id)))
 
 

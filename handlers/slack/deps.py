@@ -7,12 +7,11 @@ from typing import Callable, TypeVar
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from governance.clock import Clock
 from governance.errors import ReadinessError, first_line
 from governance.model import Person
-from governance.people import DEFAULT_CONTACT, identify
-from handlers.status_query import DEFAULT_COMMAND
-from storage.store import Store
+from governance.people import DEFAULT_CONTACT, BySlackId
+from governance.programme import Programme
+from governance.questions import COMMAND
 
 T = TypeVar("T")
 NOT_FOUND = frozenset({"users_not_found", "user_not_found", "user_not_visible"})
@@ -63,10 +62,9 @@ class SlackDirectory:
 
 @dataclass(frozen=True)
 class SlackDeps:
-    store: Store
-    clock: Clock
-    tz: str
-    command: str = DEFAULT_COMMAND
+    programme: Programme
+    """The use cases, bound once to the store, the clock and the timezone by `bot.py`."""
+    command: str = COMMAND
     """The app's slash command, named in help and hints."""
     contact: str = DEFAULT_CONTACT
     """Whom someone the plan cannot place is told to ask (READINESS_CONTACT)."""
@@ -81,8 +79,13 @@ class Viewer:
     directory: SlackDirectory
     _person: Person | None = field(default=None, init=False)
 
+    @property
+    def speaker(self) -> BySlackId:
+        """Who the core is told is speaking: it identifies them (linking by e-mail on first contact) inside the
+        transaction that acts on what they said."""
+        return BySlackId(self.user_id, self.directory, self.deps.contact)
+
     def person(self) -> Person:
         if self._person is None:
-            self._person = identify(self.user_id, uow=self.deps.store.uow(), directory=self.directory,
-                                    contact=self.deps.contact)
+            self._person = self.deps.programme.person(self.speaker)
         return self._person

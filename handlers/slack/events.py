@@ -6,7 +6,6 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from governance.home import home
 from governance.people import NotInPlan
 from handlers.slack.errors import answering_errors
 from handlers.slack.deps import SlackDeps, Viewer
@@ -23,7 +22,7 @@ def app_home_opened(event: dict[str, Any], client: WebClient, context: dict[str,
     except NotInPlan as refusal:
         client.views_publish(user_id=viewer.user_id, view=stranger_home(str(refusal)))
         return
-    view = home_view(home(person.email, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz), deps.command)
+    view = home_view(deps.programme.home(person.email), deps.command)
     client.views_publish(user_id=viewer.user_id, view=view)
 
 

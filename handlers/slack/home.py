@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Callable, Sequence, TypeVar
 
 from governance.home import AdminSection, ChairedBody, ChairSection, Home, LeadSection, OwnerSection
+from governance.questions import BoardQuestion, MineQuestion, PlanQuestion, ThemeQuestion, VisitQuestion
 from governance.readiness import DUE_SOON_WORKING_DAYS, ActionState, OwnerChase, Readiness, ThemeReadiness
 from governance.reminders import ESCALATE_OVERDUE
 from handlers.slack.blocks import (
@@ -45,13 +46,9 @@ SECTION_BLOCKS = {
 }
 """The most blocks each part of the Home may use; together within SURFACE_BLOCKS."""
 
-EXAMPLES = (
-    "• `status mine`: the actions you own\n"
-    "• `status theme 5`: how a theme stands\n"
-    "• `status board cpog`: a governance body's next meeting\n"
-    "• `status visit`: the next Ofsted monitoring visit\n"
-    "• `status plan`: the whole plan"
-)
+ASKED_HERE = (MineQuestion, ThemeQuestion, BoardQuestion, VisitQuestion, PlanQuestion)
+"""The questions the Home suggests, most personal first, in the words and meanings the help gives them."""
+EXAMPLES = "\n".join(f"• `{question.example}`: {question.meaning}" for question in ASKED_HERE)
 
 
 def home_view(home: Home, command: str) -> dict[str, Any]:
@@ -67,8 +64,8 @@ def home_view(home: Home, command: str) -> dict[str, Any]:
     for part in (_owner(home.owner) if home.owner else [], _lead(home.lead) if home.lead else [],
                  _chair(home.chair) if home.chair else [], _admin(home.admin) if home.admin else []):
         blocks += part
-    blocks.append(context(f"Ask any time, {where}: `status mine`, `status theme 5`, `status board cpog`, "
-                          "`status visit`"))
+    asked = ", ".join(f"`{question.example}`" for question in ASKED_HERE)
+    blocks.append(context(f"Ask any time, {where}: {asked}"))
     return {"type": "home", "blocks": blocks}
 
 
@@ -198,12 +195,10 @@ def _visit_countdown(admin: AdminSection) -> str:
     visit = admin.visit
     if visit is None:
         return "*Next monitoring visit*: none planned."
-    days = visit.working_days_to_go
-    countdown = f"*{days} working day(s) to go*" if days > 0 else "*in progress*"
     focus = visit.readiness
     themes = ", ".join(str(t.theme.number) for t in visit.themes) or "none"
     return (f"*Next monitoring visit*: {escape(clip(visit.visit.title, HEADING_CHARS))}\n"
-            f"{visit.visit.start:%a %d %b} – {visit.visit.end:%a %d %b %Y}: {countdown}\n"
+            f"{visit.visit.start:%a %d %b} – {visit.visit.end:%a %d %b %Y}: *{visit.countdown}*\n"
             f"Focus themes {themes}: *{len(focus.overdue)}* overdue, *{len(focus.stale)}* not updated")
 
 

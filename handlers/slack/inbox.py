@@ -8,8 +8,7 @@ from handlers.slack.deps import SlackDeps
 
 def replay_unfinished(app: App, deps: SlackDeps) -> int:
     """Dispatches each kept, unfinished event again; its request key keeps the update single."""
-    with deps.store.uow() as uow:
-        pending = uow.conversations.unfinished_events(at=deps.clock.now())
+    pending = deps.programme.unfinished_replies()
     for _, body in pending:
         app.dispatch(BoltRequest(body=body, mode="socket_mode"))
     return len(pending)

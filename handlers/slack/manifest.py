@@ -9,8 +9,8 @@ from typing import Any
 import yaml
 
 from governance.errors import ReadinessError
+from governance.questions import COMMAND
 from handlers.slack.server import EVENTS_PATH
-from handlers.status_query import DEFAULT_COMMAND
 
 BUILT_IN_COMMANDS = frozenset(
     "status me join away active dnd shrug remind msg feed who collapse expand leave open search topic mute pro "
@@ -114,7 +114,7 @@ def manifest_text(*, command: str, socket: bool = False, host: str = PLACEHOLDER
     checked = check_command(command)
     host = host if host == PLACEHOLDER_HOST else check_host(host)
     options = "".join(f" {flag}" for flag in (
-        f"--command {checked}" if checked != DEFAULT_COMMAND else "", "--socket" if socket else "",
+        f"--command {checked}" if checked != COMMAND else "", "--socket" if socket else "",
         f"--host {host}" if host != PLACEHOLDER_HOST else "") if flag)
     how = HOW["socket" if socket else "http" if host == PLACEHOLDER_HOST else "host"]
     body = yaml.safe_dump(manifest(command=checked, socket=socket, host=host), sort_keys=False, allow_unicode=True,

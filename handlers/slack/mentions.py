@@ -11,12 +11,12 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from governance.errors import ReadinessError
+from governance.questions import Question, parse_request
 from handlers.slack.blocks import Paging, escape
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.errors import shown_to_person
-from handlers.slack.status import status_message
+from handlers.slack.status import answer_message
 from handlers.slack.updates import typed_text
-from handlers.status_query import StatusQuery, parse_request
 
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
@@ -27,10 +27,10 @@ def app_mention(event: dict[str, Any], client: WebClient, context: dict[str, Any
     channel, thread = event["channel"], event.get("thread_ts") or event["ts"]
     try:
         request = parse_request(MENTION.sub(" ", typed_text(event.get("text"))))
-        if not isinstance(request, StatusQuery):
+        if not isinstance(request, Question):
             raise ReadinessError(f"Give updates with `{deps.command} update …` or in a DM with me, not in a channel.")
         person = viewer.person()
-        message = status_message(request, deps=deps, email=person.email,
+        message = answer_message(request, deps=deps, asker=person.email,
                                  paging=Paging(request.text, who=viewer.user_id, shared_by=viewer.user_id))
     except Exception as error:  # the asker always gets an answer, and only they see a refusal
         in_thread = {"thread_ts": event["thread_ts"]} if event.get("thread_ts") else {}

@@ -13,15 +13,16 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from governance.errors import ReadinessError
+from governance.errors import ReadinessError, UnknownPerson
+from governance.messages import CheckInView, DigestView, NoticeView, view_of
 from governance.model import Person
-from governance.people import link_person
-from governance.reminders import PMO_CHANNEL, Kind, OutboxItem
+from governance.people import ByEmail
+from governance.questions import Question
+from governance.reminders import PMO_CHANNEL, OutboxItem
 from handlers.slack import blocks
-from handlers.slack.checkin import post_check_in, remember
+from handlers.slack.checkin import post_check_in
 from handlers.slack.deps import SlackDeps, SlackDirectory, SlackRefused
-from handlers.slack.status import Message, status_message
-from handlers.status_query import StatusQuery
+from handlers.slack.status import Message, answer_message
 from scheduling.delivery import Delivery, PermanentFailure, RetryAfter, TransientFailure
 
 EVENT_TYPE = "readiness_reminder"
@@ -45,47 +46,46 @@ class SlackReminderSender:
         return _calling_slack(lambda: self._find(item))
 
     def _send(self, item: OutboxItem) -> Delivery:
+        """Draws the reminder as its kind's view says: the check-in, one line, or a digest's answer."""
         reminder = item.reminder
         metadata = {"event_type": EVENT_TYPE, "event_payload": {"key": reminder.key}}
         channel = self._channel(reminder.recipient)
-        if reminder.kind is Kind.CHECK_IN:
-            if item.check_in is None:
-                raise PermanentFailure("a check-in reached the sender before its content was planned")
-            return post_check_in(self.client, self.deps, item.check_in, channel=channel, metadata=metadata)
-        if reminder.kind is Kind.NOTICE:
-            text = blocks.escape(reminder.reason)
-            posted = self.client.chat_postMessage(channel=channel, text=blocks.clip(text, 3000), metadata=metadata,
-                                                  blocks=[blocks.section(text)])
-            return Delivery(posted["channel"], posted["ts"])
-        message = self._message(item)
-        posted = self.client.chat_postMessage(channel=channel, text=message["text"], metadata=metadata,
-                                              blocks=[blocks.section(blocks.escape(reminder.reason)),
-                                                      *message["blocks"]][: blocks.MESSAGE_BLOCKS])
+        match view_of(reminder.kind):
+            case CheckInView():
+                if item.check_in is None:
+                    raise PermanentFailure("a check-in reached the sender before its content was planned")
+                return post_check_in(self.client, self.deps, item.check_in, channel=channel, metadata=metadata)
+            case NoticeView():
+                text = blocks.escape(reminder.reason)
+                posted = self.client.chat_postMessage(channel=channel, text=blocks.clip(text, 3000),
+                                                      metadata=metadata, blocks=[blocks.section(text)])
+            case DigestView(question):
+                message = self._digest(question, recipient=reminder.recipient)
+                posted = self.client.chat_postMessage(channel=channel, text=message["text"], metadata=metadata,
+                                                      blocks=[blocks.section(blocks.escape(reminder.reason)),
+                                                              *message["blocks"]][: blocks.MESSAGE_BLOCKS])
         return Delivery(posted["channel"], posted["ts"])
 
-    def _message(self, item: OutboxItem) -> Message:
-        reminder = item.reminder
-        query = {Kind.VISIT_DIGEST: StatusQuery("visit"), Kind.WEEKLY_DIGEST: StatusQuery("plan")}.get(reminder.kind)
-        if query is None:
-            raise PermanentFailure(f"no message for a {reminder.kind} reminder")
+    def _digest(self, question: Question, *, recipient: str) -> Message:
+        """The digest's answer as of the send, without a share button: it is posted where it is seen already."""
         try:
-            return status_message(query, deps=self.deps, email=reminder.recipient,
-                                  paging=blocks.Paging(query.text, shareable=False))
+            return answer_message(question, deps=self.deps, asker=recipient,
+                                  paging=blocks.Paging(question.text, shareable=False))
         except ReadinessError as gone:
             raise PermanentFailure(str(gone)) from None
 
     def _person(self, email: str) -> Person:
         """The recipient with a Slack id, linked by e-mail now if `people sync` has not been run."""
-        with self.deps.store.uow() as uow:
-            person = uow.plan.person(email)
-        if person is None:
-            raise PermanentFailure(f"{email} is no longer in the plan's people")
+        try:
+            person = self.deps.programme.person(ByEmail(email))
+        except UnknownPerson:
+            raise PermanentFailure(f"{email} is no longer in the plan's people") from None
         if person.slack_user_id:
             return person
         user_id = self.directory.user_for_email(email)
         if user_id is None:
             raise PermanentFailure(f"no Slack account found for {email}: link it with `readiness people link`")
-        return link_person(email, user_id, uow=self.deps.store.uow()).person
+        return self.deps.programme.link_person(email, user_id).person
 
     def _channel(self, recipient: str) -> str:
         if recipient == PMO_CHANNEL:
@@ -106,8 +106,8 @@ class SlackReminderSender:
             payload = (message.get("metadata") or {}).get("event_payload") or {}
             if payload.get("key") == item.reminder.key:
                 if payload.get("refs"):
-                    remember(self.deps, channel=channel, ts=str(message["ts"]), refs=list(payload["refs"]),
-                             person=item.reminder.recipient)
+                    self.deps.programme.remember_prompt(channel=channel, ts=str(message["ts"]),
+                                                        refs=list(payload["refs"]), person=item.reminder.recipient)
                 return Delivery(channel, str(message["ts"]))
         return None
 

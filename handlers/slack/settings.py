@@ -7,8 +7,8 @@ from typing import Mapping
 
 from governance.errors import ReadinessError
 from governance.people import DEFAULT_CONTACT
+from governance.questions import COMMAND
 from handlers.slack.manifest import check_command
-from handlers.status_query import DEFAULT_COMMAND
 
 DEFAULT_API_URL = "https://slack.com/api/"
 CONTACT_CHARS = 200
@@ -21,7 +21,7 @@ class SlackSettings:
     signing_secret: str | None
     app_token: str | None
     api_url: str
-    command: str = DEFAULT_COMMAND
+    command: str = COMMAND
     """The app's slash command, as its manifest declares it (READINESS_COMMAND)."""
     contact: str = DEFAULT_CONTACT
     """Whom someone the plan cannot place is told to ask (READINESS_CONTACT), e.g. "the programme office
@@ -37,7 +37,7 @@ class SlackSettings:
                                  'whom to ask, e.g. "the programme office (#improvement-pmo)"')
         return cls(env.get("SLACK_BOT_TOKEN") or None, env.get("SLACK_SIGNING_SECRET") or None,
                    env.get("SLACK_APP_TOKEN") or None, api_url if api_url.endswith("/") else api_url + "/",
-                   env.get("READINESS_COMMAND") or DEFAULT_COMMAND, contact)
+                   env.get("READINESS_COMMAND") or COMMAND, contact)
 
     @property
     def socket_mode(self) -> bool:

@@ -15,18 +15,17 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from governance import services
+from governance.availability import Answered
+from governance.conversation import Asked, PromptWanted, Reply
 from governance.errors import ReadinessError
-from governance.model import Channel, Prompt
-from governance.recording import (
-    URL, Choice, EvidenceNeeded, NewUpdate, Recorded, decode_entities, record_reply, record_update, undo,
-)
+from governance.model import Channel
+from governance.questions import UpdateRequest
+from governance.recording import URL, Choice, EvidenceNeeded, NewUpdate, Recorded, decode_entities
 from handlers.slack import checkin, conversation
 from handlers.slack.blocks import Block, Paging
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.errors import FieldError, answering_errors, answering_view_errors, shown_to_person
-from handlers.slack.status import status_message
-from handlers.status_query import StatusQuery, UpdateRequest, direct_request
+from handlers.slack.status import answer_message
 
 Say = Callable[..., Any]
 UPDATE_ID = re.compile(r"[1-9][0-9]{0,8}")
@@ -44,17 +43,15 @@ def _ref(action: dict[str, Any]) -> str:
         raise ReadinessError("That button is out of date: ask again with `update REF`.") from None
 
 
-def send_prompt(client: WebClient, deps: SlackDeps, *, ref: str, user_id: str, email: str, intro: str = "",
-                metadata: dict[str, Any] | None = None) -> tuple[str, str]:
+def send_prompt(client: WebClient, deps: SlackDeps, *, ref: str, user_id: str, email: str,
+                intro: str = "") -> tuple[str, str]:
     """DMs the prompt about one action and remembers it, so a reply in its thread is about that action.
     Returns the DM's channel and the message's ts."""
-    status = services.action_status(ref, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
+    status = deps.programme.action_status(ref)
     channel = client.conversations_open(users=user_id)["channel"]["id"]
     posted = client.chat_postMessage(channel=channel, text=conversation.prompt_text(status),
-                                     blocks=conversation.prompt_blocks(status, intro), metadata=metadata)
-    with deps.store.uow() as uow:
-        uow.conversations.add_prompt(Prompt(channel, posted["ts"], status.state.action.ref, email, deps.clock.now()))
-        uow.commit()
+                                     blocks=conversation.prompt_blocks(status, intro))
+    deps.programme.remember_prompt(channel=channel, ts=posted["ts"], refs=[status.state.action.ref], person=email)
     return channel, posted["ts"]
 
 
@@ -72,7 +69,7 @@ def rate(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respon
     new = NewUpdate(ref, rating, viewer.person().email, Channel.SLACK_DM,
                     request_key=f"button:{container.get('channel_id')}:{container.get('message_ts')}:{ref}:{rating}")
     try:
-        recorded = record_update(new, uow=deps.store.uow(), now=deps.clock.now())
+        recorded = deps.programme.record_update(new)
     except EvidenceNeeded:
         _open_form(client, deps, body, ref, rating)
         return
@@ -89,7 +86,7 @@ def add_detail(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: W
 
 
 def _open_form(client: WebClient, deps: SlackDeps, body: dict[str, Any], ref: str, rating: str | None) -> None:
-    status = services.action_status(ref, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
+    status = deps.programme.action_status(ref)
     container = body.get("container", {})
     client.views_open(trigger_id=body["trigger_id"], view=conversation.modal_view(
         status, status.key, channel=container.get("channel_id"), ts=container.get("message_ts"), rating=rating))
@@ -116,7 +113,7 @@ def submit_form(ack: Ack, view: dict[str, Any], client: WebClient, context: dict
     new = NewUpdate(origin["ref"] or "", values["rating"] or "", person.email, Channel.MODAL,
                     values["commentary"] or "", evidence, forecast, request_key=f"view:{origin['id']}")
     try:
-        recorded = record_update(new, uow=deps.store.uow(), now=deps.clock.now())
+        recorded = deps.programme.record_update(new)
     except EvidenceNeeded as missing:
         raise FieldError("evidence", str(missing)) from None
     ack()
@@ -154,62 +151,51 @@ def typed_text(text: object) -> str:
     return decode_entities(text) if isinstance(text, str) else ""
 
 
+def reply_of(event: dict[str, Any]) -> Reply:
+    """A DM as the core reads it: the words as typed, where they were said (the prompt's thread, if any),
+    and the key, drawn from Slack's own ids, that records them once however often Slack delivers them."""
+    channel, ts = event.get("channel") or "", event.get("ts") or ""
+    return Reply(typed_text(event.get("text")), Channel.SLACK_DM, channel=channel, thread=event.get("thread_ts"),
+                 request_key=f"message:{channel}:{ts}")
+
+
+def kept_reply(body: str) -> Reply:
+    """The reply a kept event body (the raw Slack request `take_event` stored) held."""
+    return reply_of(json.loads(body).get("event") or {})
+
+
 def direct_message(event: dict[str, Any], body: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
     """A DM: a question, an instruction (snooze, leave, not mine), or an update to read, in the DM or in a
-    prompt's thread; finished in the store however it ends. A reply that asks "which action?" keeps its body,
-    so the choice buttons carry only the event's id."""
+    prompt's thread. The core reads, records and finishes it in one transaction; a reply that asks "which
+    action?" keeps its body there, so the choice buttons carry only the event's id."""
     if not is_owner_reply(event):
         return
-    deps = context["deps"]
-    keep = False
-    try:
-        keep = _answer_dm(event, body.get("event_id", ""), client, context)
-    finally:
-        with deps.store.uow() as uow:
-            uow.conversations.finish_event(body.get("event_id", ""), deps.clock.now(), keep_body=keep)
-            uow.commit()
-
-
-def _answer_dm(event: dict[str, Any], event_id: str, client: WebClient, context: dict[str, Any]) -> bool:
-    """Answers the DM; True when it asked which action, so the reply must be kept for the answer."""
     deps, viewer = _deps(context)
-    channel, thread = event["channel"], event.get("thread_ts")
-    reply_in = {"channel": channel, "thread_ts": thread} if thread else {"channel": channel}
+    event_id = body.get("event_id", "")
+    thread = event.get("thread_ts")
+    reply_in = {"channel": event["channel"], **({"thread_ts": thread} if thread else {})}
 
-    def say(*, response_type: str = "", **message: Any) -> None:
+    def say(**message: Any) -> None:
         """Answers in the DM (or the thread), where everything the bot says is for this person alone."""
         client.chat_postMessage(**reply_in, **message)
 
-    text = typed_text(event.get("text"))
     try:
-        person = viewer.person()
-        if checkin.answer_words(text, person_email=person.email, channel=channel, thread_ts=thread, client=client,
-                                deps=deps):
-            return False
-        request = direct_request(text)
-        if isinstance(request, StatusQuery):
-            say(**status_message(request, deps=deps, email=person.email,
-                                 paging=Paging(request.text, who=viewer.user_id, shareable=False)))
-            return False
-        if isinstance(request, UpdateRequest):
-            give_update(request, viewer=viewer, deps=deps, client=client, respond=say,
-                        request_key=f"message:{channel}:{event['ts']}", in_dm=True)
-            return False
-        thread_refs: list[str] = []
-        if thread:
-            with deps.store.uow() as uow:
-                thread_refs = uow.conversations.thread_actions(channel, thread)
-        outcome = record_reply(text, by=person.email, via=Channel.SLACK_DM, uow=deps.store.uow(),
-                               now=deps.clock.now(), tz=deps.tz, thread_refs=thread_refs,
-                               request_key=f"message:{channel}:{event['ts']}")
+        outcome = deps.programme.converse(reply_of(event), speaker=viewer.speaker, event_id=event_id)
+        match outcome:
+            case Asked(question):
+                asker = viewer.person().email if question.about_asker else None
+                say(**answer_message(question, deps=deps, asker=asker,
+                                     paging=Paging(question.text, who=viewer.user_id, shareable=False)))
+            case PromptWanted(ref):
+                send_prompt(client, deps, ref=ref, user_id=viewer.user_id, email=viewer.person().email)
+            case Answered():
+                say(text=checkin.answered_line(outcome))
+            case Choice():
+                say(text="Which action is this about?", blocks=conversation.choice_blocks(outcome, event_id))
+            case Recorded():
+                say(text=conversation.confirmation_line(outcome), blocks=conversation.recorded_rows(outcome))
     except ReadinessError as refusal:
         say(text=conversation.escape(shown_to_person(refusal)))
-        return False
-    if isinstance(outcome, Choice):
-        say(text="Which action is this about?", blocks=conversation.choice_blocks(outcome, event_id))
-        return True
-    say(text=conversation.confirmation_line(outcome), blocks=conversation.recorded_rows(outcome))
-    return False
 
 
 def choose(ack: Ack, action: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
@@ -222,17 +208,9 @@ def choose(ack: Ack, action: dict[str, Any], respond: Respond, context: dict[str
         ref, event_id = str(carried["ref"]), str(carried["event"])
     except (KeyError, TypeError, ValueError):
         raise ReadinessError("That button is out of date: send your update again.") from None
-    with deps.store.uow() as uow:
-        kept = uow.conversations.event_body(event_id)
-    event = (json.loads(kept).get("event") or {}) if kept else {}
-    if not event.get("text"):
-        raise ReadinessError("I no longer have that reply: send your update again, starting with the action's ref.")
-    outcome = record_reply(typed_text(event.get("text")), by=viewer.person().email, via=Channel.SLACK_DM, uow=deps.store.uow(),
-                           now=deps.clock.now(), tz=deps.tz, thread_refs=[ref],
-                           request_key=f"message:{event.get('channel')}:{event.get('ts')}")
-    assert not isinstance(outcome, Choice), "one thread ref always names the action"
-    respond(replace_original=True, text=conversation.confirmation_line(outcome),
-            blocks=conversation.recorded_rows(outcome))
+    recorded = deps.programme.choose(event_id, ref, speaker=viewer.speaker, unpack=kept_reply)
+    respond(replace_original=True, text=conversation.confirmation_line(recorded),
+            blocks=conversation.recorded_rows(recorded))
 
 
 def undo_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
@@ -243,31 +221,25 @@ def undo_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond:
     value = str(action.get("value") or "")
     if not UPDATE_ID.fullmatch(value):
         raise ReadinessError("That button is out of date.")
-    update_id = int(value)
-    recorded = undo(update_id, by=viewer.person().email, via=Channel.SLACK_DM, uow=deps.store.uow(),
-                    now=deps.clock.now())
-    status = services.action_status(recorded.action.ref, uow=deps.store.uow(), now=deps.clock.now(), tz=deps.tz)
+    recorded = deps.programme.undo(int(value), by=viewer.person().email, via=Channel.SLACK_DM)
+    status = deps.programme.action_status(recorded.action.ref)
     rows = conversation.undone_rows(recorded, status)
     respond(replace_original=True, text=f"Undone: {recorded.action.ref}",
             blocks=conversation.with_rows(_message_blocks(body), recorded.action.ref, rows))
 
 
 def give_update(request: UpdateRequest, *, viewer: Viewer, deps: SlackDeps, client: WebClient, respond: Say,
-                request_key: str, in_dm: bool = False) -> None:
-    """`update REF RATING text` records at once; `update REF` sends the prompt as a DM (which, asked in the DM
-    itself, is the whole answer)."""
+                request_key: str) -> None:
+    """`update REF RATING text` records at once; `update REF` sends the prompt as a DM."""
     person = viewer.person()
-    if len(request.text.split()) == 1:
-        send_prompt(client, deps, ref=request.ref, user_id=viewer.user_id, email=person.email)
-        if not in_dm:
-            respond(response_type="ephemeral",
-                    text=f"I've sent you the prompt for `{conversation.escape(request.ref)}` in a direct message.")
+    outcome = deps.programme.give_update(request, by=person.email, request_key=request_key)
+    if isinstance(outcome, PromptWanted):
+        send_prompt(client, deps, ref=outcome.ref, user_id=viewer.user_id, email=person.email)
+        respond(response_type="ephemeral",
+                text=f"I've sent you the prompt for `{conversation.escape(outcome.ref)}` in a direct message.")
         return
-    recorded = record_reply(request.text, by=person.email, via=Channel.COMMAND, uow=deps.store.uow(),
-                            now=deps.clock.now(), tz=deps.tz, thread_refs=[request.ref], request_key=request_key)
-    assert not isinstance(recorded, Choice), "one thread ref always names the action"
-    respond(response_type="ephemeral", text=conversation.confirmation_line(recorded),
-            blocks=conversation.recorded_rows(recorded))
+    respond(response_type="ephemeral", text=conversation.confirmation_line(outcome),
+            blocks=conversation.recorded_rows(outcome))
 
 
 def register(app: App) -> None:

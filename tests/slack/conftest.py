@@ -4,10 +4,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 import pytest
 
 from governance.clock import FixedClock
+from governance.programme import Programme
 from handlers.slack.app import build_app
 from handlers.slack.deps import SlackDeps
 from handlers.slack.server import http_server, stop
@@ -52,9 +54,14 @@ def slack() -> Iterator[SlackStandIn]:
         standin.assert_no_violations()
 
 
-def start_bot(store: Store, slack: SlackStandIn) -> tuple[RunningBot, object]:
+def slack_deps(store: Store, now: datetime = AS_OF) -> SlackDeps:
+    """What `bot.py` hands the Slack app: the use cases bound to one store, a clock stopped at `now`, and London."""
+    return SlackDeps(Programme(store.uow, FixedClock(now), "Europe/London"))
+
+
+def start_bot(store: Store, slack: SlackStandIn, deps: SlackDeps | None = None) -> tuple[RunningBot, object]:
     settings = SlackSettings("xoxb-test", SECRET, None, slack.api_url)
-    app = build_app(SlackDeps(store, FixedClock(AS_OF), "Europe/London"), settings)
+    app = build_app(deps or slack_deps(store), settings)
     server = http_server(app, store, signing_secret=SECRET, host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=server.run, daemon=True).start()
     return RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, store), server

@@ -10,19 +10,17 @@ from typing import Any
 
 import pytest
 
-from governance.clock import FixedClock
 from governance.model import Action
 from governance.reminders import CHECK_IN_SHOWS, PMO_CHANNEL, Status
 from handlers.slack import checkin
 from handlers.slack.app import build_app
-from handlers.slack.deps import SlackDeps
 from handlers.slack.server import http_server, stop
 from handlers.slack.settings import SlackSettings
 from scheduling.tick import tick
 from storage.store import Store
 from tests.scheduling.conftest import at
 from tests.slack.blockkit import all_text, assert_valid_message, assert_valid_view
-from tests.slack.conftest import SECRET, RunningBot
+from tests.slack.conftest import SECRET, RunningBot, slack_deps
 from tests.slack.test_reminders import dispatcher
 from tests.slack_signing import block_actions_body, event_body, view_submission_body
 from tests.slack_standin import SlackStandIn
@@ -38,7 +36,7 @@ def bot(example_store: Store, slack: SlackStandIn) -> Iterator[RunningBot]:
     """The bot with the check-in's listeners, its clock at 10:00 on Tue 16 Jan 2018, after that day's check-ins."""
     for user_id, email in MORE_PEOPLE.items():
         slack.users[user_id] = {"id": user_id, "real_name": email, "profile": {"email": email}}
-    app = build_app(SlackDeps(example_store, FixedClock(NOW), "Europe/London"),
+    app = build_app(slack_deps(example_store, NOW),
                     SlackSettings("xoxb-test", SECRET, None, slack.api_url))
     server = http_server(app, example_store, signing_secret=SECRET, host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=server.run, daemon=True).start()

@@ -133,7 +133,7 @@ def test_the_programme_office_sees_the_plan_failed_reminders_and_the_visit_count
     assert "*The whole plan*" in text and "Red *2*" in text and "(46 actions)" in text
     assert "No failed reminders." in text
     assert "Ofsted monitoring visit 2: the front door and care planning" in text
-    assert "Tue 30 Jan – Wed 31 Jan 2018: *7 working day(s) to go*" in text
+    assert "Tue 30 Jan – Wed 31 Jan 2018: *7 working days to go*" in text
 
     with bot.store.uow() as uow:
         uow.outbox.add(Reminder(Kind.NOTICE, "5a", "head.duty.assessment@example.org", date(2018, 1, 19),
@@ -199,7 +199,7 @@ def test_a_big_plan_stays_within_every_block_kit_limit(big_bot: RunningBot) -> N
     assert "_…and 180 more: `status mine` lists them all_" in text
     assert "_…and 2 more: `status theme 11` and so on_" in text
     assert "_…and 1 more: `status board body-5` and so on_" in text
-    assert "*1 reminder(s) failed*" in text and "working day(s) to go" in text
+    assert "*1 reminder(s) failed*" in text and "working days to go" in text
     marked_up = mrkdwn(blocks)
     assert "&lt;!channel&gt; &amp; &lt;@U123&gt; &gt;" in marked_up
     assert "<!channel>" not in marked_up and "<@U123>" not in marked_up

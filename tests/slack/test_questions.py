@@ -23,15 +23,24 @@ def mention(bot: RunningBot, text: str, *, event_id: str, user: str = "UMASH", t
     assert bot.send(event_body(event, event_id=event_id), content_type="application/json")[0] == 200
 
 
-@pytest.mark.parametrize("text", ["status theme 5", "theme 5", "Status theme 5"])
-def test_a_question_in_a_dm_gets_the_commands_answer(bot: RunningBot, text: str) -> None:
-    answer = dm(bot, text, event_id=f"Ev-{text}")
+def assert_answered_as_the_command(bot: RunningBot, said: str, asked: str) -> None:
+    """`said` in a DM gets what `/readiness asked` gets, without its buttons: there is nothing to share a DM into."""
+    answer = dm(bot, said, event_id=f"Ev-{said}")
     assert_valid_message(answer)
     assert answer["channel"] == "DUMASH"
-    command = ask(bot, "status theme 5")
+    command = ask(bot, asked)
     without_buttons = lambda blocks: [b for b in blocks if b["type"] != "actions"]  # noqa: E731
     assert without_buttons(answer["blocks"]) == without_buttons(command["blocks"])
-    assert "Share in channel" not in all_text(answer["blocks"]), "nothing to share a DM into"
+    assert "Share in channel" not in all_text(answer["blocks"])
+
+
+@pytest.mark.parametrize("text", ["status theme 5", "theme 5", "Status theme 5"])
+def test_a_question_in_a_dm_gets_the_commands_answer(bot: RunningBot, text: str) -> None:
+    assert_answered_as_the_command(bot, text, "status theme 5")
+
+
+def test_status_mine_in_a_dm_is_about_whoever_sent_it(bot: RunningBot) -> None:
+    assert_answered_as_the_command(bot, "status mine", "mine")
 
 
 @pytest.mark.parametrize("text, rating, ref", [

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from governance.clock import FixedClock
 from governance.audit import audit_trail
+from governance.clock import FixedClock
+from governance.programme import Programme
 from governance.reminders import OutboxItem, Status
-from handlers.slack import checkin
 from handlers.slack.app import web_client
-from handlers.slack.deps import SlackDeps
 from handlers.slack.reminders import SlackReminderSender
 from scheduling.delivery import Delivery
 from scheduling.dispatch import Dispatcher
@@ -23,7 +22,7 @@ from scheduling.tick import tick
 from storage.store import Store
 from tests.scheduling.conftest import at, later
 from tests.slack.blockkit import all_text, assert_valid_message
-from tests.slack.conftest import PEOPLE, RunningBot
+from tests.slack.conftest import PEOPLE, RunningBot, slack_deps
 from tests.slack.test_updates import dm
 from tests.slack_standin import Reply, SlackStandIn
 
@@ -47,7 +46,7 @@ def owners(slack: SlackStandIn) -> SlackStandIn:
 
 
 def dispatcher(store: Store, slack: SlackStandIn, now, sender_class: type = SlackReminderSender) -> Dispatcher:
-    deps = SlackDeps(store, FixedClock(now), "Europe/London")
+    deps = slack_deps(store, now)
     sender = sender_class(web_client("xoxb-test", slack.api_url, retries=False), deps, pmo_channel="CPMO")
     return Dispatcher(store.uow, sender, clock=FixedClock(now), tz="Europe/London", settings=SETTINGS,
                       worker="test", sleep=lambda s: None)
@@ -158,7 +157,7 @@ def test_a_check_in_whose_answer_was_lost_remembers_its_actions_when_found(examp
     def killed(*_: object, **__: object) -> None:
         raise KeyboardInterrupt("killed before the prompts were stored")
 
-    monkeypatch.setattr(checkin, "remember", killed)
+    monkeypatch.setattr(Programme, "remember_prompt", killed)
     with pytest.raises(KeyboardInterrupt):
         tick(dispatcher(example_store, owners, at("2018-01-16")), example_store.uow)
     monkeypatch.undo()

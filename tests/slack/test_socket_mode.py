@@ -16,16 +16,14 @@ from typing import Any
 import pytest
 from slack_bolt import App
 
-from governance.clock import FixedClock
 from governance.errors import ReadinessError
+from governance.questions import COMMAND
 from handlers.slack.app import build_app
-from handlers.slack.deps import SlackDeps
 from handlers.slack.server import SocketModeServer
 from handlers.slack.settings import SlackSettings
-from handlers.status_query import DEFAULT_COMMAND
 from storage.store import Store
-from tests.conftest import AS_OF
 from tests.slack.blockkit import all_text
+from tests.slack.conftest import slack_deps
 from tests.slack_signing import block_actions_body
 from tests.slack_standin import Reply, SlackStandIn
 from tests.socket_standin import SocketStandIn
@@ -50,7 +48,7 @@ def sockets(slack: SlackStandIn) -> Iterator[SocketStandIn]:
 
 def make_app(store: Store, slack: SlackStandIn) -> App:
     settings = SlackSettings("xoxb-test", None, APP_TOKEN, slack.api_url)
-    return build_app(SlackDeps(store, FixedClock(AS_OF), "Europe/London"), settings)
+    return build_app(slack_deps(store), settings)
 
 
 @pytest.fixture
@@ -65,7 +63,7 @@ def link(example_store: Store, slack: SlackStandIn, sockets: SocketStandIn) -> I
 
 def ask_status(sockets: SocketStandIn, slack: SlackStandIn, answers_so_far: int) -> tuple[int, dict[str, Any]]:
     """Sends the status command; returns the connection that carried the ack and the answer Slack got."""
-    envelope = sockets.slash_command(DEFAULT_COMMAND, STATUS_TEXT, user_id="UMASH", response_url=slack.response_url())
+    envelope = sockets.slash_command(COMMAND, STATUS_TEXT, user_id="UMASH", response_url=slack.response_url())
     ack = sockets.wait_for_ack(envelope)
     return ack.ticket, slack.wait_for("respond", answers_so_far + 1)[-1].params
 

@@ -52,7 +52,7 @@ def test_theme_answer_carries_the_chairs_picture(bot: RunningBot) -> None:
 
 def test_visit_answer_names_focus_areas_and_their_themes(bot: RunningBot) -> None:
     text = all_text(ask(bot, "visit")["blocks"])
-    assert "30 Jan – Wed 31 Jan 2018: 7 working day(s) to go" in text
+    assert "30 Jan – Wed 31 Jan 2018: 7 working days to go" in text
     assert "Care planning for children and young people → 6 Improving Planning for children" in text
 
 

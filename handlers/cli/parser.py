@@ -1,0 +1,130 @@
+"""The `readiness` command line's words: every command, its options, and the use it is put to.
+
+`--now` (and `--json` where a command prints JSON) is taken wherever it is typed: before the command,
+after it, or after a question's words. Each level below the top leaves an option it was not given
+unset (argparse.SUPPRESS), so a later level never resets what an earlier one was told.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from governance.questions import ASKED, COMMAND, Question
+from handlers.cli import commands
+from handlers.cli.commands import Handler
+from handlers.slack.manifest import PLACEHOLDER_HOST
+
+NOW_HELP = ("see the plan as of this date or instant (default: now); for run and console the clock starts there and "
+            "runs on")
+JSON_HELP = "print JSON for scripts"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="readiness", description="Keeps an improvement plan ready for inspection.")
+    parser.add_argument("--now", metavar="ISO", help=NOW_HELP)
+    parser.set_defaults(json=False, needs_store=False)
+    timed, scripted = _options(json=False), _options(json=True)
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, handler: Handler | None = None, *, needs_store: bool = True,
+                json: bool = False) -> argparse.ArgumentParser:
+        sub = subcommands.add_parser(name, help=help, parents=[scripted if json else timed])
+        sub.set_defaults(handler=handler, needs_store=needs_store)
+        return sub
+
+    init = command("init", "create or upgrade the store, optionally loading an example plan", commands.init_store,
+                   needs_store=False)
+    init.add_argument("--example", metavar="NAME", help="load an example plan, e.g. barnet-2018")
+
+    load = command("import", "import a plan file (.yaml, .xlsx, .csv); all or nothing", commands.import_file)
+    load.add_argument("file", type=Path)
+    load.add_argument("--allow-new-people", action="store_true",
+                      help="add people named only by e-mail (an owner, lead, chair or author not on the people "
+                           "sheet or in the plan); without it such an e-mail is refused as a likely typo")
+
+    export = command("export", "export the plan and its history (.yaml, .xlsx, .csv)", commands.export_file)
+    export.add_argument("file", type=Path, nargs="?", help="where to write (default: YAML to standard output)")
+
+    status = command("status", "what the bot answers in Slack: a theme, an action, the next visit, indicators …",
+                     commands.answer_question, json=True)
+    questions = status.add_subparsers(dest="what", required=True, metavar="WHAT")
+    for kind in ASKED:
+        _question(questions, kind, scripted)
+
+    history = command("history", "every update to an action: who, when, how, what changed", commands.show_history,
+                      json=True)
+    history.add_argument("ref")
+
+    chase = command("chase", "send an action's owner the update prompt in Slack now", commands.chase_owner)
+    chase.add_argument("ref")
+
+    ticking = command("tick", "run every reminder due as of an instant, once (cron, tests)", commands.run_tick)
+    ticking.add_argument("--at", metavar="ISO",
+                         help="the instant (default: now); a bare date means that day's reminder time")
+
+    outbox = command("outbox", "reminders on their way out: due, failed, skipped", commands.show_outbox, json=True)
+    which = outbox.add_mutually_exclusive_group()
+    which.add_argument("--failed", action="store_true", help="reminders Slack refused; they are not retried")
+    which.add_argument("--skipped", action="store_true", help="reminders that fell due while the bot was down")
+
+    calendar = command("calendar", "coming meetings, paper deadlines and monitoring visits", commands.show_calendar)
+    calendar.add_argument("--days", type=int, default=42, help="how far ahead to look (default: 42)")
+    calendar.add_argument("--ics", type=Path, metavar="FILE", help="also write an iCalendar file")
+
+    report = command("report", "write the readiness pack (Markdown and standalone HTML)", commands.write_report)
+    report.add_argument("--out", type=Path, default=Path("readiness-pack"),
+                        help="file name without suffix (default: readiness-pack)")
+    report.add_argument("--format", choices=("html", "md", "both"), default="both")
+
+    run = command("run", "run the Slack app (Socket Mode with SLACK_APP_TOKEN, else HTTP)", commands.run_slack)
+    run.add_argument("--host", default="0.0.0.0")
+    run.add_argument("--port", type=int, default=3000)
+    run.add_argument("--no-reminders", action="store_true",
+                     help="answer Slack only; reminders are sent by `readiness tick` from cron instead")
+
+    people = command("people", "link the plan's people to their Slack accounts")
+    actions = people.add_subparsers(dest="people_command", required=True, metavar="ACTION")
+    actions.add_parser("sync", help="link everyone by e-mail (users.lookupByEmail)", parents=[timed]).set_defaults(
+        handler=commands.people_sync)
+    link = actions.add_parser("link", help="link one person to a Slack user id", parents=[timed])
+    link.add_argument("email")
+    link.add_argument("user_id")
+    link.set_defaults(handler=commands.people_link)
+
+    manifest = command("manifest", "print the Slack app manifest, to paste at api.slack.com/apps",
+                       commands.print_manifest, needs_store=False)
+    manifest.add_argument("--command", dest="slash_command", default=COMMAND, metavar="NAME",
+                          help=f"the app's slash command (default: {COMMAND}); set READINESS_COMMAND to match")
+    manifest.add_argument("--socket", action="store_true", help="for Socket Mode (SLACK_APP_TOKEN), no request URLs")
+    manifest.add_argument("--host", default=PLACEHOLDER_HOST, help="the public HTTPS host Slack sends requests to")
+
+    chat = command("console", "chat with the bot in the terminal as one person, without Slack", commands.open_console)
+    chat.add_argument("--as", dest="person", required=True, metavar="EMAIL", help="who you are in the plan")
+    chat.add_argument("--every", type=float, default=60, metavar="SECONDS",
+                      help="how often to check for reminders (default: 60)")
+
+    demo = command("demo", "play the run-up to the January 2018 monitoring visit, without Slack", commands.run_demo,
+                   needs_store=False)
+    demo.add_argument("--fast", action="store_true", help="play without pauses")
+    return parser
+
+
+def _options(*, json: bool) -> argparse.ArgumentParser:
+    """`--now`, and `--json` when asked for, as a level below the top takes them: unset unless typed there."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--now", metavar="ISO", default=argparse.SUPPRESS, help=NOW_HELP)
+    if json:
+        options.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=JSON_HELP)
+    return options
+
+
+def _question(questions: argparse._SubParsersAction, kind: type[Question],
+              options: argparse.ArgumentParser) -> None:
+    """`status WORD …` for one question, from what the question says it takes."""
+    asking = questions.add_parser(kind.word, help=kind.meaning, parents=[options])
+    asking.set_defaults(question=kind, words=[], person=None)
+    if kind.argument:
+        asking.add_argument("words", nargs="+" if kind.several_words else 1,
+                            metavar=kind.argument.split()[-1].upper(), help=kind.argument)
+    if kind.about_asker:
+        asking.add_argument("--person", required=True, metavar="EMAIL", help="whose actions: the person asking")

@@ -1,0 +1,74 @@
+"""Views only the programme office asks for, from the command line: an action's history, the outbox, a
+reminder tick and the governance calendar."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Iterable
+from zoneinfo import ZoneInfo
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from governance.audit import Trail
+from governance.reminders import OutboxItem, Status
+from handlers.text.printable import shown
+from handlers.text.views import brag_badge
+from scheduling.calendar import CalendarEntry
+from scheduling.tick import Ticked
+
+
+def trail_view(trail: Trail, tz: str) -> RenderableType:
+    table = Table(title=shown(f"{trail.action.ref} {trail.action.title}"), expand=True, title_justify="left")
+    for column in ("When", "Who", "Via", "BRAG", "What changed"):
+        table.add_column(column, ratio=3 if column == "What changed" else None)
+    for entry in trail.entries:
+        update = entry.update
+        detail = "; ".join(entry.changes) + (f"\n{update.commentary}" if update.commentary else "")
+        table.add_row(f"{update.at.astimezone(ZoneInfo(tz)):%d %b %Y %H:%M}", shown(update.by or "import"),
+                      update.via.value, brag_badge(trail.key, update.rating), shown(detail))
+    if not trail.entries:
+        return shown(f"{trail.action.ref} has no updates yet: Not rated.")
+    return table
+
+
+def outbox_view(items: Iterable[OutboxItem], title: str, tz: str) -> RenderableType:
+    """Reminders with where they stand: what the PMO checks when someone says they were not asked."""
+    zone = ZoneInfo(tz)
+    table = Table(title=shown(title), expand=True, title_justify="left")
+    for column in ("Due", "Kind", "About", "To", "Status", "Why / what happened"):
+        table.add_column(column, ratio=3 if column.startswith("Why") else None)
+    for item in items:
+        reminder = item.reminder
+        table.add_row(f"{item.due_at.astimezone(zone):%d %b %H:%M}", reminder.kind.value.replace("_", " "),
+                      shown(reminder.subject), shown(reminder.recipient), item.status.value,
+                      shown(item.error or reminder.reason))
+    return table
+
+
+def tick_view(ticked: Ticked, at: datetime, tz: str) -> RenderableType:
+    outcomes = ticked.dispatched.outcomes
+    summary = (f"Reminders as of {at.astimezone(ZoneInfo(tz)):%a %d %b %Y %H:%M}: "
+               f"{ticked.materialised.added} materialised, {ticked.materialised.skipped} skipped while down; "
+               + (", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items())) or "nothing to send")
+               + ".")
+    if not ticked.dispatched.handled:
+        return Text(summary)
+    handled = [replace(item, status=Status(outcome) if outcome in Status.__members__.values() else item.status)
+               for item, outcome in ticked.dispatched.handled]
+    return Group(Text(summary), outbox_view(handled, "Handled this tick", tz))
+
+
+def calendar_view(entries: Iterable[CalendarEntry], title: str) -> RenderableType:
+    table = Table(title=shown(title), expand=True, title_justify="left")
+    table.add_column("When", no_wrap=True)
+    table.add_column("What", ratio=2)
+    table.add_column("Detail", ratio=3)
+    for entry in entries:
+        when = f"{entry.day:%a %d %b}" + (f" {entry.starts:%H:%M}" if entry.starts else "")
+        if entry.end_day != entry.day:
+            when += f" – {entry.end_day:%a %d %b}"
+        title_text = Text.assemble(shown(entry.title), (" (cancelled)", "red") if entry.cancelled else "")
+        table.add_row(when, title_text, shown(entry.detail))
+    return table

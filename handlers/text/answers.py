@@ -1,0 +1,150 @@
+"""Every answer drawn for the terminal, once: the console and the command line show the same view.
+
+One function per answer type (`governance.answers.ANSWER_TYPES`), chosen by the answer's type, so a
+new kind of question needs a view here and nowhere decides again what was asked.
+"""
+from __future__ import annotations
+
+from functools import singledispatch
+from zoneinfo import ZoneInfo
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from governance.answers import HelpAnswer, NoVisit, Overdue, OwnedActions, PlanAnswer
+from governance.readiness import IndicatorReading, IndicatorsReadiness, ThemeReadiness, VisitReadiness, format_value
+from governance.services import ActionStatus, BodyReadiness
+from handlers.text.printable import shown
+from handlers.text.views import (
+    STATUS_STYLES, actions_table, brag_badge, flags, latest_value, readiness_view, spread_line,
+)
+
+
+@singledispatch
+def answer_view(answer: object, tz: str) -> RenderableType:
+    """The answer as the terminal shows it; `tz` is where the times of updates are read."""
+    raise TypeError(f"no terminal view for {type(answer).__name__}")
+
+
+@answer_view.register
+def _help(answer: HelpAnswer, tz: str) -> RenderableType:
+    return Markdown("**What I can tell you**\n\n" + "\n".join(f"* `{example}`: {meaning}"
+                                                             for example, meaning in answer.questions))
+
+
+@answer_view.register
+def _theme(theme: ThemeReadiness, tz: str) -> RenderableType:
+    return readiness_view(theme.readiness, f"lead: {theme.lead_name}" if theme.lead_name else "")
+
+
+@answer_view.register
+def _action(status: ActionStatus, tz: str) -> RenderableType:
+    state, key = status.state, status.key
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row("Action", shown(state.action.title))
+    facts.add_row("Theme", shown(f"{status.theme.number} {status.theme.title}"))
+    facts.add_row("Owner", shown(state.owner_name))
+    facts.add_row("Due", f"{state.action.due:%a %d %b %Y} ({state.working_days_to_due} working days)")
+    facts.add_row("Overseen by", shown(status.body.name) if status.body else "-")
+    facts.add_row("BRAG", brag_badge(key, state.rating))
+    facts.add_row("Flags", flags(state) or "-")
+    history = Table(title="Updates", expand=True, title_justify="left")
+    for column in ("When", "By", "Via", "BRAG", "Commentary"):
+        history.add_column(column, ratio=3 if column == "Commentary" else None)
+    for update in reversed(status.history):
+        history.add_row(f"{update.at.astimezone(ZoneInfo(tz)):%d %b %y %H:%M}", shown(update.by or "-"),
+                        update.via.value, brag_badge(key, update.rating), shown(update.commentary + (
+                            f" [evidence: {update.evidence}]" if update.evidence else "") + (
+                            f" [forecast {update.forecast:%d %b %Y}]" if update.forecast else "")))
+    return Panel(Group(facts, history if status.history else Text("No updates yet: Not rated.", style="dim")),
+                 title=shown(state.action.ref),
+                 title_align="left")
+
+
+@answer_view.register
+def _plan(answer: PlanAnswer, tz: str) -> RenderableType:
+    return readiness_view(answer.readiness)
+
+
+@answer_view.register
+def _overdue(answer: Overdue, tz: str) -> RenderableType:
+    readiness = answer.readiness
+    if not readiness.overdue:
+        return Text(f"No overdue actions as of {readiness.as_of:%d %b %Y}.")
+    return actions_table(readiness.overdue, readiness.key,
+                         f"Overdue actions as of {readiness.as_of:%a %d %b %Y}: {len(readiness.overdue)}")
+
+
+@answer_view.register
+def _visit(visit: VisitReadiness, tz: str) -> RenderableType:
+    areas = Table(title="Focus areas", expand=True, title_justify="left")
+    areas.add_column("Focus area", ratio=2)
+    areas.add_column("Themes", ratio=3)
+    titles = {t.theme.number: t.theme.title for t in visit.themes}
+    for area in visit.visit.focus_areas:
+        areas.add_row(shown(area.name), shown("; ".join(f"{n} {titles.get(n, '')}" for n in area.themes)))
+    when = f"{visit.visit.start:%d %b} – {visit.visit.end:%d %b %Y}, {visit.countdown}"
+    per_theme = Table(title="Readiness by theme", expand=True, title_justify="left")
+    per_theme.add_column("Theme", ratio=3)
+    per_theme.add_column("BRAG spread", ratio=3)
+    per_theme.add_column("Overdue", justify="right")
+    per_theme.add_column("Stale", justify="right")
+    for theme in visit.themes:
+        per_theme.add_row(shown(f"{theme.theme.number} {theme.theme.title}"), spread_line(theme.readiness),
+                          str(len(theme.readiness.overdue)), str(len(theme.readiness.stale)))
+    return Group(Panel(Group(areas, per_theme), title=shown(f"{visit.visit.title} — {when}"), title_align="left"),
+                 readiness_view(visit.readiness, "actions in the focus-area themes"))
+
+
+@answer_view.register
+def _no_visit(answer: NoVisit, tz: str) -> RenderableType:
+    return Text("No monitoring visit is planned.")
+
+
+@answer_view.register
+def _body(board: BodyReadiness, tz: str) -> RenderableType:
+    meeting = board.meeting
+    when = (f"next meeting {meeting.starts:%a %d %b %Y %H:%M}, papers due {meeting.paper_deadline:%a %d %b}"
+            if meeting else "no meeting planned")
+    return readiness_view(board.readiness, when)
+
+
+@answer_view.register
+def _owned(answer: OwnedActions, tz: str) -> RenderableType:
+    return readiness_view(answer.readiness)
+
+
+@answer_view.register
+def _indicators(answer: IndicatorsReadiness, tz: str) -> RenderableType:
+    """Grouped as the board papers read them: what worries us, what works, and what cannot be judged yet."""
+    if not answer.readings:
+        return Text("The plan has no indicators yet.")
+    groups = (("What are we worried about", answer.worried_about, "red3"),
+              ("What is working well", answer.working_well, "green4"),
+              ("Not yet judged", answer.not_judged, ""))
+    parts = [_readings_table(heading, readings, style) if readings else Text(f"{heading}: none.", style="dim")
+             for heading, readings, style in groups]
+    return Panel(Group(*parts), title=f"Indicators — as of {answer.as_of:%a %d %b %Y}", title_align="left")
+
+
+def _readings_table(heading: str, readings: tuple[IndicatorReading, ...], style: str) -> Table:
+    """Which way is good sits under each name, so six facts fit 80 columns."""
+    table = Table(title=Text(heading, style=f"bold {style}"), expand=True, title_justify="left")
+    table.add_column("Indicator", ratio=3)
+    table.add_column("Latest", no_wrap=True)
+    table.add_column("Target", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Trend", no_wrap=True)
+    for reading in readings:
+        indicator = reading.indicator
+        name = shown(indicator.name)
+        name.append(f"\n{indicator.direction.value} is better", style="italic dim")
+        table.add_row(name, latest_value(reading), format_value(indicator, indicator.target),
+                      Text(reading.status or "-", style=STATUS_STYLES.get(reading.status or "", "")),
+                      reading.trend or "-")
+    return table
