@@ -102,6 +102,11 @@ class Answered:
     text: str
     repeated: bool = False
 
+    @property
+    def said(self) -> str:
+        """The line as the person reads it, the same whether they clicked or typed, the first time or again."""
+        return self.text + (" (Already noted.)" if self.repeated else "")
+
 
 def follow(instruction: Instruction, *, person: str, uow: UnitOfWork, now: datetime, tz: str,
            thread_refs: Sequence[str] = ()) -> Answered:

@@ -37,6 +37,9 @@ class Reply:
     thread: str | None = None
     """The message it answers (a prompt or a check-in), when it was said in its thread."""
     request_key: str | None = None
+    commands_via: Channel = Channel.COMMAND
+    """What an `update …` said here is recorded as coming through: in Slack the app's command, typed in a DM;
+    in the console, the console."""
 
 
 @dataclass(frozen=True)
@@ -79,9 +82,9 @@ def converse(reply: Reply, *, speaker: Speaker, uow: UnitOfWork, now: datetime, 
                 uow.conversations.finish_event(event_id, now, keep_body=isinstance(outcome, Choice))
             uow.commit()
             return outcome
-    except Exception:
+    except Exception as failure:
         if event_id:
-            _finish(event_id, uow=uow, now=now)
+            _let_go(event_id, failure, uow=uow, now=now)
         raise
 
 
@@ -91,7 +94,8 @@ def _act(reply: Reply, email: str, *, uow: UnitOfWork, now: datetime, tz: str) -
         return follow(instruction, person=email, uow=uow, now=now, tz=tz, thread_refs=_thread(reply, uow))
     request = direct_request(reply.text)
     if isinstance(request, UpdateRequest):
-        return give_update(request, by=email, request_key=reply.request_key, uow=uow, now=now, tz=tz)
+        return give_update(request, by=email, via=reply.commands_via, request_key=reply.request_key, uow=uow, now=now,
+                           tz=tz)
     if request is not None:
         return Asked(request)
     return record_reply(reply.text, by=email, via=reply.via, uow=uow, now=now, tz=tz, thread_refs=_thread(reply, uow),
@@ -105,14 +109,19 @@ def _thread(reply: Reply, uow: UnitOfWork) -> list[str]:
     return uow.conversations.thread_actions(reply.channel, reply.thread)
 
 
-def _finish(event_id: str, *, uow: UnitOfWork, now: datetime) -> None:
-    with uow:
-        uow.conversations.finish_event(event_id, now)
-        uow.commit()
+def _let_go(event_id: str, failure: Exception, *, uow: UnitOfWork, now: datetime) -> None:
+    """A reply that ended in a refusal or an error is not read again. If even that cannot be stored (the store
+    is down), the reply stays kept and is read again after its lease; the first failure is what is reported."""
+    try:
+        with uow:
+            uow.conversations.finish_event(event_id, now)
+            uow.commit()
+    except Exception as also:
+        failure.add_note(f"the reply was kept to be read again: {also}")
 
 
-def give_update(request: UpdateRequest, *, by: str, request_key: str | None, uow: UnitOfWork, now: datetime,
-                tz: str) -> Recorded | PromptWanted:
+def give_update(request: UpdateRequest, *, by: str, via: Channel = Channel.COMMAND, request_key: str | None,
+                uow: UnitOfWork, now: datetime, tz: str) -> Recorded | PromptWanted:
     """`update REF rating text` records at once; `update REF` alone asks for the action's prompt."""
     if request.asks_for_prompt:
         with uow:
@@ -120,7 +129,7 @@ def give_update(request: UpdateRequest, *, by: str, request_key: str | None, uow
             if action is None:
                 raise UnknownAction(request.ref, uow.plan.refs())
             return PromptWanted(action.ref)
-    recorded = record_reply(request.text, by=by, via=Channel.COMMAND, uow=uow, now=now, tz=tz,
+    recorded = record_reply(request.text, by=by, via=via, uow=uow, now=now, tz=tz,
                             thread_refs=[request.ref], request_key=request_key)
     assert isinstance(recorded, Recorded), "one thread ref always names the action"
     return recorded

@@ -36,6 +36,8 @@ class Question:
     """A body's name may have several words; a theme number or a ref is one."""
     about_asker: ClassVar[bool] = False
     """Answered about whoever asks (`status mine`), so the command line must say who that is."""
+    hint: ClassVar[str] = ""
+    """A shorter way to ask, which the help adds after the meaning."""
 
     @property
     def words(self) -> str:
@@ -61,8 +63,8 @@ class Help(Question):
 
 @dataclass(frozen=True)
 class ThemeQuestion(Question):
-    word, example, meaning = "theme", "status theme 5", "readiness of a theme (or just `theme 5`)"
-    argument = "a theme number"
+    word, example, meaning = "theme", "status theme 5", "readiness of a theme"
+    argument, hint = "a theme number", "or just `theme 5`"
     number: str
 
     @property
@@ -171,7 +173,7 @@ Request = Question | UpdateRequest
 
 def help_lines() -> tuple[tuple[str, str], ...]:
     """What the bot answers to, as (example, meaning): the one list every front end's help shows."""
-    asked = tuple((q.example, q.meaning) for q in ASKED if q is not Help)
+    asked = tuple((q.example, f"{q.meaning} ({q.hint})" if q.hint else q.meaning) for q in ASKED if q is not Help)
     return (*asked, (UPDATE_EXAMPLE, "give an update (`update 5b(ii)` sends you its form)"))
 
 

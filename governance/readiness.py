@@ -169,7 +169,7 @@ class VisitReadiness:
 
 @dataclass(frozen=True)
 class IndicatorsReadiness:
-    """Every indicator's latest month against its target, sorted the way the board papers read them."""
+    """Every indicator's latest month against its target, in the board papers' two groups and the rest."""
 
     as_of: date
     worried_about: tuple[IndicatorReading, ...]

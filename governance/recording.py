@@ -61,6 +61,15 @@ class Recorded:
     key: BragKey
     repeated: bool = False
 
+    def details(self) -> tuple[str, ...]:
+        """What the update said besides its rating, in the words every front end confirms it with."""
+        update = self.update
+        return tuple(part for part in (
+            f"“{update.commentary}”" if update.commentary else "",
+            f"forecast {update.forecast:%d %b %Y}" if update.forecast else "",
+            "evidence linked" if update.evidence else "",
+        ) if part)
+
 
 @dataclass(frozen=True)
 class Choice:

@@ -14,6 +14,7 @@ from governance.cadence import Meeting, next_meeting
 from governance.errors import NoPlan, PlanInvalid, ReadinessError, UnknownAction, UnknownPerson, UnknownTheme
 from governance.model import Action, Body, Person, PlanDocument, PlanInfo, Theme, Update, Visit
 from governance.ports import UnitOfWork
+from governance.reminders import OutboxItem, Status
 from governance.readiness import (
     ROLL_UP_DEPTH, ActionState, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness, next_visit, read_indicator, ref_sort_key,
     roll_up,
@@ -195,7 +196,7 @@ def _unique_readings(readings: Any) -> list:
 def indicators_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> IndicatorsReadiness:
     """`status indicators`: every indicator's latest month against target, as the board papers group them."""
     with uow:
-        _Context(uow)
+        _Context(uow)  # a store with no plan is refused as for every other question, not answered "none"
         readings = [read_indicator(i, local_date(now, tz)) for i in uow.plan.indicators()]
     worried = [r for r in readings if r.status in ("red", "amber") or (r.status is None and r.trend == "worsening")]
     well = [r for r in readings if r.status == "green" or (r.status is None and r.trend == "improving")]
@@ -298,3 +299,23 @@ def export_plan(*, uow: UnitOfWork) -> PlanDocument:
             visits=uow.plan.visits(),
             indicators=uow.plan.indicators(),
         )
+
+
+@dataclass(frozen=True)
+class Outbox:
+    """Reminders in the states asked for, and how many the outbox holds in each state."""
+
+    items: list[OutboxItem]
+    counts: dict[Status, int]
+
+
+def outbox(statuses: Sequence[Status], *, uow: UnitOfWork, limit: int = 500) -> Outbox:
+    """What the programme office checks when someone says they were not asked."""
+    with uow:
+        return Outbox(uow.outbox.items(statuses=statuses, limit=limit), uow.outbox.counts())
+
+
+def plan_info(*, uow: UnitOfWork) -> PlanInfo:
+    """The plan's name and organisation; the defaults until a plan is loaded."""
+    with uow:
+        return uow.plan.info() or PlanInfo()

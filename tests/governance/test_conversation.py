@@ -111,9 +111,30 @@ def test_a_refused_reply_records_nothing_and_lets_its_event_go(programme: Progra
     assert later.unfinished_replies() == []
 
 
-def test_someone_not_in_the_plan_changes_nothing(programme: Programme) -> None:
+def test_someone_not_in_the_plan_changes_nothing(programme: Programme, example_store: Store) -> None:
+    programme.take_event("Ev5", reply="5c(i) green")
     with pytest.raises(UnknownPerson):
-        programme.converse(reply("5c(i) green"), speaker=ByEmail("stranger@example.org"))
+        programme.converse(reply("5c(i) green"), speaker=ByEmail("stranger@example.org"), event_id="Ev5")
+    with example_store.uow() as uow:
+        assert uow.updates.by_request(f"message:{DM}:1516449600.000100") is None
+        assert uow.updates.latest(["5c(i)"], until=None, count=1) == uow.updates.latest(["5c(i)"], until=AS_OF, count=1)
+        assert uow.conversations.event_body("Ev5") is None
+
+
+class Broken:
+    """A speaker whose lookup fails in a way nobody planned for."""
+
+    def person(self, uow: Any) -> Any:
+        raise RuntimeError("directory exploded")
+
+
+def test_an_unexpected_failure_lets_the_reply_go_rather_than_replaying_it_for_ever(example_store: Store) -> None:
+    programme = Programme(example_store.uow, FixedClock(AS_OF), TZ)
+    programme.take_event("Ev6", reply="5c(i) green")
+    with pytest.raises(RuntimeError, match="exploded"):
+        programme.converse(reply("5c(i) green"), speaker=Broken(), event_id="Ev6")
+    later = Programme(example_store.uow, FixedClock(AS_OF + REPLY_LEASE + timedelta(seconds=1)), TZ)
+    assert later.unfinished_replies() == []
 
 
 def test_a_kept_reply_never_finished_is_read_again_after_its_lease(example_store: Store) -> None:
