@@ -1,13 +1,15 @@
 """Composition root and command-line entry: reads the environment, builds what commands use once, runs one.
 
 Every setting is read and checked before a command runs, so a bad one changes nothing. One store (opened
-when first used), one clock and one `Programme` serve the command; Slack's client and dependencies are
-made at most once, when a command first asks for them.
+when first used), one clock and one `Programme` serve the command; Slack's two clients (the one that
+retries for the listeners and commands, and the reminder dispatcher's, which retries by itself) and its
+dependencies are each made at most once, when a command first asks for them.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,11 +22,13 @@ from governance.clock import Clock, FixedClock, RunningClock, SystemClock, parse
 from governance.errors import ReadinessError, first_line
 from governance.programme import Programme
 from governance.workdays import DEFAULT_TZ, programme_timezone
-from handlers.cli.parser import build_parser
+from handlers.cli.parser import parse_command_line
 from handlers.slack.app import web_client
-from handlers.slack.deps import SlackDeps
+from handlers.slack.deps import SlackDeps, SlackDirectory
+from handlers.slack.reminders import SlackReminderSender
 from handlers.slack.settings import SlackSettings
 from handlers.text.printable import make_console, printable
+from scheduling.dispatch import Dispatcher
 from scheduling.planning import send_instant
 from scheduling.settings import ReminderSettings
 from storage.engine import database_url
@@ -32,8 +36,6 @@ from storage.store import Store, open_store
 
 LONG_RUNNING = ("run", "console")
 """Commands that keep going: their clock runs on (from `--now` when given), so leases and reminders move on."""
-SENDS_REMINDERS = ("run", "tick")
-"""Commands whose Slack client is the reminder dispatcher's, which waits out and retries Slack's refusals itself."""
 DEBUG = "READINESS_DEBUG"
 """Set to 1 to see the traceback behind an unexpected error instead of its one line."""
 
@@ -55,10 +57,11 @@ class Settings:
 class Runtime:
     """What a command is handed (handlers.cli.runtime.Runtime): built once, connected only when used."""
 
-    def __init__(self, settings: Settings, clock: Clock, console: Console, *, slack_retries: bool) -> None:
-        self.settings, self.console, self._slack_retries = settings, console, slack_retries
+    def __init__(self, settings: Settings, clock: Clock, console: Console) -> None:
+        self.settings, self.console = settings, console
         self.programme = Programme(lambda: self.store.uow(), clock, settings.tz)
         self._slack_client: WebClient | None = None
+        self._reminder_client: WebClient | None = None
         self._slack_deps: SlackDeps | None = None
 
     @property
@@ -74,17 +77,38 @@ class Runtime:
         return open_store(self.settings.database_url)
 
     def slack_client(self, purpose: str) -> WebClient:
+        """The listeners' and commands' client, which retries Slack's 429s and server errors itself."""
+        if self._slack_client is None:
+            self._slack_client = web_client(self._bot_token(purpose), self.slack.api_url)
+        return self._slack_client
+
+    def reminder_client(self) -> WebClient:
+        """Without retries of its own: the dispatcher waits out Slack's 429s and backs off from its errors
+        itself, extending its lease as it goes; a client retrying underneath would wait where it cannot."""
+        if self._reminder_client is None:
+            self._reminder_client = web_client(self._bot_token("send reminders"), self.slack.api_url, retries=False)
+        return self._reminder_client
+
+    def _bot_token(self, purpose: str) -> str:
         token = self.slack.bot_token
         if not token:
             raise ReadinessError(f"set SLACK_BOT_TOKEN (the bot token, xoxb-…) to {purpose}")
-        if self._slack_client is None:
-            self._slack_client = web_client(token, self.slack.api_url, retries=self._slack_retries)
-        return self._slack_client
+        return token
 
     def slack_deps(self) -> SlackDeps:
         if self._slack_deps is None:
             self._slack_deps = SlackDeps(self.programme, self.slack.command, self.slack.contact)
         return self._slack_deps
+
+    def slack_directory(self) -> SlackDirectory:
+        return SlackDirectory(self.slack_client("look people up in Slack"))
+
+    def dispatcher(self) -> Dispatcher:
+        """The reminder dispatcher of `run` and `tick`, sending to Slack as this host and process."""
+        sender = SlackReminderSender(self.reminder_client(), self.slack_deps(), pmo_channel=self.reminders.pmo_channel)
+        programme = self.programme
+        return Dispatcher(programme.uow, sender, clock=programme.clock, tz=programme.tz, settings=self.reminders,
+                          worker=f"{socket.gethostname()}:{os.getpid()}")
 
     def close(self) -> None:
         if "store" in self.__dict__:
@@ -92,7 +116,7 @@ class Runtime:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_command_line(argv)
     try:
         return _run(args)
     except ReadinessError as exc:
@@ -107,8 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
-    runtime = Runtime(settings, _clock(args, settings), make_console(),
-                      slack_retries=args.command not in SENDS_REMINDERS)
+    runtime = Runtime(settings, _clock(args, settings), make_console())
     try:
         if args.needs_store:
             runtime.store.require_current()

@@ -1,4 +1,5 @@
-"""The `readiness` command end to end, as a person or a script runs it: a subprocess on a real store."""
+"""The `readiness` command end to end, as a person or a script runs it: a subprocess on a real store; and what
+the composition root builds for its commands."""
 from __future__ import annotations
 
 import json
@@ -8,6 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+
+import bot
+from governance.clock import FixedClock
+from handlers.text.printable import make_console
+from tests.conftest import AS_OF
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,6 +35,19 @@ def workdir(tmp_path: Path) -> Path:
     assert "46 actions" in result.stdout
     assert (tmp_path / "readiness.db").exists()
     return tmp_path
+
+
+def test_slack_is_called_through_one_retrying_client_and_reminders_through_one_that_leaves_it_to_the_dispatcher(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    runtime = bot.Runtime(bot.Settings.from_env(), FixedClock(AS_OF), make_console())
+    listeners, reminders = runtime.slack_client("run the Slack app"), runtime.reminder_client()
+    assert listeners.retry_handlers and not reminders.retry_handlers
+    assert runtime.slack_client("look people up in Slack") is listeners and runtime.reminder_client() is reminders
+    assert runtime.slack_directory().client is listeners
+    dispatcher = runtime.dispatcher()
+    assert dispatcher.sender.client is reminders and dispatcher.clock is runtime.programme.clock
+    assert "store" not in vars(runtime), "nothing is opened before a command asks for it"
 
 
 def test_status_theme_as_json(workdir: Path) -> None:
@@ -70,10 +89,26 @@ def test_json_and_now_are_taken_wherever_they_are_typed(workdir: Path) -> None:
     after = readiness("status", "theme", "5", "--json", "--now", "2018-01-20", cwd=workdir)
     between = readiness("status", "--now", "2018-01-20", "theme", "--json", "5", cwd=workdir)
     before = readiness("--now", "2018-01-20", "status", "--json", "theme", "5", cwd=workdir)
-    assert after.returncode == between.returncode == before.returncode == 0, after.stderr + between.stderr
-    assert json.loads(after.stdout) == json.loads(between.stdout) == json.loads(before.stdout)
+    top = readiness("--json", "--now", "2018-01-20", "status", "theme", "5", cwd=workdir)
+    assert after.returncode == between.returncode == before.returncode == top.returncode == 0, \
+        after.stderr + between.stderr + top.stderr
+    assert json.loads(after.stdout) == json.loads(between.stdout) == json.loads(before.stdout) \
+        == json.loads(top.stdout)
     assert json.loads(after.stdout)["as_of"] == "2018-01-20"
     assert "Wrote" in readiness("report", "--now", "2018-01-20", "--format", "md", cwd=workdir).stdout
+    history = readiness("history", "6c", "--json", "--now", "2018-01-20", cwd=workdir)
+    assert history.returncode == 0, history.stderr
+    assert json.loads(history.stdout)["ref"] == "6c"
+    outbox = readiness("outbox", "--skipped", "--json", "--now", "2018-01-20", cwd=workdir)
+    assert outbox.returncode == 0, outbox.stderr
+    assert json.loads(outbox.stdout) == {"counts": {"pending": 0, "sent": 0, "obsolete": 0, "skipped": 0, "failed": 0},
+                                         "items": []}
+
+
+def test_json_before_a_command_that_only_draws_tables_is_refused(workdir: Path) -> None:
+    result = readiness("--json", "calendar", cwd=workdir)
+    assert result.returncode == 2
+    assert "`calendar` does not print JSON; --json is for status, history, outbox" in result.stderr
 
 
 def test_every_question_the_bot_answers_is_a_status_command(workdir: Path) -> None:

@@ -246,7 +246,7 @@ def test_a_refusal_repeating_what_was_typed_shows_its_control_characters(
     assert "no action \u241b]0;pwned\u2407zz" in line
 
 
-# The three below are the command bodies' to answer (handlers/cli/commands.py).
+# The four below are the command bodies' to answer (handlers/cli/commands.py).
 
 def test_a_report_into_a_missing_folder_is_one_line(planned: Path, capsys: pytest.CaptureFixture[str]) -> None:
     line = refused(["--now", "2018-01-20", "report", "--out", "missing/dir/x"], capsys)
@@ -267,3 +267,9 @@ def test_people_sync_when_slack_cannot_be_reached_is_one_line(
     line = refused(["people", "sync"], capsys)
     assert line.startswith("error: cannot reach Slack at http://127.0.0.1:9/api/: ")
     assert slack_user_of(f"sqlite:///{planned / 'readiness.db'}", "pmo@example.org") is None
+
+
+def test_chasing_without_a_bot_token_says_it_is_needed_to_send_the_prompt(
+        planned: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    succeeds(["people", "link", "head.cic.careleavers@example.org", "UCARE"], capsys)
+    assert refused(["chase", "6c"], capsys) == "error: set SLACK_BOT_TOKEN (the bot token, xoxb-…) to send the prompt"

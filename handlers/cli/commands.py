@@ -6,18 +6,18 @@ need it (`needs_store`), so a command only calls the programme's use cases and p
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from rich.console import Group, RenderableType
 from slack_sdk.errors import SlackApiError
 
 from governance.brag import DEFAULT_KEY
 from governance.errors import ReadinessError
 from governance.people import ByEmail, Linked
+from governance.programme import Programme
 from governance.questions import ask
 from governance.reminders import Status
 from governance.template import write_document
@@ -29,16 +29,13 @@ from handlers.console.demo import play_demo
 from handlers.report.html import render_html
 from handlers.report.markdown import render_markdown
 from handlers.slack.app import build_app
-from handlers.slack.deps import SlackDirectory
 from handlers.slack.inbox import replay_unfinished
 from handlers.slack.manifest import manifest_text
 from handlers.slack.people import announce_relink
-from handlers.slack.reminders import SlackReminderSender
 from handlers.slack.server import EVENTS_PATH, http_server, socket_mode, tune_for_quick_acks
 from handlers.slack.updates import send_prompt
 from handlers.text.answers import answer_view
-from scheduling.calendar import coming, to_ical
-from scheduling.dispatch import Dispatcher
+from scheduling.calendar import CalendarEntry, coming, to_ical
 from scheduling.runner import reminder_pass, start_scheduler
 from scheduling.tick import tick
 from storage.plan_files import example_path, read_plan_file, write_plan_file, yaml_text
@@ -91,28 +88,25 @@ def _writing(path: Path) -> Iterator[None]:
         raise ReadinessError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _print_json(data: object) -> None:
-    sys.stdout.write(json_view.dumps(data) + "\n")
+def _show(runtime: Runtime, args: argparse.Namespace, data: object, view: RenderableType) -> int:
+    """What a command found, as JSON for scripts when `--json` was typed, else drawn for a person."""
+    if args.json:
+        sys.stdout.write(json_view.dumps(data) + "\n")
+    else:
+        runtime.console.print(view)
+    return 0
 
 
 def answer_question(args: argparse.Namespace, runtime: Runtime) -> int:
     """`status …`: the question the bot answers in Slack, answered by the same use case and drawn as the
     console draws it, or as JSON for scripts."""
     answer = runtime.programme.answer(ask(args.question, args.words), asker=args.person)
-    if args.json:
-        _print_json(json_view.answer_json(answer))
-    else:
-        runtime.console.print(answer_view(answer, runtime.programme.tz))
-    return 0
+    return _show(runtime, args, json_view.answer_json(answer), answer_view(answer, runtime.programme.tz))
 
 
 def show_history(args: argparse.Namespace, runtime: Runtime) -> int:
     trail = runtime.programme.history(args.ref)
-    if args.json:
-        _print_json(json_view.trail_json(trail))
-    else:
-        runtime.console.print(trail_view(trail, runtime.programme.tz))
-    return 0
+    return _show(runtime, args, json_view.trail_json(trail), trail_view(trail, runtime.programme.tz))
 
 
 def chase_owner(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -121,7 +115,7 @@ def chase_owner(args: argparse.Namespace, runtime: Runtime) -> int:
     owner = runtime.programme.person(ByEmail(status.state.action.owner))
     if not owner.slack_user_id:
         raise ReadinessError(f"{status.state.owner_name} is not linked to Slack yet: run `readiness people sync`")
-    send_prompt(runtime.slack_client("look people up in Slack"), runtime.slack_deps(), ref=status.state.action.ref,
+    send_prompt(runtime.slack_client("send the prompt"), runtime.slack_deps(), ref=status.state.action.ref,
                 user_id=owner.slack_user_id, email=owner.email,
                 intro="The programme office is asking for an update on this action.")
     runtime.console.print(f"Sent {owner.name} the prompt for {status.state.action.ref}.")
@@ -143,9 +137,11 @@ def write_report(args: argparse.Namespace, runtime: Runtime) -> int:
 def run_slack(args: argparse.Namespace, runtime: Runtime) -> int:
     """Serves Slack until stopped (Ctrl+C): Socket Mode when SLACK_APP_TOKEN is set, else HTTP on --port; the
     scheduler sends reminders alongside. It says it is ready only when it is: in Socket Mode once Slack has
-    said hello on the WebSocket, and in either mode just before it starts serving."""
+    said hello on the WebSocket, and in either mode just before it starts serving. Every Slack setting missing
+    is named at once, before the client is made."""
     slack = runtime.slack
-    app = build_app(runtime.slack_deps(), slack)
+    slack.check()
+    app = build_app(runtime.slack_deps(), slack, client=runtime.slack_client("run the Slack app"))
     if slack.socket_mode:
         link = socket_mode(app, slack.app_token or "")
         link.connect()
@@ -159,7 +155,7 @@ def run_slack(args: argparse.Namespace, runtime: Runtime) -> int:
         serve, ready = server.run, f"Listening on http://{args.host}:{args.port}{EVENTS_PATH} (health: /healthz)."
     passes = [lambda: replay_unfinished(app, runtime.slack_deps())]
     if not args.no_reminders:
-        passes.append(reminder_pass(_dispatcher(runtime), runtime.programme.uow))
+        passes.append(reminder_pass(runtime.dispatcher(), runtime.programme.uow))
     scheduler = start_scheduler(passes, every=runtime.reminders.every, tz=runtime.programme.tz)
     tune_for_quick_acks()
     try:
@@ -172,19 +168,11 @@ def run_slack(args: argparse.Namespace, runtime: Runtime) -> int:
     return 0
 
 
-def _dispatcher(runtime: Runtime) -> Dispatcher:
-    programme = runtime.programme
-    sender = SlackReminderSender(runtime.slack_client("send reminders"), runtime.slack_deps(),
-                                 pmo_channel=runtime.reminders.pmo_channel)
-    return Dispatcher(programme.uow, sender, clock=programme.clock, tz=programme.tz, settings=runtime.reminders,
-                      worker=f"{socket.gethostname()}:{os.getpid()}")
-
-
 def run_tick(args: argparse.Namespace, runtime: Runtime) -> int:
     """Everything due as of `--at` (the run's clock, set by `bot.py`), once: materialise the day's reminders,
     send what is still owed."""
     at = runtime.programme.now()
-    ticked = tick(_dispatcher(runtime), runtime.programme.uow)
+    ticked = tick(runtime.dispatcher(), runtime.programme.uow)
     runtime.console.print(tick_view(ticked, at, runtime.programme.tz))
     return 0
 
@@ -193,7 +181,7 @@ def show_calendar(args: argparse.Namespace, runtime: Runtime) -> int:
     if not 1 <= args.days <= 3660:
         raise ReadinessError("--days must be between 1 and 3660")
     programme = runtime.programme
-    entries = coming(uow=programme.uow(), start=programme.today(), days=args.days, tz=programme.tz)
+    entries = _coming(programme, args.days)
     runtime.console.print(calendar_view(entries, f"The next {args.days} days"))
     if args.ics:
         with _writing(args.ics):
@@ -203,22 +191,24 @@ def show_calendar(args: argparse.Namespace, runtime: Runtime) -> int:
     return 0
 
 
+def _coming(programme: Programme, days: int) -> list[CalendarEntry]:
+    """The governance calendar from today. Not a `Programme` use case: the calendar and its iCalendar file
+    belong to scheduling, beside the reminders that share its dates, and governance may not import scheduling."""
+    return coming(uow=programme.uow(), start=programme.today(), days=days, tz=programme.tz)
+
+
 def show_outbox(args: argparse.Namespace, runtime: Runtime) -> int:
     status = Status.FAILED if args.failed else Status.SKIPPED if args.skipped else Status.PENDING
     outbox = runtime.programme.outbox([status])
-    if args.json:
-        _print_json(json_view.outbox_json(outbox.items, outbox.counts))
-        return 0
-    runtime.console.print(", ".join(f"{n} {s.value}" for s, n in outbox.counts.items()))
     title = OUTBOX_TITLES[status]
-    runtime.console.print(outbox_view(outbox.items, title, runtime.programme.tz) if outbox.items else f"{title}: none.")
-    return 0
+    view = Group(", ".join(f"{n} {s.value}" for s, n in outbox.counts.items()),
+                 outbox_view(outbox.items, title, runtime.programme.tz) if outbox.items else f"{title}: none.")
+    return _show(runtime, args, json_view.outbox_json(outbox.items, outbox.counts), view)
 
 
 def people_sync(args: argparse.Namespace, runtime: Runtime) -> int:
-    directory = SlackDirectory(runtime.slack_client("look people up in Slack"))
     try:
-        summary = runtime.programme.sync_people(directory)
+        summary = runtime.programme.sync_people(runtime.slack_directory())
     except SlackApiError as busy:
         raise ReadinessError(f"Slack is busy (HTTP {busy.response.status_code}) and nobody was linked: "
                              "try again in a few minutes") from None
@@ -262,7 +252,8 @@ def open_console(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
-    """The main job: the run-up to the January 2018 monitoring visit, on a fresh embedded store."""
+    """The main job: the run-up to the January 2018 monitoring visit. It plays on a fresh store of its own, not
+    the runtime's: its scripted month of updates and reminders must never reach the plan DATABASE_URL names."""
     console, workdir = runtime.console, Path.cwd()
     outcome = play_demo(console=console, workdir=workdir, tz=runtime.programme.tz, fast=args.fast)
     pack = workdir / "readiness-pack.html"

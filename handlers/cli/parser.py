@@ -2,7 +2,8 @@
 
 `--now` (and `--json` where a command prints JSON) is taken wherever it is typed: before the command,
 after it, or after a question's words. Each level below the top leaves an option it was not given
-unset (argparse.SUPPRESS), so a later level never resets what an earlier one was told.
+unset (argparse.SUPPRESS), so a later level never resets what an earlier one was told. `--json` before a
+command that only draws tables is refused rather than ignored, as a script reading its output expects JSON.
 """
 from __future__ import annotations
 
@@ -17,19 +18,31 @@ from handlers.slack.manifest import PLACEHOLDER_HOST
 NOW_HELP = ("see the plan as of this date or instant (default: now); for run and console the clock starts there and "
             "runs on")
 JSON_HELP = "print JSON for scripts"
+PRINTS_JSON = ("status", "history", "outbox")
+"""The commands that can print JSON instead of drawing a table."""
+
+
+def parse_command_line(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.json and not args.prints_json:
+        parser.error(f"`{args.command}` does not print JSON; --json is for {', '.join(PRINTS_JSON)}")
+    return args
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="readiness", description="Keeps an improvement plan ready for inspection.")
     parser.add_argument("--now", metavar="ISO", help=NOW_HELP)
-    parser.set_defaults(json=False, needs_store=False)
+    parser.add_argument("--json", action="store_true", help=f"{JSON_HELP} ({', '.join(PRINTS_JSON)})")
+    parser.set_defaults(needs_store=False)
     timed, scripted = _options(json=False), _options(json=True)
     subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help: str, handler: Handler | None = None, *, needs_store: bool = True,
-                json: bool = False) -> argparse.ArgumentParser:
+    def command(name: str, help: str, handler: Handler | None = None, *,
+                needs_store: bool = True) -> argparse.ArgumentParser:
+        json = name in PRINTS_JSON
         sub = subcommands.add_parser(name, help=help, parents=[scripted if json else timed])
-        sub.set_defaults(handler=handler, needs_store=needs_store)
+        sub.set_defaults(handler=handler, needs_store=needs_store, prints_json=json)
         return sub
 
     init = command("init", "create or upgrade the store, optionally loading an example plan", commands.init_store,
@@ -46,13 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file", type=Path, nargs="?", help="where to write (default: YAML to standard output)")
 
     status = command("status", "what the bot answers in Slack: a theme, an action, the next visit, indicators …",
-                     commands.answer_question, json=True)
+                     commands.answer_question)
     questions = status.add_subparsers(dest="what", required=True, metavar="WHAT")
     for kind in ASKED:
         _question(questions, kind, scripted)
 
-    history = command("history", "every update to an action: who, when, how, what changed", commands.show_history,
-                      json=True)
+    history = command("history", "every update to an action: who, when, how, what changed", commands.show_history)
     history.add_argument("ref")
 
     chase = command("chase", "send an action's owner the update prompt in Slack now", commands.chase_owner)
@@ -62,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     ticking.add_argument("--at", metavar="ISO",
                          help="the instant (default: now); a bare date means that day's reminder time")
 
-    outbox = command("outbox", "reminders on their way out: due, failed, skipped", commands.show_outbox, json=True)
+    outbox = command("outbox", "reminders on their way out: due, failed, skipped", commands.show_outbox)
     which = outbox.add_mutually_exclusive_group()
     which.add_argument("--failed", action="store_true", help="reminders Slack refused; they are not retried")
     which.add_argument("--skipped", action="store_true", help="reminders that fell due while the bot was down")

@@ -7,8 +7,9 @@ from rich.console import Console
 from slack_sdk import WebClient
 
 from governance.programme import Programme
-from handlers.slack.deps import SlackDeps
+from handlers.slack.deps import SlackDeps, SlackDirectory
 from handlers.slack.settings import SlackSettings
+from scheduling.dispatch import Dispatcher
 from scheduling.settings import ReminderSettings
 from storage.store import Store
 
@@ -33,7 +34,16 @@ class Runtime(Protocol):
     def reminders(self) -> ReminderSettings: ...
 
     def slack_client(self, purpose: str) -> WebClient:
-        """The run's one Web API client; without a bot token, a refusal saying it is needed for `purpose`."""
+        """The run's one Web API client, retrying Slack's refusals itself; without a bot token, a refusal
+        saying it is needed for `purpose`."""
         ...
 
     def slack_deps(self) -> SlackDeps: ...
+
+    def slack_directory(self) -> SlackDirectory:
+        """Slack's people, looked up through the run's client."""
+        ...
+
+    def dispatcher(self) -> Dispatcher:
+        """The reminder dispatcher sending to Slack, through a client of its own that leaves retrying to it."""
+        ...

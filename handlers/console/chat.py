@@ -4,17 +4,15 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from dataclasses import replace
 from typing import Callable
 
 from rich.console import Console
 
 from governance.people import ByEmail
 from governance.programme import Programme
-from handlers.console.delivery import ConsoleSender
+from handlers.console.delivery import ConsoleSender, terminal_dispatcher
 from handlers.console.session import HELP, ConsoleSession
 from handlers.text.printable import shown
-from scheduling.dispatch import Dispatcher
 from scheduling.settings import ReminderSettings
 from scheduling.tick import tick
 
@@ -23,9 +21,8 @@ def run_console(*, programme: Programme, email: str, settings: ReminderSettings,
                 every: float = 60) -> int:
     person = programme.person(ByEmail(email))
     session = ConsoleSession(programme, person.email, console)
-    dispatcher = Dispatcher(programme.uow, ConsoleSender({person.email: session}), clock=programme.clock,
-                            tz=programme.tz, settings=replace(settings, pace=0), worker=f"console:{os.getpid()}",
-                            recipient=person.email)
+    dispatcher = terminal_dispatcher(programme, ConsoleSender({person.email: session}), settings,
+                                     worker=f"console:{os.getpid()}", recipient=person.email)
     turn = threading.Lock()
 
     def deliver_reminders() -> None:

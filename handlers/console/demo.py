@@ -26,10 +26,10 @@ from governance.readiness import ThemeReadiness
 from governance.reminders import PMO_CHANNEL, CheckIn, OutboxItem, Status
 from governance.services import PlanPack
 from governance.workdays import is_working_day
+from handlers.console.delivery import terminal_dispatcher
 from handlers.console.session import ConsoleSession
 from handlers.text.printable import printable
 from scheduling.delivery import Delivery
-from scheduling.dispatch import Dispatcher
 from scheduling.settings import ReminderSettings
 from scheduling.tick import tick
 from storage.plan_files import example_path, read_plan_file
@@ -149,7 +149,9 @@ class DemoOutcome:
 
 
 def play_demo(*, console: Console, workdir: Path, tz: str, fast: bool) -> DemoOutcome:
-    """Plays on a store of its own, beside (never in) the one DATABASE_URL names."""
+    """Plays on a store of its own, beside (never in) the one DATABASE_URL names: the scene writes a month of
+    scripted updates and sent reminders that no real plan should hold, and each run starts from the example plan
+    afresh."""
     store_path = workdir / "readiness-demo.db"
     store = _fresh_store(store_path)
     clock = DemoClock(datetime.combine(FIRST_DAY, clock_time(8), tzinfo=ZoneInfo(tz)))
@@ -178,8 +180,8 @@ def _play(programme: Programme, clock: DemoClock, *, console: Console, pause: fl
     people = programme.export_plan().people
     names = {p.email: p.name for p in people}
     sessions = {p.email: ConsoleSession(programme, p.email, console) for p in people}
-    dispatcher = Dispatcher(programme.uow, DemoSender(console, sessions, names), clock=clock, tz=programme.tz,
-                            settings=ReminderSettings(pace=0, pmo_channel="#pmo"), worker="demo")
+    dispatcher = terminal_dispatcher(programme, DemoSender(console, sessions, names),
+                                     ReminderSettings(pmo_channel="#pmo"), worker="demo")
     days = [FIRST_DAY + timedelta(days=n) for n in range((LAST_DAY - FIRST_DAY).days + 1)]
     working = [d for d in days if is_working_day(d)]
     console.rule("The run-up to Ofsted monitoring visit 2 (30–31 January 2018)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Sequence, assert_never
 
 from rich.console import Console, RenderableType
 from rich.text import Text
@@ -81,7 +81,8 @@ class ConsoleSession:
     def receive(self, item: OutboxItem) -> str:
         """A message arrives, shown as its kind's view says; returns the id it is shown under."""
         reminder = item.reminder
-        match view_of(reminder.kind):
+        view = view_of(reminder.kind)
+        match view:
             case CheckInView():
                 if item.check_in is None:
                     raise PermanentFailure("a check-in reached the console before its content was planned")
@@ -91,6 +92,8 @@ class ConsoleSession:
             case DigestView(question):
                 self._bot(shown(reminder.reason, "bold"))
                 self.console.print(self._view(self.programme.answer(question, asker=self.email)))
+            case _:
+                assert_never(view)
         return _new_id()
 
     def check_in(self, check_in: CheckIn) -> str:
@@ -150,12 +153,14 @@ class ConsoleSession:
             case PromptWanted(ref):
                 self.prompt(ref)
             case Answered():
-                self._bot(outcome.text + (" (Already noted.)" if outcome.repeated else ""))
+                self._bot(outcome.said)
             case Recorded():
                 self._confirm(outcome)
             case Choice(actions=actions):
                 lines = [f"  {n}. {a.ref} {a.title}" for n, a in enumerate(actions, 1)]
                 self._bot("Which action is this about? Type its number.\n" + "\n".join(lines))
+            case _:
+                assert_never(outcome)
 
     def _choose(self, number: int) -> None:
         choosing = self.choosing
@@ -180,18 +185,12 @@ class ConsoleSession:
 
     def _confirm(self, recorded: Recorded) -> None:
         """A reply after the confirmation is about the action just updated, as in the thread it was asked in."""
-        self.recorded.append(recorded.update.id or 0)
-        self._about([recorded.action.ref])
-        update = recorded.update
-        parts = [f" for {recorded.action.ref} {recorded.action.title}"]
-        if update.commentary:
-            parts.append(f" · “{update.commentary}”")
-        if update.forecast:
-            parts.append(f" · forecast {update.forecast:%d %b %Y}")
-        if update.evidence:
-            parts.append(" · evidence linked")
-        parts.append(" · type undo to take it back")
-        self._bot(Text.assemble("Recorded ", brag_badge(recorded.key, update.rating), printable("".join(parts))))
+        update, action = recorded.update, recorded.action
+        assert update.id is not None, "the store numbers every update it records"
+        self.recorded.append(update.id)
+        self._about([action.ref])
+        said = " · ".join((f"for {action.ref} {action.title}", *recorded.details(), "type undo to take it back"))
+        self._bot(Text.assemble("Recorded ", brag_badge(recorded.key, update.rating), printable(f" {said}")))
 
     def _about(self, refs: Sequence[str]) -> str:
         """Shows a message about these actions under a new id, remembered by the core as a Slack prompt is."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor, ThreadPoolExecutor
-from dataclasses import replace
 from typing import Any, Callable
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
@@ -41,18 +40,18 @@ def web_client(token: str, api_url: str, *, retries: bool = True) -> WebClient:
     ])
 
 
-def build_app(deps: SlackDeps, settings: SlackSettings) -> App:
-    """The app with its listeners; Bolt checks the token with auth.test here, at `settings.api_url`."""
+def build_app(deps: SlackDeps, settings: SlackSettings, *, client: WebClient) -> App:
+    """The app with its listeners, calling Slack through `client`, the one the composition root built from
+    `settings`; Bolt checks the token with auth.test here. Its listeners share one directory over that client,
+    so no request looks anyone up through a client of its own."""
     settings.check()
     log.addFilter(_without_bolts_token_warning)
-    deps = replace(deps, command=settings.command, contact=settings.contact)
-    client = web_client(settings.bot_token or "", settings.api_url)
     try:
         app = App(client=client, signing_secret=settings.signing_secret or "", logger=log,
                   request_verification_enabled=not settings.socket_mode, process_before_response=False,
                   listener_executor=ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="listeners"))
     except (BoltError, SlackApiError, OSError) as exc:
-        raise ReadinessError(f"Slack did not accept SLACK_BOT_TOKEN at {settings.api_url} ({_reason(exc)}): "
+        raise ReadinessError(f"Slack did not accept SLACK_BOT_TOKEN at {client.base_url} ({_reason(exc)}): "
                              "check the token and SLACK_API_URL") from None
     directory = SlackDirectory(client)
 
@@ -77,7 +76,7 @@ def build_app(deps: SlackDeps, settings: SlackSettings) -> App:
     app.use(once_per_event)
     app.error(answer_error)
     register_listeners(app, ThreadPoolExecutor(max_workers=ANSWER_THREADS, thread_name_prefix="answers"),
-                       settings.command)
+                       deps.command)
     return app
 
 

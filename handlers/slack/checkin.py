@@ -22,7 +22,7 @@ from governance.errors import ReadinessError
 from governance.reminders import CheckIn
 from governance.services import ActionStatus
 from governance.workdays import next_working_day
-from handlers.slack import conversation
+from handlers.slack import prompts
 from handlers.slack.blocks import Block, button, clip, context, escape, section
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.errors import answering_errors, answering_view_errors
@@ -53,9 +53,9 @@ def check_in_message(check_in: CheckIn, statuses: Mapping[str, ActionStatus]) ->
         status = statuses[ask.ref]
         if ask.may_rate:
             extra = [button("Not mine", f"{NOT_MINE_PREFIX}{ask.ref}", json.dumps({"ref": ask.ref}))] if ask.owns else []
-            blocks += conversation.prompt_rows(status, ask.reason, extra)
+            blocks += prompts.prompt_rows(status, ask.reason, extra)
         else:
-            blocks.append(conversation.prompt_rows(status, ask.reason)[0])
+            blocks.append(prompts.prompt_rows(status, ask.reason)[0])
     if check_in.more:
         refs = ", ".join(a.ref for a in check_in.more[:MORE_NAMED]) + ("…" if len(check_in.more) > MORE_NAMED else "")
         blocks.append(context(escape(f"and {len(check_in.more)} more ({refs})") + " — reply `REF rating …` or open Home"))
@@ -84,7 +84,7 @@ def post_check_in(client: WebClient, deps: SlackDeps, check_in: CheckIn, *, chan
 
 def answered_line(answered: Answered) -> str:
     """What a snooze, leave or "not mine" did, said back in one line, whether by a button or in words."""
-    return escape(answered.text) + (" (Already noted.)" if answered.repeated else "")
+    return escape(answered.said)
 
 
 def _deps(context: dict[str, Any]) -> tuple[SlackDeps, Viewer]:
@@ -149,9 +149,9 @@ def submit_leave(ack: Ack, view: dict[str, Any], client: WebClient, context: dic
     """A day not after today goes back into the form; a good one is stored and confirmed in the check-in's thread."""
     deps, viewer = _deps(context)
     person = viewer.person()
-    origin = conversation.form_origin(view, "This form is out of date, so nothing was changed: close it and say "
-                                            "`on leave until 5 Feb` in our DM instead.")
-    back = conversation.picked_date(conversation.input_value(view, "until"), "until")
+    origin = prompts.form_origin(view, "This form is out of date, so nothing was changed: close it and say "
+                                       "`on leave until 5 Feb` in our DM instead.")
+    back = prompts.picked_date(prompts.input_value(view, "until"), "until")
     if back is None:
         ack(response_action="errors", errors={"until": "Choose the day you're back."})
         return
@@ -177,9 +177,9 @@ def not_mine_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], resp
     if not blocks:
         respond(replace_original=False, text=answered_line(answered))
         return
-    rows = [section(f"↪️ {answered_line(answered)}", block_id=f"{conversation.ABOUT}{answered.pause.ref}")]
+    rows = [section(f"↪️ {answered_line(answered)}", block_id=f"{prompts.ABOUT}{answered.pause.ref}")]
     respond(replace_original=True, text=answered_line(answered),
-            blocks=conversation.with_rows(blocks, answered.pause.ref or ref, rows))
+            blocks=prompts.with_rows(blocks, answered.pause.ref or ref, rows))
 
 
 def register(app: App) -> None:

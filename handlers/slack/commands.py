@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
+from governance.errors import ReadinessError
 from governance.questions import UpdateRequest, parse_request
 from handlers.slack import updates
 from handlers.slack.blocks import Paging
@@ -37,8 +38,16 @@ def register(app: App, answers: Executor, command: str) -> None:
 
     def readiness(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient,
                   context: dict[str, Any]) -> None:
-        words = updates.typed_text(command.get("text")).split()
-        listener = update if words and words[0].lower() == "update" else question
+        listener = update if _is_update(command) else question
         listener(ack=ack, command=command, respond=respond, client=client, context=context)
 
     app.command(command)(readiness)
+
+
+def _is_update(command: dict[str, Any]) -> bool:
+    """Whether the command gives an update. Words that cannot be read go the question's way, whose answer
+    is the refusal saying how to ask."""
+    try:
+        return isinstance(parse_request(updates.typed_text(command.get("text"))), UpdateRequest)
+    except ReadinessError:
+        return False

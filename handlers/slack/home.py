@@ -21,7 +21,7 @@ from governance.reminders import ESCALATE_OVERDUE
 from handlers.slack.blocks import (
     SECTION_CHARS, Block, action_line, button, clip, context, escape, header, rating_label, section, spread_text,
 )
-from handlers.slack.conversation import DETAIL_ACTION
+from handlers.slack.prompts import DETAIL_ACTION
 
 T = TypeVar("T")
 OWNER_ACTIONS = 20
@@ -46,9 +46,12 @@ SECTION_BLOCKS = {
 }
 """The most blocks each part of the Home may use; together within SURFACE_BLOCKS."""
 
-ASKED_HERE = (MineQuestion, ThemeQuestion, BoardQuestion, VisitQuestion, PlanQuestion)
-"""The questions the Home suggests, most personal first, in the words and meanings the help gives them."""
-EXAMPLES = "\n".join(f"• `{question.example}`: {question.meaning}" for question in ASKED_HERE)
+ASK_ANY_TIME = (MineQuestion, ThemeQuestion, BoardQuestion, VisitQuestion)
+"""The questions the Home suggests under a person's own sections, most personal first."""
+ASKED_WITHOUT_A_ROLE = (*ASK_ANY_TIME, PlanQuestion)
+"""Someone with no role has nothing of their own to look at, so the whole plan is suggested too."""
+EXAMPLES = "\n".join(f"• `{question.example}`: {question.meaning}" for question in ASKED_WITHOUT_A_ROLE)
+"""Each with the meaning the help gives it; the shorter ways to ask (`theme 5`) are left to the help."""
 
 
 def home_view(home: Home, command: str) -> dict[str, Any]:
@@ -64,7 +67,7 @@ def home_view(home: Home, command: str) -> dict[str, Any]:
     for part in (_owner(home.owner) if home.owner else [], _lead(home.lead) if home.lead else [],
                  _chair(home.chair) if home.chair else [], _admin(home.admin) if home.admin else []):
         blocks += part
-    asked = ", ".join(f"`{question.example}`" for question in ASKED_HERE)
+    asked = ", ".join(f"`{question.example}`" for question in ASK_ANY_TIME)
     blocks.append(context(f"Ask any time, {where}: {asked}"))
     return {"type": "home", "blocks": blocks}
 

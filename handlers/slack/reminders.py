@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import socket
 from datetime import datetime
-from typing import Callable, TypeVar
+from typing import Callable, TypeVar, assert_never
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -50,7 +50,8 @@ class SlackReminderSender:
         reminder = item.reminder
         metadata = {"event_type": EVENT_TYPE, "event_payload": {"key": reminder.key}}
         channel = self._channel(reminder.recipient)
-        match view_of(reminder.kind):
+        view = view_of(reminder.kind)
+        match view:
             case CheckInView():
                 if item.check_in is None:
                     raise PermanentFailure("a check-in reached the sender before its content was planned")
@@ -64,6 +65,8 @@ class SlackReminderSender:
                 posted = self.client.chat_postMessage(channel=channel, text=message["text"], metadata=metadata,
                                                       blocks=[blocks.section(blocks.escape(reminder.reason)),
                                                               *message["blocks"]][: blocks.MESSAGE_BLOCKS])
+            case _:
+                assert_never(view)
         return Delivery(posted["channel"], posted["ts"])
 
     def _digest(self, question: Question, *, recipient: str) -> Message:

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable
+from typing import Any, Callable, assert_never
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from governance.availability import Answered
-from governance.conversation import Asked, PromptWanted, Reply
+from governance.conversation import Asked, Outcome, PromptWanted, Reply
 from governance.errors import ReadinessError
 from governance.model import Channel
 from governance.questions import UpdateRequest
 from governance.recording import URL, Choice, EvidenceNeeded, NewUpdate, Recorded, decode_entities
-from handlers.slack import checkin, conversation
-from handlers.slack.blocks import Block, Paging
+from handlers.slack import checkin, prompts
+from handlers.slack.blocks import Block, Paging, escape
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.errors import FieldError, answering_errors, answering_view_errors, shown_to_person
 from handlers.slack.status import answer_message
@@ -49,8 +49,8 @@ def send_prompt(client: WebClient, deps: SlackDeps, *, ref: str, user_id: str, e
     Returns the DM's channel and the message's ts."""
     status = deps.programme.action_status(ref)
     channel = client.conversations_open(users=user_id)["channel"]["id"]
-    posted = client.chat_postMessage(channel=channel, text=conversation.prompt_text(status),
-                                     blocks=conversation.prompt_blocks(status, intro))
+    posted = client.chat_postMessage(channel=channel, text=prompts.prompt_text(status),
+                                     blocks=prompts.prompt_blocks(status, intro))
     deps.programme.remember_prompt(channel=channel, ts=posted["ts"], refs=[status.state.action.ref], person=email)
     return channel, posted["ts"]
 
@@ -64,7 +64,7 @@ def rate(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respon
     """A rating button: records at once, or opens the form when that rating needs evidence."""
     ack()
     deps, viewer = _deps(context)
-    ref, rating = _ref(action), conversation.rating_of(action["action_id"])
+    ref, rating = _ref(action), prompts.rating_of(action["action_id"])
     container = body.get("container", {})
     new = NewUpdate(ref, rating, viewer.person().email, Channel.SLACK_DM,
                     request_key=f"button:{container.get('channel_id')}:{container.get('message_ts')}:{ref}:{rating}")
@@ -73,8 +73,8 @@ def rate(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respon
     except EvidenceNeeded:
         _open_form(client, deps, body, ref, rating)
         return
-    respond(replace_original=True, text=conversation.confirmation_line(recorded),
-            blocks=conversation.with_rows(_message_blocks(body), ref, conversation.recorded_rows(recorded)))
+    respond(replace_original=True, text=prompts.confirmation_line(recorded),
+            blocks=prompts.with_rows(_message_blocks(body), ref, prompts.recorded_rows(recorded)))
 
 
 def add_detail(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient,
@@ -88,7 +88,7 @@ def add_detail(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: W
 def _open_form(client: WebClient, deps: SlackDeps, body: dict[str, Any], ref: str, rating: str | None) -> None:
     status = deps.programme.action_status(ref)
     container = body.get("container", {})
-    client.views_open(trigger_id=body["trigger_id"], view=conversation.modal_view(
+    client.views_open(trigger_id=body["trigger_id"], view=prompts.modal_view(
         status, status.key, channel=container.get("channel_id"), ts=container.get("message_ts"), rating=rating))
 
 
@@ -97,9 +97,9 @@ def submit_form(ack: Ack, view: dict[str, Any], client: WebClient, context: dict
     from (or, from the Home tab, confirmed in the DM)."""
     deps, viewer = _deps(context)
     person = viewer.person()
-    origin = conversation.form_origin(view, f"This form is out of date, so nothing was recorded: close it and ask "
-                                            f"again with `{deps.command} update REF`.", needs=("ref",))
-    values = conversation.modal_values(view)
+    origin = prompts.form_origin(view, f"This form is out of date, so nothing was recorded: close it and ask "
+                                       f"again with `{deps.command} update REF`.", needs=("ref",))
+    values = prompts.modal_values(view)
     errors = {}
     if not values["rating"]:
         errors["rating"] = "Choose a rating."
@@ -109,7 +109,7 @@ def submit_form(ack: Ack, view: dict[str, Any], client: WebClient, context: dict
     if errors:
         ack(response_action="errors", errors=errors)
         return
-    forecast = conversation.picked_date(values["forecast"], "forecast")
+    forecast = prompts.picked_date(values["forecast"], "forecast")
     new = NewUpdate(origin["ref"] or "", values["rating"] or "", person.email, Channel.MODAL,
                     values["commentary"] or "", evidence, forecast, request_key=f"view:{origin['id']}")
     try:
@@ -124,13 +124,13 @@ def _show_on_prompt(client: WebClient, recorded: Recorded, *, channel: str | Non
                     fallback: str) -> None:
     """Redraws the prompt the form was opened from with what was recorded; with no prompt to redraw (the
     form came from the Home tab, or the prompt is gone), confirms in a DM instead."""
-    text, rows = conversation.confirmation_line(recorded), conversation.recorded_rows(recorded)
+    text, rows = prompts.confirmation_line(recorded), prompts.recorded_rows(recorded)
     if channel and ts:
         try:
             found = client.conversations_history(channel=channel, latest=ts, oldest=ts, inclusive=True, limit=1)
             prompt = next((m for m in found.get("messages") or [] if m.get("ts") == ts), None)
             if prompt:
-                blocks = conversation.with_rows(prompt.get("blocks") or [], recorded.action.ref, rows)
+                blocks = prompts.with_rows(prompt.get("blocks") or [], recorded.action.ref, rows)
                 client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
                 return
         except SlackApiError:
@@ -139,9 +139,10 @@ def _show_on_prompt(client: WebClient, recorded: Recorded, *, channel: str | Non
 
 
 def is_owner_reply(event: dict[str, Any]) -> bool:
-    """A person's own message in a DM with the bot: not an edit, a join or the bot's own post."""
+    """A person's own message in a DM with the bot: not an edit, a join or the bot's own post, and never one
+    that names no sender, which no one could be identified from or answered."""
     return (event.get("type") == "message" and event.get("channel_type") == "im" and not event.get("subtype")
-            and not event.get("bot_id"))
+            and not event.get("bot_id") and bool(event.get("user")))
 
 
 def typed_text(text: object) -> str:
@@ -167,13 +168,14 @@ def kept_reply(body: str) -> Reply:
 def direct_message(event: dict[str, Any], body: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
     """A DM: a question, an instruction (snooze, leave, not mine), or an update to read, in the DM or in a
     prompt's thread. The core reads, records and finishes it in one transaction; a reply that asks "which
-    action?" keeps its body there, so the choice buttons carry only the event's id."""
+    action?" keeps its body there, so the choice buttons carry only the event's id. The reply was kept before
+    the acknowledgement, so nothing that can fail comes before `converse`, which finishes it whatever happens."""
     if not is_owner_reply(event):
         return
     deps, viewer = _deps(context)
-    event_id = body.get("event_id", "")
+    event_id = str(body.get("event_id") or "")
     thread = event.get("thread_ts")
-    reply_in = {"channel": event["channel"], **({"thread_ts": thread} if thread else {})}
+    reply_in = {"channel": event.get("channel") or viewer.user_id, **({"thread_ts": thread} if thread else {})}
 
     def say(**message: Any) -> None:
         """Answers in the DM (or the thread), where everything the bot says is for this person alone."""
@@ -181,21 +183,29 @@ def direct_message(event: dict[str, Any], body: dict[str, Any], client: WebClien
 
     try:
         outcome = deps.programme.converse(reply_of(event), speaker=viewer.speaker, event_id=event_id)
-        match outcome:
-            case Asked(question):
-                asker = viewer.person().email if question.about_asker else None
-                say(**answer_message(question, deps=deps, asker=asker,
-                                     paging=Paging(question.text, who=viewer.user_id, shareable=False)))
-            case PromptWanted(ref):
-                send_prompt(client, deps, ref=ref, user_id=viewer.user_id, email=viewer.person().email)
-            case Answered():
-                say(text=checkin.answered_line(outcome))
-            case Choice():
-                say(text="Which action is this about?", blocks=conversation.choice_blocks(outcome, event_id))
-            case Recorded():
-                say(text=conversation.confirmation_line(outcome), blocks=conversation.recorded_rows(outcome))
+        _say_outcome(outcome, say=say, event_id=event_id, viewer=viewer, deps=deps, client=client)
     except ReadinessError as refusal:
-        say(text=conversation.escape(shown_to_person(refusal)))
+        say(text=escape(shown_to_person(refusal)))
+
+
+def _say_outcome(outcome: Outcome, *, say: Say, event_id: str, viewer: Viewer, deps: SlackDeps,
+                client: WebClient) -> None:
+    """What became of a DM, said back in it: one case per outcome the core can return."""
+    match outcome:
+        case Asked(question):
+            asker = viewer.person().email if question.about_asker else None
+            say(**answer_message(question, deps=deps, asker=asker,
+                                 paging=Paging(question.text, who=viewer.user_id, shareable=False)))
+        case PromptWanted(ref):
+            send_prompt(client, deps, ref=ref, user_id=viewer.user_id, email=viewer.person().email)
+        case Answered():
+            say(text=checkin.answered_line(outcome))
+        case Choice():
+            say(text="Which action is this about?", blocks=prompts.choice_blocks(outcome, event_id))
+        case Recorded():
+            say(text=prompts.confirmation_line(outcome), blocks=prompts.recorded_rows(outcome))
+        case _:
+            assert_never(outcome)
 
 
 def choose(ack: Ack, action: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
@@ -209,8 +219,8 @@ def choose(ack: Ack, action: dict[str, Any], respond: Respond, context: dict[str
     except (KeyError, TypeError, ValueError):
         raise ReadinessError("That button is out of date: send your update again.") from None
     recorded = deps.programme.choose(event_id, ref, speaker=viewer.speaker, unpack=kept_reply)
-    respond(replace_original=True, text=conversation.confirmation_line(recorded),
-            blocks=conversation.recorded_rows(recorded))
+    respond(replace_original=True, text=prompts.confirmation_line(recorded),
+            blocks=prompts.recorded_rows(recorded))
 
 
 def undo_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
@@ -223,9 +233,9 @@ def undo_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond:
         raise ReadinessError("That button is out of date.")
     recorded = deps.programme.undo(int(value), by=viewer.person().email, via=Channel.SLACK_DM)
     status = deps.programme.action_status(recorded.action.ref)
-    rows = conversation.undone_rows(recorded, status)
+    rows = prompts.undone_rows(recorded, status)
     respond(replace_original=True, text=f"Undone: {recorded.action.ref}",
-            blocks=conversation.with_rows(_message_blocks(body), recorded.action.ref, rows))
+            blocks=prompts.with_rows(_message_blocks(body), recorded.action.ref, rows))
 
 
 def give_update(request: UpdateRequest, *, viewer: Viewer, deps: SlackDeps, client: WebClient, respond: Say,
@@ -236,16 +246,16 @@ def give_update(request: UpdateRequest, *, viewer: Viewer, deps: SlackDeps, clie
     if isinstance(outcome, PromptWanted):
         send_prompt(client, deps, ref=outcome.ref, user_id=viewer.user_id, email=person.email)
         respond(response_type="ephemeral",
-                text=f"I've sent you the prompt for `{conversation.escape(outcome.ref)}` in a direct message.")
+                text=f"I've sent you the prompt for `{escape(outcome.ref)}` in a direct message.")
         return
-    respond(response_type="ephemeral", text=conversation.confirmation_line(outcome),
-            blocks=conversation.recorded_rows(outcome))
+    respond(response_type="ephemeral", text=prompts.confirmation_line(outcome),
+            blocks=prompts.recorded_rows(outcome))
 
 
 def register(app: App) -> None:
-    app.action(re.compile(f"^{conversation.RATE_PREFIX}"))(answering_errors(rate))
-    app.action(re.compile(f"^{conversation.DETAIL_ACTION}"))(answering_errors(add_detail))
-    app.action(re.compile(f"^{conversation.CHOOSE_PREFIX}"))(answering_errors(choose))
-    app.action(re.compile(f"^{conversation.UNDO_ACTION}"))(answering_errors(undo_button))
-    app.view(conversation.MODAL_CALLBACK)(answering_view_errors(submit_form))
+    app.action(re.compile(f"^{prompts.RATE_PREFIX}"))(answering_errors(rate))
+    app.action(re.compile(f"^{prompts.DETAIL_ACTION}"))(answering_errors(add_detail))
+    app.action(re.compile(f"^{prompts.CHOOSE_PREFIX}"))(answering_errors(choose))
+    app.action(re.compile(f"^{prompts.UNDO_ACTION}"))(answering_errors(undo_button))
+    app.view(prompts.MODAL_CALLBACK)(answering_view_errors(submit_form))
     app.event("message")(answering_errors(direct_message))

@@ -7,19 +7,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
+from slack_bolt import App
 
 from governance.clock import FixedClock
 from governance.programme import Programme
-from handlers.slack.app import build_app
+from handlers.slack.app import build_app, web_client
 from handlers.slack.deps import SlackDeps
 from handlers.slack.server import http_server, stop
 from handlers.slack.settings import SlackSettings
 from storage.store import Store
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, LONDON
 from tests.slack_signing import post, signed_headers
 from tests.slack_standin import SlackStandIn
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+DURING_THE_VISIT = datetime(2018, 1, 30, 12, 0, tzinfo=LONDON)
+"""Midday on the first of the example plan's two visit days (Tue 30 and Wed 31 Jan 2018)."""
 PEOPLE = {
     "UMASH": "head.mash@example.org",
     "UPMO": "pmo@example.org",
@@ -59,9 +62,14 @@ def slack_deps(store: Store, now: datetime = AS_OF) -> SlackDeps:
     return SlackDeps(Programme(store.uow, FixedClock(now), "Europe/London"))
 
 
+def app_for(deps: SlackDeps, settings: SlackSettings) -> App:
+    """The app as `bot.py` builds it: with the one Slack client made from the settings."""
+    return build_app(deps, settings, client=web_client(settings.bot_token or "", settings.api_url))
+
+
 def start_bot(store: Store, slack: SlackStandIn, deps: SlackDeps | None = None) -> tuple[RunningBot, object]:
     settings = SlackSettings("xoxb-test", SECRET, None, slack.api_url)
-    app = build_app(deps or slack_deps(store), settings)
+    app = app_for(deps or slack_deps(store), settings)
     server = http_server(app, store, signing_secret=SECRET, host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=server.run, daemon=True).start()
     return RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, store), server
@@ -70,5 +78,13 @@ def start_bot(store: Store, slack: SlackStandIn, deps: SlackDeps | None = None) 
 @pytest.fixture
 def bot(example_store: Store, slack: SlackStandIn) -> Iterator[RunningBot]:
     running, server = start_bot(example_store, slack)
+    yield running
+    stop(server)
+
+
+@pytest.fixture
+def visiting_bot(example_store: Store, slack: SlackStandIn) -> Iterator[RunningBot]:
+    """The bot with its clock inside the example plan's monitoring visit."""
+    running, server = start_bot(example_store, slack, slack_deps(example_store, DURING_THE_VISIT))
     yield running
     stop(server)

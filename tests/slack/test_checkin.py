@@ -13,14 +13,13 @@ import pytest
 from governance.model import Action
 from governance.reminders import CHECK_IN_SHOWS, PMO_CHANNEL, Status
 from handlers.slack import checkin
-from handlers.slack.app import build_app
 from handlers.slack.server import http_server, stop
 from handlers.slack.settings import SlackSettings
 from scheduling.tick import tick
 from storage.store import Store
 from tests.scheduling.conftest import at
 from tests.slack.blockkit import all_text, assert_valid_message, assert_valid_view
-from tests.slack.conftest import SECRET, RunningBot, slack_deps
+from tests.slack.conftest import SECRET, RunningBot, app_for, slack_deps
 from tests.slack.test_reminders import dispatcher
 from tests.slack_signing import block_actions_body, event_body, view_submission_body
 from tests.slack_standin import SlackStandIn
@@ -36,8 +35,8 @@ def bot(example_store: Store, slack: SlackStandIn) -> Iterator[RunningBot]:
     """The bot with the check-in's listeners, its clock at 10:00 on Tue 16 Jan 2018, after that day's check-ins."""
     for user_id, email in MORE_PEOPLE.items():
         slack.users[user_id] = {"id": user_id, "real_name": email, "profile": {"email": email}}
-    app = build_app(slack_deps(example_store, NOW),
-                    SlackSettings("xoxb-test", SECRET, None, slack.api_url))
+    app = app_for(slack_deps(example_store, NOW),
+                  SlackSettings("xoxb-test", SECRET, None, slack.api_url))
     server = http_server(app, example_store, signing_secret=SECRET, host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=server.run, daemon=True).start()
     yield RunningBot(f"http://127.0.0.1:{server.effective_port}", slack, example_store)
@@ -143,6 +142,9 @@ def test_on_leave_opens_a_form_and_tells_the_leads_and_the_pmo(bot: RunningBot) 
     assert said["text"].startswith("Noted: you're on leave until Mon 05 Feb")
     assert [who for who, _ in pending_notices(bot.store)] == [PMO_CHANNEL, LEAD, "qa.lead@example.org"]
     submit("2018-02-05")
+    again = bot.slack.wait_for("chat.postMessage", before + 2)[-1].params
+    assert again["text"].startswith("Noted: you're on leave until Mon 05 Feb") and again["text"].endswith(
+        " (Already noted.)")
     assert len(pending_notices(bot.store)) == 3, "said twice, told once"
 
 

@@ -143,11 +143,18 @@ def test_the_programme_office_sees_the_plan_failed_reminders_and_the_visit_count
     assert "*1 reminder(s) failed*" in text and "`readiness outbox --failed` lists them" in text
 
 
+def test_during_the_visit_the_programme_office_sees_it_in_progress(visiting_bot: RunningBot) -> None:
+    text = all_text(open_home(visiting_bot, "UPMO")["blocks"])
+    assert "Tue 30 Jan – Wed 31 Jan 2018: *visit in progress*\n" in text
+
+
 def test_someone_with_several_roles_sees_each_section(bot: RunningBot) -> None:
     view = open_home(bot, "UQA")
     assert headers(view)[1:] == ["Your actions", "Themes you lead"]
     assert "action owner, theme lead" in all_text(view["blocks"])
     assert len(update_buttons(view)) == 4
+    assert view["blocks"][-1]["elements"][0]["text"].endswith(
+        ": `status mine`, `status theme 5`, `status board cpog`, `status visit`")
 
 
 def test_someone_with_no_role_is_told_what_they_can_ask(bot: RunningBot) -> None:
@@ -156,7 +163,10 @@ def test_someone_with_no_role_is_told_what_they_can_ask(bot: RunningBot) -> None
     text = all_text(view["blocks"])
     assert headers(view) == ["Hello, Observer"]
     assert "nothing of yours to show here" in text
-    assert "after `/readiness` in any channel" in text and "`status theme 5`" in text
+    assert "after `/readiness` in any channel" in text
+    assert text.endswith("in a DM:\n• `status mine`: the actions you own\n• `status theme 5`: readiness of a theme\n"
+                         "• `status board cpog`: the next meeting of a governance body\n"
+                         "• `status visit`: the next Ofsted monitoring visit\n• `status plan`: the whole plan")
 
 
 def test_a_stranger_is_told_whom_to_ask_and_no_ones_address(bot: RunningBot) -> None:

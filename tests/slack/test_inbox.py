@@ -4,11 +4,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from governance.audit import audit_trail
-from handlers.slack.app import build_app
 from handlers.slack.inbox import replay_unfinished
 from handlers.slack.settings import SlackSettings
 from tests.conftest import AS_OF
-from tests.slack.conftest import SECRET, RunningBot, slack_deps
+from tests.slack.conftest import SECRET, RunningBot, app_for, slack_deps
 from tests.slack_signing import event_body
 
 REPLY = {"type": "message", "channel_type": "im", "channel": "DUMASH", "user": "UMASH",
@@ -31,8 +30,8 @@ def updates_to_4c(bot: RunningBot) -> list:
 
 def test_another_replica_replays_a_reply_that_was_never_recorded(bot: RunningBot) -> None:
     died_holding(bot, "EvDied1")
-    app = build_app(slack_deps(bot.store),
-                    SlackSettings("xoxb-test", SECRET, None, bot.slack.api_url))
+    app = app_for(slack_deps(bot.store),
+                  SlackSettings("xoxb-test", SECRET, None, bot.slack.api_url))
     assert replay_unfinished(app, slack_deps(bot.store)) == 1
     confirmation = bot.slack.wait_for("chat.postMessage")[-1].params
     assert "Recorded *Amber* for `4c`" in confirmation["text"]

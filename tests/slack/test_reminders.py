@@ -6,13 +6,15 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from governance.audit import audit_trail
 from governance.clock import FixedClock
+from governance.messages import View, view_of
 from governance.programme import Programme
-from governance.reminders import OutboxItem, Status
+from governance.reminders import PMO_CHANNEL, Kind, OutboxItem, Reminder, Status
 from handlers.slack.app import web_client
 from handlers.slack.reminders import SlackReminderSender
 from scheduling.delivery import Delivery
@@ -61,6 +63,23 @@ def delivered(slack: SlackStandIn) -> list[tuple[str, str]]:
 
 def buttons(blocks: list[dict]) -> dict[str, dict]:
     return {e["action_id"]: e for b in blocks if b["type"] == "actions" for e in b["elements"]}
+
+
+def test_the_sender_draws_every_view_a_reminder_can_have(example_store: Store, owners: SlackStandIn) -> None:
+    """A Monday brings check-ins and the week's digest; a notice is added to go out with them."""
+    monday = at("2018-01-22")
+    with example_store.uow() as uow:
+        uow.outbox.add(Reminder(Kind.NOTICE, "leave-1", PMO_CHANNEL, monday.date(),
+                                "Head of Service, Duty and Assessment is on leave until Mon 05 Feb."), due_at=monday,
+                       status=Status.PENDING)
+        uow.commit()
+    tick(dispatcher(example_store, owners, monday), example_store.uow)
+    sent = {Kind(key.split(":")[0]) for _, key in delivered(owners)}
+    assert {type(view_of(kind)) for kind in sent} == set(get_args(View))
+    for call in owners.calls_to("chat.postMessage"):
+        assert_valid_message(call.params)
+    texts = [message["text"] for message in owners.messages["CPMO"]]
+    assert sorted(texts) == ["Head of Service, Duty and Assessment is on leave until Mon 05 Feb.", "The whole plan"]
 
 
 def test_the_days_check_ins_reach_the_right_people(example_store: Store, owners: SlackStandIn) -> None:

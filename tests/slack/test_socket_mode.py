@@ -18,12 +18,11 @@ from slack_bolt import App
 
 from governance.errors import ReadinessError
 from governance.questions import COMMAND
-from handlers.slack.app import build_app
 from handlers.slack.server import SocketModeServer
 from handlers.slack.settings import SlackSettings
 from storage.store import Store
 from tests.slack.blockkit import all_text
-from tests.slack.conftest import slack_deps
+from tests.slack.conftest import app_for, slack_deps
 from tests.slack_signing import block_actions_body
 from tests.slack_standin import Reply, SlackStandIn
 from tests.socket_standin import SocketStandIn
@@ -48,7 +47,7 @@ def sockets(slack: SlackStandIn) -> Iterator[SocketStandIn]:
 
 def make_app(store: Store, slack: SlackStandIn) -> App:
     settings = SlackSettings("xoxb-test", None, APP_TOKEN, slack.api_url)
-    return build_app(slack_deps(store), settings)
+    return app_for(slack_deps(store), settings)
 
 
 @pytest.fixture

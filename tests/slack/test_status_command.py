@@ -56,6 +56,11 @@ def test_visit_answer_names_focus_areas_and_their_themes(bot: RunningBot) -> Non
     assert "Care planning for children and young people → 6 Improving Planning for children" in text
 
 
+def test_during_the_visit_its_answer_says_it_is_in_progress(visiting_bot: RunningBot) -> None:
+    text = all_text(ask(visiting_bot, "visit")["blocks"])
+    assert "\nTue 30 Jan – Wed 31 Jan 2018: visit in progress\n" in text
+
+
 def test_board_answer_gives_the_paper_deadline(bot: RunningBot) -> None:
     text = all_text(ask(bot, "board cpog")["blocks"])
     assert "Next meeting Wed 21 Feb 2018" in text or "Next meeting Wed 17 Jan" not in text

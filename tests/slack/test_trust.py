@@ -20,9 +20,9 @@ from slack_sdk import WebClient
 
 from governance.errors import ReadinessError
 from governance.people import Linked, identify, link_person
-from handlers.slack.app import NOT_CONNECTED, build_app
+from handlers.slack.app import NOT_CONNECTED, build_app, web_client
 from handlers.slack.blocks import escape
-from handlers.slack.deps import SlackDirectory, SlackRefused, SlackUnreachable
+from handlers.slack.deps import SlackDeps, SlackDirectory, SlackRefused, SlackUnreachable
 from handlers.slack.errors import SORRY, answer_error
 from handlers.slack.people import announce_relink
 from handlers.slack.server import SocketModeServer, http_server, stop
@@ -30,7 +30,7 @@ from handlers.slack.settings import SlackSettings
 from storage.store import StoreUnavailable
 from storage.store import Store
 from tests.conftest import AS_OF
-from tests.slack.conftest import SECRET, RunningBot, slack_deps, start_bot
+from tests.slack.conftest import SECRET, RunningBot, app_for, slack_deps, start_bot
 from tests.slack.test_home_and_run import initialised, slack_process_env  # noqa: F401 - fixtures
 from tests.slack_signing import block_actions_body, event_body, post, signature, slash_command_body
 from tests.slack_standin import Reply, SlackStandIn
@@ -153,7 +153,7 @@ def test_a_member_of_the_installed_enterprise_grid_org_is_served(grid_bot: Runni
 def test_a_command_from_another_workspace_over_socket_mode_is_told_so_in_the_ack(
         example_store: Store, slack: SlackStandIn) -> None:
     settings = SlackSettings("xoxb-test", None, "xapp-1-A1-1-standin", slack.api_url)
-    app = build_app(slack_deps(example_store), settings)
+    app = app_for(slack_deps(example_store), settings)
     with SocketStandIn(slack) as sockets:
         server = SocketModeServer(app, "xapp-1-A1-1-standin")
         sockets.offer()
@@ -221,7 +221,8 @@ def test_the_contact_line_is_configurable(example_store: Store, slack: SlackStan
     settings = SlackSettings.from_env({"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
                                        "SLACK_API_URL": slack.api_url,
                                        "READINESS_CONTACT": " the programme office (#improvement-pmo) "})
-    app = build_app(slack_deps(example_store), settings)
+    deps = SlackDeps(slack_deps(example_store).programme, settings.command, settings.contact)
+    app = app_for(deps, settings)
     server = http_server(app, example_store, signing_secret=SECRET, host="127.0.0.1", port=0, threads=2)
     threading.Thread(target=server.run, daemon=True).start()
     try:
@@ -344,10 +345,17 @@ def test_a_signed_payload_not_shaped_as_slack_sends_is_400(bot: RunningBot) -> N
             assert (status, json.loads(text)) == (400, {"error": "the request body is not a Slack payload"}), payload
 
 
+def test_the_app_calls_slack_through_the_client_it_is_given(store: Store, slack: SlackStandIn) -> None:
+    """One Slack client, built by the composition root, serves the app and everything else."""
+    client = web_client("xoxb-test", slack.api_url)
+    app = build_app(slack_deps(store), SlackSettings("xoxb-test", SECRET, None, slack.api_url), client=client)
+    assert app.client is client and slack.calls_to("auth.test")
+
+
 def test_stopping_a_server_that_has_already_closed_is_quiet(store: Store, slack: SlackStandIn) -> None:
     """The close can win the race with stop()'s own wake-up call when a request has just finished."""
     settings = SlackSettings("xoxb-test", SECRET, None, slack.api_url)
-    app = build_app(slack_deps(store), settings)
+    app = app_for(slack_deps(store), settings)
     server = http_server(app, store, signing_secret=SECRET, host="127.0.0.1", port=0, threads=1)
     server.close()
     stop(server)

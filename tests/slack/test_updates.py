@@ -2,16 +2,25 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, get_args
 
 import pytest
 
 from governance import services
 from governance.audit import audit_trail
+from governance.clock import FixedClock
+from governance.conversation import Outcome
+from governance.programme import Programme
+from handlers.slack.deps import SlackDeps
+from handlers.slack.server import stop
+from storage.store import Store
 from tests.conftest import AS_OF
 from tests.slack.blockkit import all_text, assert_valid_message, assert_valid_view
-from tests.slack.conftest import RunningBot
+from tests.slack.conftest import RunningBot, slack_deps, start_bot
 from tests.slack_signing import block_actions_body, event_body, slash_command_body, view_submission_body
+from tests.slack_standin import SlackStandIn
 
 
 def history(bot: RunningBot, ref: str) -> list:
@@ -310,3 +319,52 @@ def test_history_survives_as_of_views(bot: RunningBot) -> None:
     command(bot, "5c(i) amber, waiting for supplier", trigger="T.f")
     status = services.action_status("5c(i)", uow=bot.store.uow(), now=AS_OF)
     assert status.state.rating == "amber"
+
+
+@dataclass(frozen=True)
+class OutcomesSeen(Programme):
+    """The use cases, noting the type of every outcome a conversation returns."""
+
+    seen: set[type] = field(default_factory=set)
+
+    def converse(self, *args: Any, **kwargs: Any) -> Outcome:
+        outcome = super().converse(*args, **kwargs)
+        self.seen.add(type(outcome))
+        return outcome
+
+
+def test_every_outcome_of_a_dm_is_answered_in_the_dm(example_store: Store, slack: SlackStandIn) -> None:
+    programme = OutcomesSeen(example_store.uow, FixedClock(AS_OF), "Europe/London")
+    bot, server = start_bot(example_store, slack, SlackDeps(programme))
+    try:
+        said = [dm(bot, text, event_id=f"EvOutcome{n}", ts=f"1516440400.00010{n}")["text"] for n, text in enumerate((
+            "status theme 5", "update 4c", "snooze", "amber - waiting on the police rota", "4c green - visits booked"))]
+    finally:
+        stop(server)
+    assert programme.seen == set(get_args(Outcome)), "a DM of each kind the core can answer"
+    assert said[0] == "Theme 5: Improving Assessment for children"
+    assert said[1].startswith("How is 4c ")
+    assert said[2].startswith("Snoozed: no check-in before Mon 22 Jan")
+    assert said[3] == "Which action is this about?"
+    assert "Recorded *Green* for `4c`" in said[4]
+
+
+def test_a_dm_without_its_channel_is_still_recorded_and_let_go(bot: RunningBot) -> None:
+    """The reply is kept before the acknowledgement; an event short of a field must still reach the core, which
+    finishes it, rather than fail before and be read again for ever."""
+    event = {"type": "message", "channel_type": "im", "user": "UMASH", "text": "4c green - visits booked",
+             "ts": "1516440500.000100"}
+    assert bot.send(event_body(event, event_id="EvNoChannel"), content_type="application/json")[0] == 200
+    said = bot.slack.wait_for("chat.postMessage")[-1].params
+    assert said["channel"] == "UMASH" and "Recorded *Green* for `4c`" in said["text"]
+    assert slack_deps(bot.store, AS_OF + timedelta(minutes=5)).programme.unfinished_replies() == []
+
+
+def test_a_dm_naming_no_sender_is_neither_kept_nor_read(bot: RunningBot) -> None:
+    before = services.export_plan(uow=bot.store.uow()).updates
+    event = {"type": "message", "channel_type": "im", "channel": "DUMASH", "text": "4c green - visits booked",
+             "ts": "1516440500.000200"}
+    assert bot.send(event_body(event, event_id="EvNoUser"), content_type="application/json")[0] == 200
+    assert slack_deps(bot.store, AS_OF + timedelta(minutes=5)).programme.unfinished_replies() == []
+    assert services.export_plan(uow=bot.store.uow()).updates == before
+    assert bot.slack.calls_to("chat.postMessage") == []

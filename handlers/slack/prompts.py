@@ -19,6 +19,9 @@ CHOOSE_PREFIX = "choose_"
 UNDO_ACTION = "undo_update"
 MODAL_CALLBACK = "update_modal"
 MAX_CHOICES = 20
+DETAIL_CHARS = 400
+"""The most a confirmation shows of one thing an update said (its commentary, mostly)."""
+CLOSING_QUOTE = "”"
 ABOUT, PROMPT, DONE = "about:", "prompt:", "done:"
 """Block id prefixes of one action's rows in a prompt or check-in, so a click can redraw just that action."""
 
@@ -62,18 +65,22 @@ def prompt_text(status: ActionStatus) -> str:
 
 
 def confirmation_line(recorded: Recorded) -> str:
+    """The rating and action, then what else the update said in the core's words, each part kept short."""
     update, key = recorded.update, recorded.key
     parts = [f"{EMOJI.get(update.rating, '')} Recorded *{key.label(update.rating)}* for "
-             f"`{escape(recorded.action.ref)}` {escape(clip(recorded.action.title, 120))}"]
-    if update.commentary:
-        parts.append(f"“{escape(clip(update.commentary, 400))}”")
-    if update.forecast:
-        parts.append(f"forecast {update.forecast:%d %b %Y}")
-    if update.evidence:
-        parts.append("evidence linked")
+             f"`{escape(recorded.action.ref)}` {escape(clip(recorded.action.title, 120))}",
+             *(escape(_clipped(detail)) for detail in recorded.details())]
     if recorded.repeated:
         parts.append("(already recorded)")
     return " · ".join(parts)
+
+
+def _clipped(detail: str) -> str:
+    """A detail within DETAIL_CHARS. A long commentary is clipped inside its quotation marks, so it still
+    reads as a quotation."""
+    if len(detail) <= DETAIL_CHARS or not detail.endswith(CLOSING_QUOTE):
+        return clip(detail, DETAIL_CHARS)
+    return clip(detail[:-1], DETAIL_CHARS - 1) + CLOSING_QUOTE
 
 
 def recorded_rows(recorded: Recorded) -> list[Block]:
