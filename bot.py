@@ -59,7 +59,7 @@ class Runtime:
 
     def __init__(self, settings: Settings, clock: Clock, console: Console) -> None:
         self.settings, self.console = settings, console
-        self.programme = Programme(lambda: self.store.uow(), clock, settings.tz)
+        self.programme = Programme(lambda: self.store.uow(), clock, settings.tz, settings.reminders.reply_lease)
         self._slack_client: WebClient | None = None
         self._reminder_client: WebClient | None = None
         self._slack_deps: SlackDeps | None = None

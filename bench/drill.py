@@ -336,7 +336,8 @@ def _replies(store: Store, size: DrillSize, urls: list[str]) -> Replies:
 def _replica(name: str, work: Path, url: str, slack: SlackStandIn, clock: DrillClock, size: DrillSize) -> Replica:
     env = {"DATABASE_URL": url, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SECRET,
            "SLACK_API_URL": slack.api_url, "READINESS_PMO_CHANNEL": "CPMO", "READINESS_TICK_SECONDS": "1",
-           "READINESS_LEASE_SECONDS": str(LEASE_SECONDS), "READINESS_SEND_PACE": str(size.pace)}
+           "READINESS_LEASE_SECONDS": str(LEASE_SECONDS),
+           "READINESS_REPLY_LEASE_SECONDS": str(LEASE_SECONDS), "READINESS_SEND_PACE": str(size.pace)}
     return Replica(name, free_port(), work / f"{name.replace(' ', '-')}.log", env, clock)
 
 

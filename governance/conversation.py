@@ -23,7 +23,7 @@ from governance.recording import Choice, Recorded, record_reply
 from governance.workdays import local_date
 
 REPLY_LEASE = timedelta(seconds=60)
-"""How long a replica has to record a reply it kept before another may read it again."""
+"""How long a replica has to record a reply it kept before another may read it again, unless told otherwise."""
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,13 @@ class PromptWanted:
 Outcome = Asked | PromptWanted | Answered | Recorded | Choice
 
 
-def take_event(event_id: str, *, uow: UnitOfWork, now: datetime, reply: str | None = None) -> bool:
+def take_event(event_id: str, *, uow: UnitOfWork, now: datetime, reply: str | None = None,
+               lease: timedelta = REPLY_LEASE) -> bool:
     """True the first time an event is seen (or a kept reply's lease has run out); a reply's body is kept
     until `converse` has recorded it. The one short write before a reply is acknowledged."""
     with uow:
         first = uow.conversations.claim_event(event_id, now, body=reply,
-                                              lease_until=now + REPLY_LEASE if reply is not None else None)
+                                              lease_until=now + lease if reply is not None else None)
         uow.commit()
         return first
 

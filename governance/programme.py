@@ -7,7 +7,7 @@ method is a use case of its own module with those three filled in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Callable, Mapping, Sequence
 
 from governance import availability, conversation, people, recording, services
@@ -15,7 +15,7 @@ from governance.answers import Answer
 from governance.audit import Trail, audit_trail
 from governance.checkin import check_in_statuses
 from governance.clock import Clock
-from governance.conversation import Outcome, PromptWanted, Reply
+from governance.conversation import REPLY_LEASE, Outcome, PromptWanted, Reply
 from governance.home import Home, home
 from governance.model import Channel, PlanDocument, PlanInfo
 from governance.ports import Directory, Speaker, UnitOfWork
@@ -30,6 +30,8 @@ class Programme:
     uow: Callable[[], UnitOfWork]
     clock: Clock
     tz: str
+    reply_lease: timedelta = REPLY_LEASE
+    """How long this replica has to record a reply it acknowledged before another reads it again."""
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -90,7 +92,8 @@ class Programme:
         return people.sync_people(uow=self.uow(), directory=directory)
 
     def take_event(self, event_id: str, *, reply: str | None = None) -> bool:
-        return conversation.take_event(event_id, uow=self.uow(), now=self.clock.now(), reply=reply)
+        return conversation.take_event(event_id, uow=self.uow(), now=self.clock.now(), reply=reply,
+                                       lease=self.reply_lease)
 
     def converse(self, reply: Reply, *, speaker: Speaker, event_id: str | None = None) -> Outcome:
         return conversation.converse(reply, speaker=speaker, uow=self.uow(), now=self.clock.now(), tz=self.tz,

@@ -27,6 +27,8 @@ tick, which must be shorter."""
 SEND_PACE = Bounds("0.5", 0, 60)
 """Up to the longest Retry-After waited out in place: a slower pace only holds up the day's reminders."""
 LEASE_SECONDS = Bounds("300", 1, 86_400)
+REPLY_LEASE_SECONDS = Bounds("60", 1, 3_600)
+"""A kept reply is someone waiting for their update to count: an hour at most before another replica reads it."""
 TICK_SECONDS = Bounds("60", 1, 3_600)
 """At least a second, so the scheduler does not spin on the database; at most an hour."""
 
@@ -38,6 +40,8 @@ class ReminderSettings:
     lateness: timedelta = timedelta(hours=8)
     """A reminder later than this (the bot was down) is skipped and recorded, not sent: the next has its own."""
     lease: timedelta = timedelta(minutes=5)
+    reply_lease: timedelta = timedelta(seconds=60)
+    """How long a replica that acknowledged a reply has to record it before another reads it again."""
     pace: float = 0.5
     """Seconds between two sends, to stay well inside Slack's rate limits."""
     max_wait: float = 60.0
@@ -57,6 +61,8 @@ class ReminderSettings:
                        lateness=timedelta(hours=_number(env, "READINESS_LATENESS_HOURS", LATENESS_HOURS)),
                        pace=_number(env, "READINESS_SEND_PACE", SEND_PACE),
                        lease=timedelta(seconds=_number(env, "READINESS_LEASE_SECONDS", LEASE_SECONDS)),
+                       reply_lease=timedelta(seconds=_number(env, "READINESS_REPLY_LEASE_SECONDS",
+                                                             REPLY_LEASE_SECONDS)),
                        every=_number(env, "READINESS_TICK_SECONDS", TICK_SECONDS),
                        pmo_channel=env.get("READINESS_PMO_CHANNEL") or None)
         if timedelta(seconds=settings.every) >= settings.lateness:

@@ -12,6 +12,7 @@ import pytest
 
 import bot
 from governance.clock import FixedClock
+from handlers.cli.parser import parse_command_line
 from handlers.text.printable import make_console
 from tests.conftest import AS_OF
 
@@ -86,21 +87,20 @@ def test_an_unknown_action_suggests_the_closest_refs(workdir: Path) -> None:
 
 
 def test_json_and_now_are_taken_wherever_they_are_typed(workdir: Path) -> None:
-    after = readiness("status", "theme", "5", "--json", "--now", "2018-01-20", cwd=workdir)
-    between = readiness("status", "--now", "2018-01-20", "theme", "--json", "5", cwd=workdir)
-    before = readiness("--now", "2018-01-20", "status", "--json", "theme", "5", cwd=workdir)
-    top = readiness("--json", "--now", "2018-01-20", "status", "theme", "5", cwd=workdir)
-    assert after.returncode == between.returncode == before.returncode == top.returncode == 0, \
-        after.stderr + between.stderr + top.stderr
-    assert json.loads(after.stdout) == json.loads(between.stdout) == json.loads(before.stdout) \
-        == json.loads(top.stdout)
-    assert json.loads(after.stdout)["as_of"] == "2018-01-20"
-    assert "Wrote" in readiness("report", "--now", "2018-01-20", "--format", "md", cwd=workdir).stdout
-    history = readiness("history", "6c", "--json", "--now", "2018-01-20", cwd=workdir)
-    assert history.returncode == 0, history.stderr
-    assert json.loads(history.stdout)["ref"] == "6c"
+    typed = [["status", "theme", "5", "--json", "--now", "2018-01-20"],
+             ["status", "--now", "2018-01-20", "theme", "--json", "5"],
+             ["--now", "2018-01-20", "status", "--json", "theme", "5"],
+             ["--json", "--now", "2018-01-20", "status", "theme", "5"]]
+    read = [vars(parse_command_line(argv)) for argv in typed]
+    assert all(args == read[0] for args in read) and (read[0]["json"], read[0]["now"]) == (True, "2018-01-20")
+    for argv in (["history", "6c", "--json", "--now", "2018-01-20"], ["outbox", "--skipped", "--now", "x", "--json"],
+                 ["report", "--now", "2018-01-20", "--format", "md"]):
+        assert parse_command_line(argv).now == argv[argv.index("--now") + 1]
+
+    answered = readiness(*typed[0], cwd=workdir)
+    assert answered.returncode == 0, answered.stderr
+    assert json.loads(answered.stdout)["as_of"] == "2018-01-20"
     outbox = readiness("outbox", "--skipped", "--json", "--now", "2018-01-20", cwd=workdir)
-    assert outbox.returncode == 0, outbox.stderr
     assert json.loads(outbox.stdout) == {"counts": {"pending": 0, "sent": 0, "obsolete": 0, "skipped": 0, "failed": 0},
                                          "items": []}
 
@@ -319,3 +319,11 @@ def test_the_console_chats_through_the_same_use_cases_as_slack(workdir: Path) ->
                               cwd=workdir, input="", capture_output=True, text=True, timeout=60,
                               env={k: v for k, v in os.environ.items() if k != "DATABASE_URL"})
     assert stranger.returncode == 2 and "nobody@example.org" in stranger.stderr
+
+
+def test_the_reply_lease_is_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A replica that acknowledged a reply and died: the others read it again after READINESS_REPLY_LEASE_SECONDS."""
+    monkeypatch.setenv("READINESS_REPLY_LEASE_SECONDS", "5")
+    settings = bot.Settings.from_env()
+    runtime = bot.Runtime(settings, FixedClock(AS_OF), make_console())
+    assert runtime.programme.reply_lease.total_seconds() == 5

@@ -18,7 +18,8 @@ INIT = ["--now", "2018-01-08T09:00", "init", "--example", "barnet-2018"]
 LINK = ["people", "link", "pmo@example.org", "U0PMO"]
 STATUS = ["--now", "2018-01-20", "status", "theme", "5"]
 SETTINGS = ("DATABASE_URL", "READINESS_TZ", "READINESS_REMINDER_TIME", "READINESS_LATENESS_HOURS",
-            "READINESS_SEND_PACE", "READINESS_LEASE_SECONDS", "READINESS_TICK_SECONDS", "READINESS_DEBUG",
+            "READINESS_SEND_PACE", "READINESS_LEASE_SECONDS", "READINESS_REPLY_LEASE_SECONDS",
+            "READINESS_TICK_SECONDS", "READINESS_DEBUG",
             "SLACK_BOT_TOKEN", "SLACK_API_URL", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
 
 
@@ -120,7 +121,7 @@ def test_an_unknown_timezone_is_refused_before_anything_is_written(
 
 
 @pytest.mark.parametrize("name", ["READINESS_LATENESS_HOURS", "READINESS_SEND_PACE", "READINESS_LEASE_SECONDS",
-                                  "READINESS_TICK_SECONDS"])
+                                  "READINESS_REPLY_LEASE_SECONDS", "READINESS_TICK_SECONDS"])
 @pytest.mark.parametrize("value", ["inf", "-inf", "nan", "1e400", "-1", "1000000", "eight"])
 def test_a_reminder_setting_that_is_not_a_sane_number_is_refused_by_name(
         workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, name: str,
@@ -149,7 +150,7 @@ def test_a_tick_slower_than_the_lateness_allowed_is_refused(
 def test_settings_left_empty_take_their_defaults(
         workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("READINESS_TZ", "READINESS_REMINDER_TIME", "READINESS_LATENESS_HOURS", "READINESS_SEND_PACE",
-                 "READINESS_LEASE_SECONDS", "READINESS_TICK_SECONDS"):
+                 "READINESS_LEASE_SECONDS", "READINESS_REPLY_LEASE_SECONDS", "READINESS_TICK_SECONDS"):
         monkeypatch.setenv(name, "")
     succeeds(INIT, capsys)
 
