@@ -7,6 +7,7 @@ so a new question is one class here and one renderer per front end.
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -24,7 +25,7 @@ UPDATE_EXAMPLE = "update 5b(ii) amber - provider delayed"
 
 
 @dataclass(frozen=True)
-class Question:
+class Question(ABC):
     """One kind of question. A subclass names its word, what it takes after the word, and how it is answered."""
 
     word: ClassVar[str]
@@ -49,8 +50,9 @@ class Question:
         """The question as words again (`theme 5`): what a paging button carries to ask it once more."""
         return f"{self.word} {self.words}".strip()
 
+    @abstractmethod
     def answer(self, *, uow: UnitOfWork, now: datetime, tz: str, asker: str | None) -> Answer:
-        raise NotImplementedError(f"{type(self).__name__} has no answer")
+        """The question's use case, answered as of `now`; `asker` is whoever asked, by e-mail."""
 
 
 @dataclass(frozen=True)
