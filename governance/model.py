@@ -34,6 +34,31 @@ class Direction(StrEnum):
     LOWER = "lower"
 
 
+class Section(StrEnum):
+    """Where a board paper puts an indicator, when the plan says so rather than leaving it to the target."""
+
+    WORRIED_ABOUT = "worried about"
+    WORKING_WELL = "working well"
+
+
+ILLUSTRATIVE_MARK = "†"
+ILLUSTRATIVE_KEY = "† illustrative: not taken from a council paper"
+"""The mark every front end puts beside an illustrative fact, and the one line that explains it."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a plan fact comes from, so a board can tell a figure from the papers from one made up to fill a gap:
+    a `source` (document and paragraph), or `illustrative`, or neither when the plan does not say."""
+
+    source: str = ""
+    illustrative: bool = False
+
+    @property
+    def mark(self) -> str:
+        return ILLUSTRATIVE_MARK if self.illustrative else ""
+
+
 @dataclass(frozen=True)
 class Theme:
     number: int
@@ -59,6 +84,8 @@ class Action:
     owner: str
     due: date
     body: str | None = None
+    provenance: Provenance = Provenance()
+    """Of the due date."""
 
 
 @dataclass(frozen=True)
@@ -100,12 +127,18 @@ class Body:
     time: time = time(10, 0)
     paper_deadline_days: int = 5
     description: str = ""
+    whole_plan: bool = False
+    """Responsible for the whole plan: every escalation reaches it, whichever body oversees the action."""
+    provenance: Provenance = Provenance()
+    """Of the cadence and dates."""
 
 
 @dataclass(frozen=True)
 class FocusArea:
     name: str
     themes: tuple[int, ...]
+    actions: tuple[str, ...] = ()
+    """Refs of the actions the inspectors will examine under it, besides its themes."""
 
 
 @dataclass(frozen=True)
@@ -115,16 +148,23 @@ class Visit:
     title: str
     focus_areas: tuple[FocusArea, ...] = ()
     cancelled: bool = False
+    provenance: Provenance = Provenance()
 
     @property
     def themes(self) -> tuple[int, ...]:
         return tuple(sorted({n for area in self.focus_areas for n in area.themes}))
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """Refs the focus areas name, in the order they name them."""
+        return tuple(dict.fromkeys(ref for area in self.focus_areas for ref in area.actions))
 
 
 @dataclass(frozen=True)
 class IndicatorValue:
     month: date
     value: float
+    provenance: Provenance = Provenance()
 
 
 @dataclass(frozen=True)
@@ -137,7 +177,10 @@ class Indicator:
     amber_within: float | None = None
     themes: tuple[int, ...] = ()
     source: str = ""
+    """Where the measure itself is reported; each value and the target say where they come from."""
     values: tuple[IndicatorValue, ...] = ()
+    target_provenance: Provenance = Provenance()
+    section: Section | None = None
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,10 @@ class ConversationRepository(Protocol):
         """The body kept for the event, if any (None for an unknown event or one whose body was dropped)."""
         ...
 
+    def event_received(self, event_id: str) -> datetime | None:
+        """When the event first arrived: a kept reply's "Friday" means the Friday after the day it was sent."""
+        ...
+
     def unfinished_events(self, *, at: datetime, limit: int = 100) -> list[tuple[str, str]]:
         """(event id, body) of kept events never finished whose lease has run out, oldest first."""
         ...

@@ -18,7 +18,7 @@ from governance.brag import BragKey
 from governance.cadence import CadenceError, validate_cadence
 from governance.model import (
     REF_PATTERN, Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanDocument,
-    PlanInfo, Theme, Update, Visit,
+    PlanInfo, Provenance, Section, Theme, Update, Visit,
 )
 
 Row = Mapping[str, Any]
@@ -30,7 +30,10 @@ MAX_TEXT = 3000
 MAX_PAPER_DEADLINE_DAYS = 60
 """Three months of working days is more notice than any body asks; a billion held every calendar in a loop."""
 
-EMAIL_LENGTH, NAME_LENGTH = 254, 200
+EMAIL_LENGTH, NAME_LENGTH, SOURCE_LENGTH = 254, 200, 500
+YES, NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0")
+SOURCE_NOTE = "paper and paragraph"
+ILLUSTRATIVE_NOTE = "yes/no: not from a paper"
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,9 @@ TEMPLATE: tuple[Sheet, ...] = (
         Column("time"),
         Column("paper_deadline_days"),
         Column("description"),
+        Column("whole_plan", note="yes/no: every escalation reaches it"),
+        Column("source", length=SOURCE_LENGTH, note=f"of its meetings: {SOURCE_NOTE}"),
+        Column("illustrative", note=ILLUSTRATIVE_NOTE),
     )),
     Sheet("actions", (
         Column("ref", required=True, length=20, aliases=("action_ref", "reference", "no", "action_no")),
@@ -122,6 +128,8 @@ TEMPLATE: tuple[Sheet, ...] = (
         Column("commentary", aliases=("comments", "comment", "update", "progress")),
         Column("evidence", length=2000, aliases=("evidence_link",)),
         Column("forecast", aliases=("forecast_date", "revised_date")),
+        Column("source", length=SOURCE_LENGTH, note=f"of the due date: {SOURCE_NOTE}"),
+        Column("illustrative", note=ILLUSTRATIVE_NOTE),
     )),
     Sheet("updates", (
         Column("action", required=True, length=20),
@@ -138,11 +146,14 @@ TEMPLATE: tuple[Sheet, ...] = (
         Column("end", required=True),
         Column("title", required=True, length=300),
         Column("cancelled", note="yes/no: a cancelled visit gets no reminders"),
+        Column("source", length=SOURCE_LENGTH, note=SOURCE_NOTE),
+        Column("illustrative", note=ILLUSTRATIVE_NOTE),
     )),
     Sheet("focus_areas", (
         Column("visit", required=True, note="its start date"),
         Column("name", required=True, length=300),
         Column("themes", required=True),
+        Column("actions", note="refs it examines: 1a; 1b"),
     )),
     Sheet("indicators", (
         Column("key", required=True, length=63),
@@ -152,12 +163,17 @@ TEMPLATE: tuple[Sheet, ...] = (
         Column("target"),
         Column("amber_within"),
         Column("themes"),
-        Column("source", length=500),
+        Column("source", length=SOURCE_LENGTH, note="where the measure is reported"),
+        Column("section", note="worried about/working well"),
+        Column("target_source", length=SOURCE_LENGTH, note=SOURCE_NOTE),
+        Column("target_illustrative", note=ILLUSTRATIVE_NOTE),
     )),
     Sheet("indicator_values", (
         Column("indicator", required=True, length=63),
         Column("month", required=True, note="YYYY-MM"),
         Column("value", required=True),
+        Column("source", length=SOURCE_LENGTH, note=SOURCE_NOTE),
+        Column("illustrative", note=ILLUSTRATIVE_NOTE),
     )),
 )
 """Every plan-file sheet, in the order an Excel workbook holds them. Header aliases are declared on the actions
@@ -289,6 +305,24 @@ class _RowReader:
             self.fail(column, f"{value} is not a date and time (use 2017-11-20T10:15:00+00:00)")
         return parsed
 
+    def yes_no(self, column: str) -> bool:
+        """A flag written as a person or a spreadsheet writes one (yes, TRUE, 1); anything else is refused rather
+        than read as no, since a mistyped "illustrative" would show a made-up figure as if from a paper."""
+        value = self.raw(column)
+        if value is None:
+            return False
+        if isinstance(value, bool):
+            return value
+        number = whole_number(value)
+        word = str(value if number is None else number).lower()
+        if word in YES or word in NO:
+            return word in YES
+        self.fail(column, f"{value!r} must be yes or no")
+        return False
+
+    def provenance(self, source: str = "source", illustrative: str = "illustrative") -> Provenance:
+        return Provenance(self.text(source) or "", self.yes_no(illustrative))
+
     def themes(self, column: str, known: set[int]) -> tuple[int, ...]:
         value = self.raw(column)
         if value is None:
@@ -413,6 +447,7 @@ class _DocumentReader:
         self.refs = set(known.refs)
         self.bodies = set(known.bodies)
         self.slack_ids = dict(known.slack_ids)
+        self.whole_plan: str | None = None
         self.linked = {email: slack_id for slack_id, email in known.slack_ids.items()}
         self.allow_new_people = allow_new_people
 
@@ -531,13 +566,23 @@ class _DocumentReader:
             if cadence and starts is None and row.ok:
                 row.fail("starts", "a cadence needs the date it starts from")
             chair = self.person(row, "chair")
+            whole_plan, provenance = self._whole_plan(row, key_), row.provenance()
             if row.ok and name:
                 self.bodies.add(key_)
                 self.doc.bodies.append(Body(
                     key=key_, name=name, chair=chair, cadence=cadence, starts=starts, dates=dates,
                     time=meeting_time or time(10, 0), paper_deadline_days=5 if deadline is None else deadline,
-                    description=description or "",
+                    description=description or "", whole_plan=whole_plan, provenance=provenance,
                 ))
+
+    def _whole_plan(self, row: _RowReader, key_: str) -> bool:
+        """One body answers for the whole plan: with two, an escalation would have no one place it must reach."""
+        whole_plan = row.yes_no("whole_plan")
+        if whole_plan and self.whole_plan is not None:
+            row.fail("whole_plan", f"only one body is responsible for the whole plan, and {self.whole_plan} is")
+        elif whole_plan:
+            self.whole_plan = key_
+        return whole_plan
 
     def _dates(self, row: _RowReader, column: str) -> tuple[date, ...]:
         value = row.raw(column)
@@ -601,9 +646,10 @@ class _DocumentReader:
                 row.fail("body", f"unknown body {body!r}")
             rating = self._rating(row, "rating", required=False)
             commentary, evidence, forecast = row.text("commentary"), self._evidence(row), row.day("forecast")
+            provenance = row.provenance()
             if row.ok and title and owner and due and theme is not None:
                 self.refs.add(ref)
-                self.doc.actions.append(Action(ref, theme, title, owner, due, body))
+                self.doc.actions.append(Action(ref, theme, title, owner, due, body, provenance))
                 if rating:
                     self.doc.updates.append(Update(ref, self.now, rating, None, Channel.IMPORT, commentary or "",
                                                    evidence, forecast))
@@ -627,7 +673,7 @@ class _DocumentReader:
                                                forecast))
 
     def _visits(self, sheets: Mapping[str, Sequence[Row]]) -> None:
-        visits: dict[date, tuple[date, str, bool]] = {}
+        visits: dict[date, Visit] = {}
         for row in self.rows(sheets, "visits"):
             start, end = row.day("start", required=True), row.day("end", required=True)
             if start and end and end < start:
@@ -636,19 +682,35 @@ class _DocumentReader:
                 row.fail("start", f"two visits start on {start}")
             title = row.text("title", required=True)
             cancelled = str(row.raw("cancelled") or "").lower() in ("true", "yes", "1", "y")
+            provenance = row.provenance()
             if row.ok and start and end and title:
-                visits[start] = (end, title, cancelled)
+                visits[start] = Visit(start, end, title, cancelled=cancelled, provenance=provenance)
         areas: dict[date, list[FocusArea]] = {}
         for row in self.rows(sheets, "focus_areas"):
             visit = row.day("visit", required=True)
             if visit and visit not in visits:
                 row.fail("visit", f"no visit starts on {visit}")
             name = row.text("name", required=True)
-            themes = row.themes("themes", self.themes)
+            themes, refs = row.themes("themes", self.themes), self._refs(row, "actions")
             if row.ok and visit and name:
-                areas.setdefault(visit, []).append(FocusArea(name, themes))
-        self.doc.visits.extend(Visit(start, end, title, tuple(areas.get(start, ())), cancelled)
-                               for start, (end, title, cancelled) in visits.items())
+                areas.setdefault(visit, []).append(FocusArea(name, themes, refs))
+        self.doc.visits.extend(replace(visit, focus_areas=tuple(areas.get(start, ())))
+                               for start, visit in visits.items())
+
+    def _refs(self, row: _RowReader, column: str) -> tuple[str, ...]:
+        """Refs of actions in the file or the store, in the order given, each once."""
+        value = row.raw(column)
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else re.split(r"[;,]", row.text(column) or "")
+        refs = []
+        for item in items:
+            ref = "" if item is None else str(item).strip().lower().replace(" ", "")
+            if ref and ref not in self.refs:
+                row.fail(column, f"no action {ref}")
+            elif ref:
+                refs.append(ref)
+        return tuple(dict.fromkeys(refs))
 
     def _indicators(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         indicators: list[Indicator] = []
@@ -660,10 +722,11 @@ class _DocumentReader:
                 row.fail("direction", f"{direction!r} must be higher or lower")
             unit, source = row.text("unit") or "%", row.text("source")
             target, amber = row.number("target"), row.number("amber_within")
-            themes = row.themes("themes", self.themes)
+            themes, section = row.themes("themes", self.themes), self._section(row)
+            target_provenance = self._target_provenance(row)
             if row.ok and name:
                 indicators.append(Indicator(key_, name, unit, Direction(direction), target, amber, themes,
-                                            source or ""))
+                                            source or "", target_provenance=target_provenance, section=section))
         values: dict[str, list[IndicatorValue]] = {}
         keys = {i.key for i in indicators}
         for row in self.rows(sheets, "indicator_values"):
@@ -671,11 +734,30 @@ class _DocumentReader:
             if key_ and key_ not in keys:
                 row.fail("indicator", f"no indicator {key_}")
             month = self._month(row)
-            value = row.number("value", required=True)
+            value, provenance = row.number("value", required=True), row.provenance()
             if row.ok and month and value is not None:
-                values.setdefault(key_, []).append(IndicatorValue(month, value))
+                values.setdefault(key_, []).append(IndicatorValue(month, value, provenance))
         self.doc.indicators.extend(
             replace(i, values=tuple(sorted(values.get(i.key, ()), key=lambda v: v.month))) for i in indicators)
+
+    def _section(self, row: _RowReader) -> Section | None:
+        value = row.text("section")
+        if value is None:
+            return None
+        words = " ".join(value.lower().split())
+        if words not in Section.__members__.values():
+            row.fail("section", f"{value!r} must be {' or '.join(Section)}")
+            return None
+        return Section(words)
+
+    def _target_provenance(self, row: _RowReader) -> Provenance:
+        """Where the target comes from; given without a target it describes nothing, and the target is more
+        likely left out by mistake than not set."""
+        provenance = row.provenance("target_source", "target_illustrative")
+        if provenance != Provenance() and row.raw("target") is None:
+            column = "target_source" if provenance.source else "target_illustrative"
+            row.fail(column, "there is no target for it to describe")
+        return provenance
 
     def _month(self, row: _RowReader) -> date | None:
         value = row.raw("month")
@@ -711,22 +793,35 @@ def _sheet_values(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
                     "slack_user_id": p.slack_user_id} for p in doc.people],
         "bodies": [{"key": b.key, "name": b.name, "chair": b.chair, "cadence": b.cadence, "starts": b.starts,
                     "dates": "; ".join(d.isoformat() for d in b.dates) or None, "time": b.time.strftime("%H:%M"),
-                    "paper_deadline_days": b.paper_deadline_days, "description": b.description}
+                    "paper_deadline_days": b.paper_deadline_days, "description": b.description,
+                    "whole_plan": b.whole_plan, **_provenance(b.provenance)}
                    for b in doc.bodies],
         "actions": [{"ref": a.ref, "theme": a.theme, "title": a.title, "owner": a.owner, "due": a.due,
-                     "body": a.body, **_current(latest.get(a.ref))} for a in doc.actions],
+                     "body": a.body, **_current(latest.get(a.ref)), **_provenance(a.provenance)}
+                    for a in doc.actions],
         "updates": [{"action": u.action, "at": u.at.isoformat(), "rating": u.rating, "by": u.by,
                      "via": u.via.value, "commentary": u.commentary, "evidence": u.evidence,
                      "forecast": u.forecast} for u in doc.updates],
-        "visits": [{"start": v.start, "end": v.end, "title": v.title, "cancelled": v.cancelled} for v in doc.visits],
-        "focus_areas": [{"visit": v.start, "name": f.name, "themes": "; ".join(map(str, f.themes))}
+        "visits": [{"start": v.start, "end": v.end, "title": v.title, "cancelled": v.cancelled,
+                    **_provenance(v.provenance)} for v in doc.visits],
+        "focus_areas": [{"visit": v.start, "name": f.name, "themes": "; ".join(map(str, f.themes)),
+                         "actions": "; ".join(f.actions)}
                         for v in doc.visits for f in v.focus_areas],
         "indicators": [{"key": i.key, "name": i.name, "unit": i.unit, "direction": i.direction.value,
                         "target": i.target, "amber_within": i.amber_within,
-                        "themes": "; ".join(map(str, i.themes)), "source": i.source} for i in doc.indicators],
-        "indicator_values": [{"indicator": i.key, "month": f"{v.month:%Y-%m}", "value": v.value}
+                        "themes": "; ".join(map(str, i.themes)), "source": i.source,
+                        "section": i.section.value if i.section else None,
+                        **_provenance(i.target_provenance, "target_source", "target_illustrative")}
+                       for i in doc.indicators],
+        "indicator_values": [{"indicator": i.key, "month": f"{v.month:%Y-%m}", "value": v.value,
+                              **_provenance(v.provenance)}
                              for i in doc.indicators for v in i.values],
     }
+
+
+def _provenance(provenance: Provenance, source: str = "source", illustrative: str = "illustrative"
+                ) -> dict[str, Any]:
+    return {source: provenance.source, illustrative: provenance.illustrative}
 
 
 def _current(update: Update | None) -> dict[str, Any]:

@@ -35,6 +35,14 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime}
 
 
+class ProvenanceColumns:
+    """Where a plan fact comes from (a document and paragraph), or that it is illustrative; rows stored before
+    migration 0008 read as unsourced and not illustrative."""
+
+    source: Mapped[str] = mapped_column(String(500), default="")
+    illustrative: Mapped[bool] = mapped_column(default=False)
+
+
 class PlanInfoRow(Base):
     __tablename__ = "plan_info"
 
@@ -62,7 +70,7 @@ class ThemeRow(Base):
     lead: Mapped[str | None] = mapped_column(ForeignKey("people.email"))
 
 
-class BodyRow(Base):
+class BodyRow(ProvenanceColumns, Base):
     __tablename__ = "bodies"
 
     key: Mapped[str] = mapped_column(String(63), primary_key=True)
@@ -74,9 +82,10 @@ class BodyRow(Base):
     meeting_time: Mapped[time] = mapped_column(Time)
     paper_deadline_days: Mapped[int] = mapped_column(default=5)
     description: Mapped[str] = mapped_column(Text, default="")
+    whole_plan: Mapped[bool] = mapped_column(default=False)
 
 
-class ActionRow(Base):
+class ActionRow(ProvenanceColumns, Base):
     __tablename__ = "actions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -200,7 +209,7 @@ class SchedulerStateRow(Base):
     day: Mapped[date] = mapped_column(Date)
 
 
-class VisitRow(Base):
+class VisitRow(ProvenanceColumns, Base):
     __tablename__ = "visits"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -223,6 +232,22 @@ class FocusAreaRow(Base):
     name: Mapped[str] = mapped_column(String(300))
     themes: Mapped[list[int]] = mapped_column(JSON, default=list)
 
+    actions: Mapped[list[FocusAreaActionRow]] = relationship(
+        cascade="all, delete-orphan", order_by="FocusAreaActionRow.position"
+    )
+
+
+class FocusAreaActionRow(Base):
+    """An action a focus area names, so a visit's readiness looks at it whichever theme it sits in."""
+
+    __tablename__ = "focus_area_actions"
+
+    focus_area_id: Mapped[int] = mapped_column(ForeignKey("focus_areas.id", ondelete="CASCADE"), primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), primary_key=True)
+    position: Mapped[int]
+
+    action: Mapped[ActionRow] = relationship()
+
 
 class IndicatorRow(Base):
     __tablename__ = "indicators"
@@ -234,6 +259,10 @@ class IndicatorRow(Base):
     target: Mapped[float | None] = mapped_column(Float)
     amber_within: Mapped[float | None] = mapped_column(Float)
     source: Mapped[str] = mapped_column(String(500), default="")
+    """Where the measure is reported; the target's own provenance is in `target_source`, `target_illustrative`."""
+    section: Mapped[str | None] = mapped_column(String(20))
+    target_source: Mapped[str] = mapped_column(String(500), default="")
+    target_illustrative: Mapped[bool] = mapped_column(default=False)
 
     themes: Mapped[list[IndicatorThemeRow]] = relationship(cascade="all, delete-orphan")
     values: Mapped[list[IndicatorValueRow]] = relationship(
@@ -248,7 +277,7 @@ class IndicatorThemeRow(Base):
     theme: Mapped[int] = mapped_column(ForeignKey("themes.number"), primary_key=True)
 
 
-class IndicatorValueRow(Base):
+class IndicatorValueRow(ProvenanceColumns, Base):
     __tablename__ = "indicator_values"
 
     indicator_key: Mapped[str] = mapped_column(ForeignKey("indicators.key", ondelete="CASCADE"), primary_key=True)

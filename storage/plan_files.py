@@ -168,11 +168,13 @@ def write_plan_file(sheets: Sheets, path: Path) -> None:
 
 
 def yaml_text(sheets: Sheets) -> str:
-    visits = [dict(v, focus_areas=[{"name": f["name"], "themes": _numbers(f["themes"])}
-                                   for f in sheets["focus_areas"] if f["visit"] == v["start"]])
+    """The sheets as the example plan is written: focus areas inside their visit, values inside their indicator,
+    lists as lists, and nothing that says no more than leaving the key out."""
+    visits = [dict(_drop_empty(v), focus_areas=[_focus_area(f) for f in sheets["focus_areas"]
+                                                if f["visit"] == v["start"]])
               for v in sheets["visits"]]
     indicators = [dict(_drop_empty(i), themes=_numbers(i["themes"]),
-                       values=[{"month": p["month"], "value": p["value"]}
+                       values=[_drop_empty({k: v for k, v in p.items() if k != "indicator"})
                                for p in sheets["indicator_values"] if p["indicator"] == i["key"]])
                   for i in sheets["indicators"]]
     bodies = [dict(_drop_empty(b), dates=[d.strip() for d in b["dates"].split(";")]) if b.get("dates")
@@ -190,12 +192,18 @@ def yaml_text(sheets: Sheets) -> str:
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
 
 
+def _focus_area(row: dict[str, Any]) -> dict[str, Any]:
+    refs = [ref.strip() for ref in row["actions"].split(";") if ref.strip()]
+    return {"name": row["name"], "themes": _numbers(row["themes"]), **({"actions": refs} if refs else {})}
+
+
 def _numbers(text: str) -> list[int]:
     return [int(n) for n in text.split(";") if n.strip()]
 
 
 def _drop_empty(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if v not in (None, "", False)}
+    """Leaves out empty text, no value and a flag that is not set; a zero (a target of 0, no days' notice) stays."""
+    return {k: v for k, v in row.items() if v is not None and v is not False and v != ""}
 
 
 def _to_xlsx(sheets: Sheets, path: Path) -> None:

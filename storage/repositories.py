@@ -10,14 +10,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from governance.brag import DEFAULT_KEY, BragKey
 from governance.model import (
-    Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanInfo, Prompt, Theme, Update,
-    Visit,
+    Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanInfo, Prompt, Provenance,
+    Section, Theme, Update, Visit,
 )
 from governance.recording import decode_entities
 from governance.reminders import Kind, OutboxItem, Pause, PauseKind, Reminder, Status
 from storage.models import (
-    ActionRow, BodyRow, FocusAreaRow, HandledEventRow, IndicatorRow, IndicatorThemeRow, IndicatorValueRow, PauseRow,
-    PersonRow, PlanInfoRow, PromptRow, ReminderRow, SchedulerStateRow, ThemeRow, UpdateRow, VisitRow,
+    ActionRow, BodyRow, FocusAreaActionRow, FocusAreaRow, HandledEventRow, IndicatorRow, IndicatorThemeRow,
+    IndicatorValueRow, PauseRow, PersonRow, PlanInfoRow, PromptRow, ProvenanceColumns, ReminderRow, SchedulerStateRow,
+    ThemeRow, UpdateRow, VisitRow,
 )
 
 
@@ -66,15 +67,20 @@ class SqlPlanRepository:
     def bodies(self) -> list[Body]:
         return [
             Body(r.key, r.name, r.chair, r.cadence, r.starts, tuple(date.fromisoformat(d) for d in r.dates),
-                 r.meeting_time, r.paper_deadline_days, r.description)
+                 r.meeting_time, r.paper_deadline_days, r.description, r.whole_plan, _provenance(r))
             for r in self.session.scalars(select(BodyRow).order_by(BodyRow.key))
         ]
 
     def save_body(self, body: Body) -> None:
+        """A body saved as responsible for the whole plan takes that over from any other: the plan has one."""
+        if body.whole_plan:
+            self.session.execute(update(BodyRow).where(BodyRow.key != body.key, BodyRow.whole_plan)
+                                 .values(whole_plan=False))
         self.session.merge(BodyRow(
             key=body.key, name=body.name, chair=body.chair, cadence=body.cadence, starts=body.starts,
             dates=[d.isoformat() for d in body.dates], meeting_time=body.time,
-            paper_deadline_days=body.paper_deadline_days, description=body.description,
+            paper_deadline_days=body.paper_deadline_days, description=body.description, whole_plan=body.whole_plan,
+            source=body.provenance.source, illustrative=body.provenance.illustrative,
         ))
 
     def actions(self, *, theme: int | None = None, owner: str | None = None, body: str | None = None
@@ -99,19 +105,26 @@ class SqlPlanRepository:
         row = self.session.scalar(select(ActionRow).where(ActionRow.ref == action.ref)) or ActionRow(ref=action.ref)
         row.theme, row.title, row.owner, row.due, row.body = (action.theme, action.title, action.owner,
                                                                action.due, action.body)
+        row.source, row.illustrative = action.provenance.source, action.provenance.illustrative
         self.session.add(row)
         self.session.flush()
 
     def visits(self) -> list[Visit]:
-        rows = self.session.scalars(select(VisitRow).options(selectinload(VisitRow.focus_areas))
+        linked = selectinload(VisitRow.focus_areas).selectinload(FocusAreaRow.actions)
+        rows = self.session.scalars(select(VisitRow).options(linked.selectinload(FocusAreaActionRow.action))
                                     .order_by(VisitRow.start))
-        return [Visit(r.start, r.end, r.title, tuple(FocusArea(f.name, tuple(f.themes)) for f in r.focus_areas),
-                      r.cancelled) for r in rows]
+        return [Visit(r.start, r.end, r.title, tuple(_focus_area(f) for f in r.focus_areas), r.cancelled,
+                      _provenance(r)) for r in rows]
 
     def save_visit(self, visit: Visit) -> None:
         row = self.session.scalar(select(VisitRow).where(VisitRow.start == visit.start)) or VisitRow(start=visit.start)
         row.end, row.title, row.cancelled = visit.end, visit.title, visit.cancelled
-        row.focus_areas = [FocusAreaRow(position=n, name=f.name, themes=list(f.themes))
+        row.source, row.illustrative = visit.provenance.source, visit.provenance.illustrative
+        ids = dict(self.session.execute(select(ActionRow.ref, ActionRow.id)
+                                        .where(ActionRow.ref.in_(visit.actions))).tuples().all())
+        row.focus_areas = [FocusAreaRow(position=n, name=f.name, themes=list(f.themes),
+                                        actions=[FocusAreaActionRow(position=m, action_id=ids[ref])
+                                                 for m, ref in enumerate(f.actions)])
                            for n, f in enumerate(visit.focus_areas)]
         self.session.add(row)
 
@@ -123,7 +136,8 @@ class SqlPlanRepository:
         return [
             Indicator(r.key, r.name, r.unit, Direction(r.direction), r.target, r.amber_within,
                       tuple(sorted(t.theme for t in r.themes)), r.source,
-                      tuple(IndicatorValue(v.month, v.value) for v in r.values))
+                      tuple(IndicatorValue(v.month, v.value, _provenance(v)) for v in r.values),
+                      Provenance(r.target_source, r.target_illustrative), Section(r.section) if r.section else None)
             for r in self.session.scalars(query.order_by(IndicatorRow.key))
         ]
 
@@ -131,8 +145,12 @@ class SqlPlanRepository:
         row = self.session.get(IndicatorRow, indicator.key) or IndicatorRow(key=indicator.key)
         row.name, row.unit, row.direction = indicator.name, indicator.unit, indicator.direction.value
         row.target, row.amber_within, row.source = indicator.target, indicator.amber_within, indicator.source
+        row.section = indicator.section.value if indicator.section else None
+        row.target_source = indicator.target_provenance.source
+        row.target_illustrative = indicator.target_provenance.illustrative
         row.themes = [IndicatorThemeRow(theme=n) for n in indicator.themes]
-        row.values = [IndicatorValueRow(month=v.month, value=v.value) for v in indicator.values]
+        row.values = [IndicatorValueRow(month=v.month, value=v.value, source=v.provenance.source,
+                                        illustrative=v.provenance.illustrative) for v in indicator.values]
         self.session.add(row)
         self.session.flush()
 
@@ -142,7 +160,15 @@ def _person(row: PersonRow) -> Person:
 
 
 def _action(row: ActionRow) -> Action:
-    return Action(row.ref, row.theme, row.title, row.owner, row.due, row.body)
+    return Action(row.ref, row.theme, row.title, row.owner, row.due, row.body, _provenance(row))
+
+
+def _provenance(row: ProvenanceColumns) -> Provenance:
+    return Provenance(row.source, row.illustrative)
+
+
+def _focus_area(row: FocusAreaRow) -> FocusArea:
+    return FocusArea(row.name, tuple(row.themes), tuple(link.action.ref for link in row.actions))
 
 
 class SqlUpdateRepository:
@@ -286,6 +312,9 @@ class SqlConversationRepository:
 
     def event_body(self, event_id: str) -> str | None:
         return self.session.scalar(select(HandledEventRow.body).where(HandledEventRow.event_id == event_id))
+
+    def event_received(self, event_id: str) -> datetime | None:
+        return self.session.scalar(select(HandledEventRow.received_at).where(HandledEventRow.event_id == event_id))
 
     def unfinished_events(self, *, at: datetime, limit: int = 100) -> list[tuple[str, str]]:
         rows = self.session.execute(select(HandledEventRow.event_id, HandledEventRow.body).where(

@@ -126,6 +126,29 @@ def test_a_whole_number_too_big_for_a_float_is_a_problem() -> None:
     assert problems[0].startswith("themes, row 2, column number: theme number 1000")
 
 
+@pytest.mark.parametrize("value", [2, -1, 0.5, float("inf"), float("nan"), ["yes"], {"yes": True}])
+def test_a_flag_that_is_not_yes_or_no_in_any_form_is_a_problem(value: Any) -> None:
+    doc, problems = read({"actions": [action(illustrative=value)]})
+
+    assert problems == [f"actions, row 2, column illustrative: {value!r} must be yes or no"]
+    assert doc.actions == []
+
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ({"1a": True}, "no action {'1a':true}"),
+    ([["1a"]], "no action ['1a']"),
+    (["1a", None, "", 7], "no action 7"),
+    ("1a" + ";" * 5000, "is 5002 characters; at most 3000"),
+])
+def test_a_focus_area_s_actions_that_are_not_refs_are_one_problem(value: Any, problem: str) -> None:
+    area = {"visit": "2018-01-30", "name": "Practice", "themes": "1", "actions": value}
+    doc, problems = read({"actions": [action()], "focus_areas": [area],
+                          "visits": [{"start": "2018-01-30", "end": "2018-01-31", "title": "Visit 2"}]})
+
+    assert problems == [f"focus_areas, row 2, column actions: {problem}"]
+    assert doc.visits[0].focus_areas == ()
+
+
 @pytest.mark.parametrize("days", [-1, 61, 10 ** 9])
 def test_a_paper_deadline_out_of_range_is_a_problem(days: int) -> None:
     """A billion working days before a meeting would hold every calendar view in a loop."""

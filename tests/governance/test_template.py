@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from governance.brag import DEFAULT_KEY
-from governance.model import Action, Channel, Person, PlanDocument, Theme, Update
+from governance.model import Action, Channel, Person, PlanDocument, Provenance, Section, Theme, Update
 from governance.template import Known, canonical_column, parse_day, read_document, write_document
 
 TZ = "Europe/London"
@@ -324,6 +324,122 @@ def test_indicator_values_are_read_in_month_order() -> None:
     (indicator,) = doc.indicators
     assert indicator.key == "assessments" and indicator.themes == (5,) and indicator.target == 90
     assert [(v.month, v.value) for v in indicator.values] == [(date(2017, 10, 1), 55.0), (date(2017, 11, 1), 57.0)]
+
+
+# --- where facts come from -------------------------------------------------------------------------------------
+
+def indicator(**overrides: Any) -> dict[str, Any]:
+    return {"key": "cafs", "name": "Open CAFs", "unit": "count", "direction": "lower", **overrides}
+
+
+@pytest.mark.parametrize(("word", "illustrative"), [
+    ("yes", True), ("Y", True), ("TRUE", True), (1, True), (1.0, True), (True, True),
+    ("no", False), ("n", False), ("False", False), (0, False), (False, False), ("", False), (None, False)])
+def test_illustrative_is_read_as_a_spreadsheet_writes_yes_or_no(word: Any, illustrative: bool) -> None:
+    doc, problems = read(plan(actions=[action(illustrative=word)]))
+
+    assert problems == []
+    assert doc.actions[0].provenance == Provenance(illustrative=illustrative)
+
+
+@pytest.mark.parametrize(("sheet", "rows", "column"), [
+    ("actions", [action(illustrative="maybe")], "illustrative"),
+    ("bodies", [{"key": "board", "name": "Board", "dates": "16/01/2018", "whole_plan": "maybe"}], "whole_plan"),
+    ("visits", [{"start": "2018-01-30", "end": "2018-01-31", "title": "Visit 2", "illustrative": "maybe"}],
+     "illustrative"),
+    ("indicators", [indicator(target=500, target_illustrative="maybe")], "target_illustrative"),
+])
+def test_a_flag_that_is_not_yes_or_no_is_a_problem(sheet: str, rows: list[dict[str, Any]], column: str) -> None:
+    doc, problems = read(plan(**{sheet: rows}))
+
+    assert problems == [f"{sheet}, row 2, column {column}: 'maybe' must be yes or no"]
+    assert getattr(doc, sheet) == []
+
+
+def test_an_indicator_value_flag_that_is_not_yes_or_no_is_a_problem() -> None:
+    _, problems = read({"indicators": [indicator()], "indicator_values": [
+        {"indicator": "cafs", "month": "2017-11", "value": 614, "illustrative": "partly"}]})
+
+    assert problems == ["indicator_values, row 2, column illustrative: 'partly' must be yes or no"]
+
+
+def test_a_fact_may_be_illustrative_and_say_what_it_is_derived_from() -> None:
+    doc, problems = read(plan(actions=[action(source="derived from para 1.78", illustrative="yes")]))
+
+    assert problems == []
+    assert doc.actions[0].provenance == Provenance("derived from para 1.78", True)
+
+
+def test_a_source_longer_than_the_store_holds_is_a_problem() -> None:
+    _, problems = read(plan(actions=[action(source="x" * 501)]))
+
+    assert problems == ["actions, row 2, column source: is 501 characters; at most 500"]
+
+
+@pytest.mark.parametrize(("written", "section"), [
+    ("worried about", Section.WORRIED_ABOUT), ("Working  Well", Section.WORKING_WELL), (None, None)])
+def test_an_indicator_is_in_the_section_the_plan_states(written: str | None, section: Section | None) -> None:
+    doc, problems = read({"indicators": [indicator(section=written)]})
+
+    assert problems == []
+    assert doc.indicators[0].section is section
+
+
+def test_a_section_that_is_not_one_of_the_two_is_a_problem() -> None:
+    doc, problems = read({"indicators": [indicator(section="What is working well")]})
+
+    assert problems == ["indicators, row 2, column section: 'What is working well' must be worried about or "
+                        "working well"]
+    assert doc.indicators == []
+
+
+@pytest.mark.parametrize(("row", "column"), [
+    (indicator(target_source="Cabinet report, para 1.62"), "target_source"),
+    (indicator(target_illustrative="yes"), "target_illustrative"),
+])
+def test_a_target_s_source_without_a_target_is_a_problem(row: dict[str, Any], column: str) -> None:
+    _, problems = read({"indicators": [row]})
+
+    assert problems == [f"indicators, row 2, column {column}: there is no target for it to describe"]
+
+
+def test_a_target_is_read_with_where_it_comes_from() -> None:
+    doc, problems = read({"indicators": [indicator(target=500, target_source="para 1.62", target_illustrative="no")]})
+
+    assert problems == []
+    assert doc.indicators[0].target_provenance == Provenance("para 1.62")
+
+
+def test_only_one_body_is_responsible_for_the_whole_plan() -> None:
+    bodies = [{"key": key, "name": key.title(), "dates": "16/01/2018", "whole_plan": flag}
+              for key, flag in (("board", "yes"), ("group", "no"), ("cabinet", "yes"))]
+
+    doc, problems = read({"bodies": bodies})
+
+    assert problems == ["bodies, row 4, column whole_plan: only one body is responsible for the whole plan, "
+                        "and board is"]
+    assert [(b.key, b.whole_plan) for b in doc.bodies] == [("board", True), ("group", False)]
+
+
+def test_a_focus_area_names_actions_in_the_file_or_the_store() -> None:
+    doc, problems = read(
+        {"actions": [action(ref="1b")],
+         "visits": [{"start": "2018-01-30", "end": "2018-01-31", "title": "Visit 2"}],
+         "focus_areas": [{"visit": "2018-01-30", "name": "Practice", "themes": "1", "actions": "1B; 5b (ii), 1b"}]},
+        known=Known(themes={1, 5}, people={"jo@example.org": "Jo"}, refs={"5b(ii)"}))
+
+    assert problems == []
+    assert doc.visits[0].focus_areas[0].actions == ("1b", "5b(ii)")
+
+
+def test_a_focus_area_naming_an_action_the_plan_does_not_have_is_a_problem() -> None:
+    doc, problems = read(plan(
+        actions=[action()],
+        visits=[{"start": "2018-01-30", "end": "2018-01-31", "title": "Visit 2"}],
+        focus_areas=[{"visit": "2018-01-30", "name": "Practice", "themes": "1", "actions": ["1a", "9z"]}]))
+
+    assert problems == ["focus_areas, row 2, column actions: no action 9z"]
+    assert doc.visits[0].focus_areas == ()
 
 
 # --- several problems -------------------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ import pytest
 
 from governance.brag import DEFAULT_KEY
 from governance.model import (
-    Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanDocument, PlanInfo, Theme,
-    Update, Visit,
+    Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanDocument, PlanInfo, Provenance,
+    Section, Theme, Update, Visit,
 )
 from governance.template import SHEETS, TEMPLATE, Known, Sheet, read_document, template_table, write_document
 
@@ -26,12 +26,16 @@ FULL = PlanDocument(
     themes=[Theme(1, "Practice", "Social work practice", "jo@example.org")],
     people=[Person("jo@example.org", "Jo Bloggs", "pmo", True, "U123")],
     bodies=[Body("oig", "Improvement Board", "jo@example.org", "FREQ=WEEKLY;INTERVAL=4;BYDAY=WE", date(2017, 9, 6),
-                 (date(2017, 12, 20),), time(14, 0), 3, "Oversees the plan")],
-    actions=[Action("1a", 1, "Audit case files", "jo@example.org", date(2018, 1, 31), "oig")],
+                 (date(2017, 12, 20),), time(14, 0), 3, "Oversees the plan", True,
+                 Provenance("Cabinet report, para 1.80", True))],
+    actions=[Action("1a", 1, "Audit case files", "jo@example.org", date(2018, 1, 31), "oig",
+                    Provenance("Improvement plan, action 1a", True))],
     updates=[LATEST],
-    visits=[Visit(date(2018, 2, 5), date(2018, 2, 9), "Monitoring visit", (FocusArea("Front door", (1,)),), True)],
+    visits=[Visit(date(2018, 2, 5), date(2018, 2, 9), "Monitoring visit", (FocusArea("Front door", (1,), ("1a",)),),
+                  True, Provenance("Ofsted letter, 20 December 2017", True))],
     indicators=[Indicator("timely", "Timely assessments", "days", Direction.LOWER, 45.0, 5.0, (1,), "MI",
-                          (IndicatorValue(date(2017, 11, 1), 52.0),))],
+                          (IndicatorValue(date(2017, 11, 1), 52.0, Provenance("Performance report, p. 4", True)),),
+                          Provenance("Illustrative, derived from para 1.78", True), Section.WORRIED_ABOUT)],
 )
 """A plan with a value other than the default in every column, so that losing any column changes what is read."""
 

@@ -35,11 +35,15 @@ STORED_AS = {
     ("indicators", "key"): models.IndicatorRow.key, ("indicators", "name"): models.IndicatorRow.name,
     ("indicators", "unit"): models.IndicatorRow.unit, ("indicators", "source"): models.IndicatorRow.source,
     ("indicator_values", "indicator"): models.IndicatorValueRow.indicator_key,
+    ("bodies", "source"): models.BodyRow.source, ("actions", "source"): models.ActionRow.source,
+    ("visits", "source"): models.VisitRow.source, ("indicators", "target_source"): models.IndicatorRow.target_source,
+    ("indicator_values", "source"): models.IndicatorValueRow.source,
 }
-CHECKED_OTHERWISE = {"updates.rating", "updates.via", "indicators.direction", "updates.request_key",
-                     "actions.title"}
+CHECKED_OTHERWISE = {"updates.rating", "updates.via", "indicators.direction", "indicators.section",
+                     "updates.request_key", "actions.title"}
 """Columns the template fills from a fixed list, never from the file, or holds to MAX_TEXT."""
-PLAN_TABLES = {"plan_info", "people", "themes", "bodies", "actions", "updates", "visits", "focus_areas", "indicators"}
+PLAN_TABLES = {"plan_info", "people", "themes", "bodies", "actions", "updates", "visits", "focus_areas",
+               "focus_area_actions", "indicators", "indicator_values"}
 
 
 def test_every_template_length_is_its_store_column() -> None:
@@ -80,14 +84,20 @@ def plan_with_lengths(extra: int) -> dict[str, list[dict[str, Any]]]:
                     "slack_user_id": over(("people", "slack_user_id"), prefix="U", fill="1")}],
         "themes": [{"number": 1, "title": over(("themes", "title")), "lead": person}],
         "bodies": [{"key": over(("bodies", "key"), fill="b"), "name": over(("bodies", "name")),
-                    "cadence": cadence_of(COLUMN_LENGTHS[("bodies", "cadence")] + extra), "starts": "2017-09-04"}],
+                    "cadence": cadence_of(COLUMN_LENGTHS[("bodies", "cadence")] + extra), "starts": "2017-09-04",
+                    "source": over(("bodies", "source"))}],
         "actions": [{"ref": over(("actions", "ref"), prefix="1a(", suffix=")", fill="i"), "theme": 1, "title": "Act",
                      "owner": person, "due": "2018-01-31", "rating": "green",
-                     "evidence": over(("actions", "evidence"), prefix="https://example.org/")}],
-        "visits": [{"start": "2018-01-30", "end": "2018-01-31", "title": over(("visits", "title"))}],
+                     "evidence": over(("actions", "evidence"), prefix="https://example.org/"),
+                     "source": over(("actions", "source"))}],
+        "visits": [{"start": "2018-01-30", "end": "2018-01-31", "title": over(("visits", "title")),
+                    "source": over(("visits", "source"))}],
         "focus_areas": [{"visit": "2018-01-30", "name": over(("focus_areas", "name")), "themes": "1"}],
         "indicators": [{"key": over(("indicators", "key"), fill="k"), "name": over(("indicators", "name")),
-                        "unit": over(("indicators", "unit")), "source": over(("indicators", "source"))}],
+                        "unit": over(("indicators", "unit")), "source": over(("indicators", "source")),
+                        "target": 90, "target_source": over(("indicators", "target_source"))}],
+        "indicator_values": [{"indicator": over(("indicators", "key"), fill="k"), "month": "2017-11", "value": 57,
+                              "source": over(("indicator_values", "source"))}],
     }
 
 
@@ -109,7 +119,8 @@ def test_one_character_more_is_a_problem_on_every_store(store: Store) -> None:
         ("bodies", "key"), ("bodies", "name"), ("bodies", "cadence"),
         ("actions", "ref"), ("actions", "owner"), ("actions", "evidence"), ("visits", "title"),
         ("focus_areas", "name"), ("indicators", "key"), ("indicators", "name"), ("indicators", "unit"),
-        ("indicators", "source"),
+        ("indicators", "source"), ("bodies", "source"), ("actions", "source"), ("visits", "source"),
+        ("indicators", "target_source"), ("indicator_values", "indicator"), ("indicator_values", "source"),
     }
     with store.uow() as uow:
         assert uow.plan.people() == [] and uow.plan.themes() == []
