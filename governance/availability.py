@@ -23,7 +23,7 @@ from governance.errors import ReadinessError, UnknownAction, UnknownPerson
 from governance.model import REF_PATTERN, Action, Person, Theme
 from governance.ports import UnitOfWork
 from governance.reminders import PMO_CHANNEL, Kind, Pause, PauseKind, Reminder, Status
-from governance.reply_reader import read_reply
+from governance.reply_reader import read_day, read_reply
 from governance.workdays import add_working_days, local_date, next_working_day
 
 NOT_MINE_WORKING_DAYS = 10
@@ -75,15 +75,16 @@ def read_instruction(text: str, *, today: date) -> Instruction | None:
             reading = read_reply(words, key=DEFAULT_KEY, today=today)
             if reading.rating or reading.ref:
                 return None
-            if reading.forecast is None or not FILLER.match(reading.commentary):
+            day, rest = read_day(words, today=today)
+            if day is None or not FILLER.match(rest):
                 raise ReadinessError(f"I couldn't read a day in “{words.strip()}”: try {example}.")
-            return Instruction(kind, until=_not_gone_by(reading.forecast, words, today))
+            return Instruction(kind, until=_not_gone_by(day, words, today))
     return None
 
 
 def _not_gone_by(day: date, words: str, today: date) -> date:
     """The reader takes `5 Jan`, said on 16 Jan, as next January, as a forecast would be; for a pause
-    that is a day gone by, refused as any day in the past is."""
+    that is a day gone by, refused as any day in the past is, as is a day written with its year that has passed."""
     if day.year > today.year and not YEAR_WRITTEN.search(words):
         try:
             this_year = day.replace(year=today.year)
@@ -91,6 +92,7 @@ def _not_gone_by(day: date, words: str, today: date) -> date:
             return day
         if this_year < today and today - this_year <= RECENT:
             _check_future(this_year, today)
+    _check_future(day, today)
     return day
 
 

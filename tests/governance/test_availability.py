@@ -56,6 +56,8 @@ def test_updates_and_other_words_are_not_instructions(text: str) -> None:
     ("snooze until 31/02", "31/02 is not a date"),
     ("on leave until 30 Feb", "30 Feb is not a date"),
     ("snooze until 5 Jan", "Fri 05 Jan 2018 is in the past"),
+    ("snooze until 05/01/2018", "Fri 05 Jan 2018 is in the past"),
+    ("on leave until 2 January 2018", "Tue 02 Jan 2018 is in the past"),
     ("on leave from 5 Feb", "I couldn't read a day in “from 5 Feb”: try `on leave until 5 Feb`"),
     ("snooze until the cows come home", "I couldn't read a day"),
 ])
