@@ -11,7 +11,7 @@ is read again, and the same reply twice is recorded once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Callable
 
 from governance.availability import Answered, follow, read_instruction
@@ -19,7 +19,7 @@ from governance.errors import ReadinessError, UnknownAction
 from governance.model import Channel, Prompt
 from governance.ports import Joined, Speaker, UnitOfWork
 from governance.questions import Question, UpdateRequest, direct_request
-from governance.recording import Choice, Recorded, record_reply
+from governance.recording import Choice, Recorded, Unsure, offered, record_reply
 from governance.workdays import local_date
 
 REPLY_LEASE = timedelta(seconds=60)
@@ -56,7 +56,7 @@ class PromptWanted:
     ref: str
 
 
-Outcome = Asked | PromptWanted | Answered | Recorded | Choice
+Outcome = Asked | PromptWanted | Answered | Recorded | Choice | Unsure
 
 
 def take_event(event_id: str, *, uow: UnitOfWork, now: datetime, reply: str | None = None,
@@ -73,14 +73,15 @@ def take_event(event_id: str, *, uow: UnitOfWork, now: datetime, reply: str | No
 def converse(reply: Reply, *, speaker: Speaker, uow: UnitOfWork, now: datetime, tz: str,
              event_id: str | None = None) -> Outcome:
     """Reads and acts on a reply in one transaction, finishing its event there too. A reply that asks
-    "which action?" stays kept for `choose`; any other ending, a refusal included, lets it go."""
+    "which action?" or "did I read you right?" stays kept for `choose`; any other ending, a refusal included,
+    lets it go."""
     try:
         with uow:
             joined = Joined(uow)
             person = speaker.person(joined)
             outcome = _act(reply, person.email, uow=joined, now=now, tz=tz)
             if event_id:
-                uow.conversations.finish_event(event_id, now, keep_body=isinstance(outcome, Choice))
+                uow.conversations.finish_event(event_id, now, keep_body=isinstance(outcome, Choice | Unsure))
             uow.commit()
             return outcome
     except Exception as failure:
@@ -122,37 +123,86 @@ def _let_go(event_id: str, failure: Exception, *, uow: UnitOfWork, now: datetime
 
 
 def give_update(request: UpdateRequest, *, by: str, via: Channel = Channel.COMMAND, request_key: str | None,
-                uow: UnitOfWork, now: datetime, tz: str) -> Recorded | PromptWanted:
-    """`update REF rating text` records at once; `update REF` alone asks for the action's prompt."""
+                uow: UnitOfWork, now: datetime, tz: str, keep: str | None = None) -> Recorded | PromptWanted | Unsure:
+    """`update REF rating text` records at once, unless the reading needs the owner's word: then `keep` (the
+    front end's record of the request) is kept under its request key for `choose` to confirm; `update REF`
+    alone asks for the action's prompt."""
     if request.asks_for_prompt:
         with uow:
             action = uow.plan.action(request.ref.lower())
             if action is None:
                 raise UnknownAction(request.ref, uow.plan.refs())
             return PromptWanted(action.ref)
-    recorded = record_reply(request.text, by=by, via=via, uow=uow, now=now, tz=tz,
-                            thread_refs=[request.ref], request_key=request_key)
-    assert isinstance(recorded, Recorded), "one thread ref always names the action"
-    return recorded
+    with uow:
+        outcome = record_reply(request.text, by=by, via=via, uow=Joined(uow), now=now, tz=tz,
+                               thread_refs=[request.ref], request_key=request_key)
+        assert not isinstance(outcome, Choice), "one thread ref always names the action"
+        if isinstance(outcome, Unsure) and request_key and keep is not None:
+            uow.conversations.claim_event(request_key, now, body=keep)
+            uow.conversations.finish_event(request_key, now, keep_body=True)
+        uow.commit()
+        return outcome
 
 
 def choose(event_id: str, ref: str, *, speaker: Speaker, unpack: Callable[[str], Reply], uow: UnitOfWork,
-           now: datetime, tz: str) -> Recorded:
-    """The answer to "which action is this about?": the kept reply, read again through `unpack` (the front
-    end's own record of it), is recorded against `ref` under its own request key, so once however often
-    the choice is made."""
+           now: datetime, tz: str, confirmed: bool = False) -> Recorded | Unsure:
+    """The answer to "which action is this about?" or, `confirmed`, to "did I read you right?": the kept reply,
+    read again as of the day it was sent, is recorded against `ref` under its own request key, so once however
+    often it is clicked. An unconfirmed reading with a doubt is offered back first. A click on a reply the action
+    has been updated since is refused: an old reading must not overwrite a newer one."""
     with uow:
         joined = Joined(uow)
         person = speaker.person(joined)
-        kept = uow.conversations.event_body(event_id)
-        reply = unpack(kept) if kept else None
-        if reply is None or not reply.text:
-            raise ReadinessError("I no longer have that reply: send your update again, starting with the action's ref.")
-        recorded = record_reply(reply.text, by=person.email, via=reply.via, uow=joined, now=now, tz=tz,
-                                thread_refs=[ref], request_key=reply.request_key)
-        assert isinstance(recorded, Recorded), "one thread ref always names the action"
+        kept = _kept(event_id, unpack, uow=joined, tz=tz)
+        _not_overtaken(kept, ref, uow=joined, now=now)
+        outcome = record_reply(kept.text, by=person.email, via=kept.via, uow=joined, now=now, tz=tz,
+                               thread_refs=[ref], request_key=kept.request_key, confirmed=confirmed,
+                               read_on=kept.read_on)
+        assert not isinstance(outcome, Choice), "one thread ref always names the action"
         uow.commit()
-        return recorded
+        return outcome
+
+
+def reconsider(event_id: str, ref: str, *, speaker: Speaker, unpack: Callable[[str], Reply], uow: UnitOfWork,
+               tz: str) -> Unsure:
+    """The kept reply's reading, for the owner who asked to change it: what a form to change it starts from."""
+    with uow:
+        joined = Joined(uow)
+        person = speaker.person(joined)
+        kept = _kept(event_id, unpack, uow=joined, tz=tz)
+        return offered(kept.text, ref=ref, by=person.email, uow=joined, today=kept.read_on)
+
+
+@dataclass(frozen=True)
+class _Kept:
+    text: str
+    via: Channel
+    request_key: str | None
+    received: datetime
+    read_on: date
+
+
+def _kept(event_id: str, unpack: Callable[[str], Reply], *, uow: UnitOfWork, tz: str) -> _Kept:
+    """A kept reply as the core first read it: through `unpack` (the front end's own record of it), with
+    `update REF …` read as the command's words, as of the day it arrived."""
+    body = uow.conversations.event_body(event_id)
+    received = uow.conversations.event_received(event_id)
+    reply = unpack(body) if body else None
+    if reply is None or not reply.text or received is None:
+        raise ReadinessError("I no longer have that reply: send your update again, starting with the action's ref.")
+    request = direct_request(reply.text)
+    if isinstance(request, UpdateRequest):
+        return _Kept(request.text, reply.commands_via, reply.request_key, received, local_date(received, tz))
+    return _Kept(reply.text, reply.via, reply.request_key, received, local_date(received, tz))
+
+
+def _not_overtaken(kept: _Kept, ref: str, *, uow: UnitOfWork, now: datetime) -> None:
+    if kept.request_key and uow.updates.by_request(kept.request_key):
+        return
+    latest = uow.updates.latest([ref.lower()], until=now, count=1).get(ref.lower())
+    if latest and latest[-1].at > kept.received:
+        raise ReadinessError(f"{ref} has been updated since you sent that, so nothing was recorded: send it again "
+                             "if it still stands.")
 
 
 def remember_prompt(*, channel: str, ts: str, refs: list[str], person: str, uow: UnitOfWork, now: datetime) -> None:

@@ -13,6 +13,7 @@ from typing import Any, Callable, Mapping, Sequence
 from governance import availability, conversation, people, recording, services
 from governance.answers import Answer
 from governance.audit import Trail, audit_trail
+from governance.brag import BragKey
 from governance.checkin import check_in_statuses
 from governance.clock import Clock
 from governance.conversation import REPLY_LEASE, Outcome, PromptWanted, Reply
@@ -20,7 +21,8 @@ from governance.home import Home, home
 from governance.model import Channel, PlanDocument, PlanInfo
 from governance.ports import Directory, Speaker, UnitOfWork
 from governance.questions import Question, UpdateRequest
-from governance.recording import NewUpdate, Recorded
+from governance.recording import NewUpdate, Recorded, Unsure
+from governance.reply_reader import Reading
 from governance.reminders import CheckIn, Status
 from governance.workdays import local_date
 
@@ -100,13 +102,27 @@ class Programme:
                                      event_id=event_id)
 
     def give_update(self, request: UpdateRequest, *, by: str, via: Channel = Channel.COMMAND,
-                    request_key: str | None) -> Recorded | PromptWanted:
+                    request_key: str | None, keep: str | None = None) -> Recorded | PromptWanted | Unsure:
         return conversation.give_update(request, by=by, via=via, request_key=request_key, uow=self.uow(),
-                                        now=self.clock.now(), tz=self.tz)
+                                        now=self.clock.now(), tz=self.tz, keep=keep)
 
-    def choose(self, event_id: str, ref: str, *, speaker: Speaker, unpack: Callable[[str], Reply]) -> Recorded:
+    def choose(self, event_id: str, ref: str, *, speaker: Speaker, unpack: Callable[[str], Reply],
+               confirmed: bool = False) -> Recorded | Unsure:
         return conversation.choose(event_id, ref, speaker=speaker, unpack=unpack, uow=self.uow(),
-                                   now=self.clock.now(), tz=self.tz)
+                                   now=self.clock.now(), tz=self.tz, confirmed=confirmed)
+
+    def reconsider(self, event_id: str, ref: str, *, speaker: Speaker, unpack: Callable[[str], Reply]) -> Unsure:
+        return conversation.reconsider(event_id, ref, speaker=speaker, unpack=unpack, uow=self.uow(), tz=self.tz)
+
+    def brag_key(self) -> BragKey:
+        """The plan's BRAG key, for a front end that shows a reading before anything is recorded."""
+        uow = self.uow()
+        with uow:
+            return uow.plan.key()
+
+    def read(self, text: str, *, today: date | None = None) -> Reading:
+        """What the reply reader takes from `text` on the plan's key, as of `today` (default: today)."""
+        return recording.read(text, uow=self.uow(), today=today or self.today())
 
     def remember_prompt(self, *, channel: str, ts: str, refs: list[str], person: str) -> None:
         conversation.remember_prompt(channel=channel, ts=ts, refs=refs, person=person, uow=self.uow(),

@@ -79,6 +79,34 @@ class Choice:
     actions: list[Action]
 
 
+@dataclass(frozen=True)
+class Unsure:
+    """A reply read with a doubt (two ratings, a negation, a date that may be context, "next Friday"): nothing is
+    stored until the owner records this reading or changes it, because a wrong rating stored with confidence is
+    worse than a question back."""
+
+    reading: Reading
+    action: Action
+    key: BragKey
+    evidence: str | None = None
+    """The link the reply gave, so a form to change the reading starts with it."""
+
+    @property
+    def rating_label(self) -> str:
+        return self.key.label(self.reading.rating or "")
+
+    @property
+    def forecast_words(self) -> str:
+        """`forecast Fri 26 Jan 2018`, or that there is none: said either way, since a missing date may be the doubt."""
+        forecast = self.reading.forecast
+        return f"forecast {forecast:%a %d %b %Y}" if forecast else "no forecast date"
+
+    @property
+    def doubts(self) -> str:
+        """Why the owner is asked: "two ratings named; the date may not be a forecast"."""
+        return "; ".join(self.reading.unsure)
+
+
 def decode_entities(text: str) -> str:
     """Text as the person typed it, from a chat surface (Slack) that sends `&`, `<` and `>` as `&amp;`, `&lt;`
     and `&gt;`, so that a bare `<` only ever opens its own markup (a mention, a link). Those three and no other
@@ -174,16 +202,26 @@ def undo(update_id: int, *, by: str, via: Channel, uow: UnitOfWork, now: datetim
         return Recorded(added or restored, undone, action, key, repeated=added is None)
 
 
+def read(text: str, *, uow: UnitOfWork, today: date) -> Reading:
+    """What the reader takes from a reply on the plan's own BRAG key, so a PMO can see it without sending it."""
+    with uow:
+        key = uow.plan.key()
+    return read_reply(text, key=key, today=today)
+
+
 def record_reply(text: str, *, by: str, via: Channel, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ,
-                 thread_refs: Sequence[str] = (), request_key: str | None = None) -> Recorded | Choice:
+                 thread_refs: Sequence[str] = (), request_key: str | None = None, read_on: date | None = None,
+                 confirmed: bool = False) -> Recorded | Choice | Unsure:
     """A free-text reply: the rating, commentary and forecast it gives, about the action it names, the
     action of the thread it is in, or the person's only open action; else a choice to make, among the
-    thread's actions when it is a check-in's thread about several, or among the person's open actions."""
+    thread's actions when it is a check-in's thread about several, or among the person's open actions.
+    A reading with a doubt is offered back (`Unsure`) unless the owner has `confirmed` it. Relative dates
+    are read as of `read_on`, the day the reply was sent, when it is read again later."""
     with uow:
         key = uow.plan.key()
         if uow.plan.person(by) is None:
             raise UnknownPerson(by)
-    reading = read_reply(text, key=key, today=local_date(now, tz))
+    reading = read_reply(text, key=key, today=read_on or local_date(now, tz))
     if reading.rating is None:
         raise Unreadable()
     ref = reading.ref or (thread_refs[0] if len(thread_refs) == 1 else None)
@@ -194,11 +232,27 @@ def record_reply(text: str, *, by: str, via: Channel, uow: UnitOfWork, now: date
         if len(candidates) > 1:
             return Choice(reading, candidates)
         ref = candidates[0].ref
-    return record_update(NewUpdate(ref, reading.rating, by, via, reading.commentary, _evidence_in(text),
+    if reading.confirm and not confirmed:
+        with uow:
+            _, action = _permitted(uow, by, ref)
+        return Unsure(reading, action, key, evidence_in(text))
+    return record_update(NewUpdate(ref, reading.rating, by, via, reading.commentary, evidence_in(text),
                                    reading.forecast, request_key), uow=uow, now=now)
 
 
-def _evidence_in(text: str) -> str | None:
+def offered(text: str, *, ref: str, by: str, uow: UnitOfWork, today: date) -> Unsure:
+    """The reading of a reply about one action as the owner is offered it to change: never recorded, whatever
+    the reader makes of it, since the owner has asked to change it."""
+    with uow:
+        key = uow.plan.key()
+        _, action = _permitted(uow, by, ref)
+    reading = read_reply(text, key=key, today=today)
+    if reading.rating is None:
+        raise Unreadable()
+    return Unsure(reading, action, key, evidence_in(text))
+
+
+def evidence_in(text: str) -> str | None:
     """A link in a reply is its evidence, so `done, see https://...` can make an action Blue."""
     match = re.search(r"<?(https?://[^\s<>|]+)", text)
     return match.group(1) if match else None

@@ -10,12 +10,12 @@ import pytest
 from governance.availability import Answered
 from governance.clock import FixedClock
 from governance.conversation import REPLY_LEASE, Asked, PromptWanted, Reply
-from governance.errors import UnknownPerson
+from governance.errors import ReadinessError, UnknownPerson
 from governance.model import Channel
 from governance.people import ByEmail
 from governance.programme import Programme
-from governance.questions import ThemeQuestion
-from governance.recording import Choice, Recorded, Refused
+from governance.questions import ThemeQuestion, UpdateRequest
+from governance.recording import Choice, Recorded, Refused, Unsure
 from storage.store import Store
 from tests.conftest import AS_OF
 
@@ -143,3 +143,93 @@ def test_a_kept_reply_never_finished_is_read_again_after_its_lease(example_store
     assert keeping.unfinished_replies() == []
     later = Programme(example_store.uow, FixedClock(AS_OF + REPLY_LEASE + timedelta(seconds=1)), TZ)
     assert later.unfinished_replies() == [("Ev4", "the body")]
+
+
+def updates_of(store: Store, ref: str) -> list[Any]:
+    with store.uow() as uow:
+        return uow.updates.histories([ref], until=None).get(ref, [])
+
+
+def test_a_reading_in_doubt_stores_nothing_until_the_owner_records_it(programme: Programme,
+                                                                      example_store: Store) -> None:
+    before = updates_of(example_store, "5c(i)")
+    text = "5c(i) green overall but amber for the audit element"
+    programme.take_event("Ev9", reply=json.dumps({"text": text}))
+    unsure = programme.converse(reply(text), speaker=ByEmail(MASH), event_id="Ev9")
+    assert isinstance(unsure, Unsure) and unsure.action.ref == "5c(i)" and unsure.reading.confirm
+    assert unsure.reading.unsure and updates_of(example_store, "5c(i)") == before
+    assert programme.unfinished_replies() == []
+
+    recorded = programme.choose("Ev9", "5c(i)", speaker=ByEmail(MASH), unpack=kept, confirmed=True)
+    again = programme.choose("Ev9", "5c(i)", speaker=ByEmail(MASH), unpack=kept, confirmed=True)
+    assert isinstance(recorded, Recorded) and recorded.update.rating == unsure.reading.rating
+    assert isinstance(again, Recorded) and again.repeated and again.update.id == recorded.update.id
+    assert len(updates_of(example_store, "5c(i)")) == len(before) + 1
+
+
+def test_a_choice_whose_reading_is_in_doubt_asks_again_before_recording(programme: Programme,
+                                                                        example_store: Store) -> None:
+    text = "green overall but amber for the audit element"
+    programme.take_event("Ev10", reply=json.dumps({"text": text}))
+    assert isinstance(programme.converse(reply(text), speaker=ByEmail(MASH), event_id="Ev10"), Choice)
+    before = updates_of(example_store, "5c(i)")
+    asked = programme.choose("Ev10", "5c(i)", speaker=ByEmail(MASH), unpack=kept)
+    assert isinstance(asked, Unsure) and updates_of(example_store, "5c(i)") == before
+    assert isinstance(programme.choose("Ev10", "5c(i)", speaker=ByEmail(MASH), unpack=kept, confirmed=True), Recorded)
+
+
+def test_a_kept_reply_is_read_as_of_the_day_it_was_sent(example_store: Store) -> None:
+    """"Next Friday" said on Monday 15 Jan is Fri 26 Jan, also when Record is clicked on Tuesday 23 Jan."""
+    monday = AS_OF.replace(day=15)
+    sent = Programme(example_store.uow, FixedClock(monday), TZ)
+    text = "5c(i) amber, forecast next Friday"
+    sent.take_event("Ev11", reply=json.dumps({"text": text}))
+    unsure = sent.converse(reply(text), speaker=ByEmail(MASH), event_id="Ev11")
+    assert isinstance(unsure, Unsure) and unsure.reading.forecast == monday.date().replace(day=26)
+
+    later = Programme(example_store.uow, FixedClock(AS_OF.replace(day=23)), TZ)
+    recorded = later.choose("Ev11", "5c(i)", speaker=ByEmail(MASH), unpack=kept, confirmed=True)
+    assert isinstance(recorded, Recorded) and recorded.update.forecast == monday.date().replace(day=26)
+
+
+def test_an_update_command_in_doubt_is_kept_under_its_request_key_for_the_owner_to_record(
+        programme: Programme, example_store: Store) -> None:
+    before = updates_of(example_store, "5c(i)")
+    text = "5c(i) green overall but amber for the audit element"
+    request = UpdateRequest(text)
+    unsure = programme.give_update(request, by=MASH, request_key="command:T1", keep=json.dumps({"text": text}))
+    assert isinstance(unsure, Unsure) and updates_of(example_store, "5c(i)") == before
+    assert programme.unfinished_replies() == []
+    recorded = programme.choose("command:T1", "5c(i)", speaker=ByEmail(MASH), unpack=kept, confirmed=True)
+    assert isinstance(recorded, Recorded) and recorded.action.ref == "5c(i)"
+
+
+def test_a_confident_update_command_is_recorded_at_once(programme: Programme) -> None:
+    recorded = programme.give_update(UpdateRequest("5c(i) amber - panel postponed"), by=MASH,
+                                     request_key="command:T2", keep=json.dumps({"text": "5c(i) amber - panel postponed"}))
+    assert isinstance(recorded, Recorded) and recorded.update.commentary == "panel postponed"
+
+
+def test_an_old_reading_cannot_overwrite_a_newer_update(example_store: Store) -> None:
+    """Record clicked on a reading in doubt after the owner has since updated the action records nothing."""
+    sent = Programme(example_store.uow, FixedClock(AS_OF), TZ)
+    text = "5c(i) green overall but amber for the audit element"
+    sent.take_event("Ev12", reply=json.dumps({"text": text}))
+    assert isinstance(sent.converse(reply(text), speaker=ByEmail(MASH), event_id="Ev12"), Unsure)
+    later = Programme(example_store.uow, FixedClock(AS_OF + timedelta(hours=1)), TZ)
+    newer = later.converse(reply("5c(i) red - supplier pulled out", ts="1516453200.000100"), speaker=ByEmail(MASH))
+    assert isinstance(newer, Recorded)
+    clicked = Programme(example_store.uow, FixedClock(AS_OF + timedelta(hours=2)), TZ)
+    with pytest.raises(ReadinessError, match="updated since"):
+        clicked.choose("Ev12", "5c(i)", speaker=ByEmail(MASH), unpack=kept, confirmed=True)
+    assert updates_of(example_store, "5c(i)")[-1].id == newer.update.id
+
+
+def test_change_starts_from_the_kept_reading_and_records_nothing(programme: Programme, example_store: Store) -> None:
+    before = updates_of(example_store, "5c(i)")
+    text = "5c(i) green overall but amber for the audit element https://evidence.example/audit"
+    programme.take_event("Ev13", reply=json.dumps({"text": text}))
+    programme.converse(reply(text), speaker=ByEmail(MASH), event_id="Ev13")
+    offered = programme.reconsider("Ev13", "5c(i)", speaker=ByEmail(MASH), unpack=kept)
+    assert offered.action.ref == "5c(i)" and offered.evidence == "https://evidence.example/audit"
+    assert offered.reading.rating is not None and updates_of(example_store, "5c(i)") == before
