@@ -15,7 +15,7 @@ from governance.cadence import next_meeting
 from governance.model import Action, Body, Person, Theme
 from governance.ports import UnitOfWork
 from governance.readiness import ActionState, Readiness, ThemeReadiness, VisitReadiness, next_visit, ref_sort_key
-from governance.reminders import ESCALATE_OVERDUE, Status
+from governance.reminders import Status
 from governance.services import BodyReadiness, _Context
 from governance.workdays import DEFAULT_TZ, working_days_between
 
@@ -73,12 +73,6 @@ class Home:
         return any(part is not None for part in (self.owner, self.lead, self.chair, self.admin))
 
 
-def is_escalated(state: ActionState) -> bool:
-    """The reminders' escalation rule (governance/reminders.py): Red in two updates running, or overdue
-    ESCALATE_OVERDUE working days or more; so a chair's Home lists what their escalation DMs are about."""
-    return state.red_twice or (state.overdue and -state.working_days_to_due >= ESCALATE_OVERDUE)
-
-
 def most_pressing_first(states: Iterable[ActionState]) -> list[ActionState]:
     """Overdue first (the longest overdue at the top), then the soonest due."""
     return sorted(states, key=lambda s: (not s.overdue, s.action.due, ref_sort_key(s.action.ref)))
@@ -105,8 +99,9 @@ def home(email: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) ->
 
 def _actions_in_view(uow: UnitOfWork, person: Person, led: list[Theme], chaired: list[Body]) -> list[Action]:
     """Every action any of the person's sections shows: the whole plan for the programme office, else
-    the union of their own, their themes' and their bodies' actions (one query each)."""
-    if person.admin:
+    the union of their own, their themes' and their bodies' actions (one query each). The chair of the body
+    responsible for the whole plan sees every escalation, so every action is rolled up for them too."""
+    if person.admin or any(body.whole_plan for body in chaired):
         return uow.plan.actions()
     found = {a.ref: a for a in uow.plan.actions(owner=person.email)}
     for theme in led:
@@ -137,8 +132,10 @@ def _theme(everything: Readiness, context: _Context, theme: Theme) -> ThemeReadi
 def _chaired(everything: Readiness, context: _Context, body: Body, tz: str) -> ChairedBody:
     readiness = _cut(everything, body.name, lambda s: s.action.body == body.key)
     meeting = next_meeting(body, everything.as_of, tz)
-    escalations = most_pressing_first(s for s in readiness.states if is_escalated(s))
-    return ChairedBody(BodyReadiness(body, context.person_name(body.chair), meeting, readiness), escalations)
+    answerable = everything if body.whole_plan else readiness
+    escalations = most_pressing_first(s for s in answerable.states if s.escalated)
+    return ChairedBody(BodyReadiness(body, context.person_name(body.chair), meeting, readiness, escalations),
+                       escalations)
 
 
 def _admin(everything: Readiness, context: _Context, uow: UnitOfWork, today: date) -> AdminSection:
@@ -154,5 +151,6 @@ def _visit(plan: Readiness, context: _Context, uow: UnitOfWork, today: date) -> 
     if visit is None:
         return None
     themes = [_theme(plan, context, context.themes[n]) for n in visit.themes if n in context.themes]
-    focus = _cut(plan, visit.title, lambda s: s.action.theme in visit.themes)
-    return VisitReadiness(visit, working_days_between(today, visit.start), themes, focus)
+    focus = _cut(plan, visit.title, lambda s: s.action.theme in visit.themes or s.action.ref in visit.actions)
+    examined = [s for s in plan.states if s.action.ref in visit.actions]
+    return VisitReadiness(visit, working_days_between(today, visit.start), themes, focus, examined)

@@ -13,10 +13,12 @@ from typing import Iterable, Mapping, Sequence
 
 from governance.brag import NOT_RATED, BragKey
 from governance.cadence import last_meeting_before
-from governance.model import Action, Body, Direction, Indicator, IndicatorValue, Person, Theme, Update, Visit
+from governance.model import Action, Body, Direction, Indicator, IndicatorValue, Person, Section, Theme, Update, Visit
 from governance.workdays import add_working_days, local_date, working_days_between
 
 DUE_SOON_WORKING_DAYS = 10
+ESCALATE_OVERDUE = 10
+"""Working days overdue after which an action is escalated, as Red in two updates running is."""
 ROLL_UP_DEPTH = 2
 """How many of an action's latest updates a roll-up reads: the last, and the one before for Red twice."""
 STALE_AFTER_DAYS = 30
@@ -37,6 +39,20 @@ class ActionState:
     red_twice: bool
     working_days_to_due: int
 
+    @property
+    def escalated(self) -> bool:
+        """The reminders' escalation rule: Red in two updates running, or overdue ESCALATE_OVERDUE working days
+        or more; so a board's view lists what the escalation messages are about."""
+        return self.red_twice or (self.overdue and -self.working_days_to_due >= ESCALATE_OVERDUE)
+
+    @property
+    def escalated_because(self) -> str:
+        """Why it is escalated, in the words every front end uses: "Red twice running; overdue 12 working days"."""
+        return "; ".join(reason for reason in (
+            "Red twice running" if self.red_twice else "",
+            f"overdue {-self.working_days_to_due} working days" if self.overdue else "",
+        ) if reason)
+
 
 @dataclass(frozen=True)
 class IndicatorReading:
@@ -48,6 +64,25 @@ class IndicatorReading:
     @property
     def latest(self) -> IndicatorValue | None:
         return self.history[-1] if self.history else None
+
+    @property
+    def section(self) -> Section | None:
+        """Where the plan puts the indicator when it says so; else where its latest figure against target puts
+        it; else nowhere: with no target there is nothing to judge by."""
+        if self.latest is None:
+            return None
+        if self.indicator.section is not None:
+            return self.indicator.section
+        if self.status in ("red", "amber"):
+            return Section.WORRIED_ABOUT
+        return Section.WORKING_WELL if self.status == "green" else None
+
+    @property
+    def illustrative(self) -> bool:
+        """A figure shown (the latest, or any point of a trend line) or the target is illustrative, so the answer
+        carries the mark's key."""
+        return (any(v.provenance.illustrative for v in self.history)
+                or (self.indicator.target is not None and self.indicator.target_provenance.illustrative))
 
 
 @dataclass(frozen=True)
@@ -93,6 +128,19 @@ class Readiness:
         return [s for s in self.states if s.red_twice]
 
     @property
+    def escalated(self) -> list[ActionState]:
+        """Red twice or long overdue: overdue first (the longest at the top), then by ref."""
+        return sorted((s for s in self.states if s.escalated),
+                      key=lambda s: (not s.overdue, s.action.due, ref_sort_key(s.action.ref)))
+
+    @property
+    def illustrative(self) -> bool:
+        """Some fact shown is illustrative (an indicator's figure or target, an action's due date), so the
+        answer carries the mark's one-line key."""
+        return (any(r.illustrative for r in self.indicators)
+                or any(s.action.provenance.illustrative for s in self.states))
+
+    @property
     def owners_not_answered(self) -> list[OwnerChase]:
         by_owner: dict[str, list[ActionState]] = {}
         for state in self.stale:
@@ -105,15 +153,14 @@ class Readiness:
     @property
     def worried_about(self) -> list[str]:
         lines = [f"{s.action.ref} is {self.key.label(s.rating)} for the second update running"
-                 + (f" and overdue since {s.action.due:%d %b %Y}" if s.overdue else "") + f": {s.action.title}"
+                 + (f" and overdue since {s.action.due:%d %b %Y}{s.action.provenance.mark}" if s.overdue else "")
+                 + f": {s.action.title}"
                  for s in self.red_twice]
-        lines += [f"{s.action.ref} overdue since {s.action.due:%d %b %Y} ({self.key.label(s.rating)}): "
+        lines += [f"{s.action.ref} overdue since {s.action.due:%d %b %Y}{s.action.provenance.mark} ({self.key.label(s.rating)}): "
                   f"{s.action.title}" for s in self.overdue if not s.red_twice]
         lines += [f"{s.action.ref} is {self.key.label(s.rating)}: {s.action.title}"
                   for s in self.states if self.key.is_off_track(s.rating) and not s.red_twice and not s.overdue]
-        lines += [f"{r.indicator.name}: {format_value(r.indicator, r.latest.value)} against a target of "
-                  f"{format_value(r.indicator, r.indicator.target)}" for r in self.indicators
-                  if r.status == "red" and r.latest and r.indicator.target is not None]
+        lines += [_indicator_line(r) for r in self.indicators if r.section is Section.WORRIED_ABOUT]
         if self.states and self.spread[NOT_RATED]:
             lines.append(f"{self.spread[NOT_RATED]} action(s) have never been rated")
         return lines
@@ -128,11 +175,7 @@ class Readiness:
         on_track = [s for s in self.states if s.rating == "green" and not s.overdue]
         if on_track:
             lines.append(f"{len(on_track)} action(s) on track: " + ", ".join(s.action.ref for s in on_track))
-        lines += [f"{r.indicator.name}: {format_value(r.indicator, r.latest.value)}"
-                  + (f" (target {format_value(r.indicator, r.indicator.target)})" if r.indicator.target is not None else "")
-                  + (", improving" if r.trend == "improving" else "")
-                  for r in self.indicators
-                  if r.latest and (r.status == "green" or (r.status is None and r.trend == "improving"))]
+        lines += [_indicator_line(r) for r in self.indicators if r.section is Section.WORKING_WELL]
         return lines
 
     @property
@@ -157,6 +200,8 @@ class VisitReadiness:
     working_days_to_go: int
     themes: list[ThemeReadiness]
     readiness: Readiness
+    examined: list[ActionState] = field(default_factory=list)
+    """The actions the focus areas name, whatever their theme: what the inspectors will look at first."""
 
     @property
     def countdown(self) -> str:
@@ -173,22 +218,46 @@ class IndicatorsReadiness:
 
     as_of: date
     worried_about: tuple[IndicatorReading, ...]
-    """Red or Amber against target, or worsening where there is no target."""
+    """Where the plan puts it, or Red or Amber against target."""
     working_well: tuple[IndicatorReading, ...]
-    """Green against target, or improving where there is no target."""
+    """Where the plan puts it, or Green against target."""
     not_judged: tuple[IndicatorReading, ...]
-    """No figure reported yet, or no target and no trend to judge by."""
+    """No figure reported yet, or no target and no section stated."""
 
     @property
     def readings(self) -> tuple[IndicatorReading, ...]:
         return (*self.worried_about, *self.working_well, *self.not_judged)
 
+    @property
+    def illustrative(self) -> bool:
+        return any(r.illustrative for r in self.readings)
 
-def format_value(indicator: Indicator, value: float | None) -> str:
+
+def format_value(indicator: Indicator, value: float | None, mark: str = "") -> str:
+    """`57%` or `614`, with the illustrative mark when `mark` is given."""
     if value is None:
         return "-"
     number = f"{value:g}"
-    return f"{number}%" if indicator.unit == "%" else number
+    return (f"{number}%" if indicator.unit == "%" else number) + mark
+
+
+def latest_shown(reading: IndicatorReading) -> str:
+    """The latest figure as every front end shows it, marked when illustrative."""
+    latest = reading.latest
+    return format_value(reading.indicator, latest.value, latest.provenance.mark) if latest else "-"
+
+
+def target_shown(indicator: Indicator) -> str:
+    """The target as every front end shows it, marked when illustrative; "-" when there is none."""
+    return format_value(indicator, indicator.target, indicator.target_provenance.mark)
+
+
+def _indicator_line(reading: IndicatorReading) -> str:
+    """`Assessments within 45 working days: 57% against a target of 90%, improving`."""
+    target = reading.indicator.target
+    return (f"{reading.indicator.name}: {latest_shown(reading)}"
+            + (f" against a target of {target_shown(reading.indicator)}" if target is not None else "")
+            + (f", {reading.trend}" if reading.trend else ""))
 
 
 def assess_action(
@@ -235,7 +304,9 @@ def _updated_this_cycle(action: Action, history: Sequence[Update], today: date,
 
 def read_indicator(indicator: Indicator, today: date) -> IndicatorReading:
     """The indicator's values reported before this month, with its status against target and trend. A value
-    that is not a finite number (stored before import refused them) is read as missing, never as a reading."""
+    that is not a finite number (stored before import refused them) is read as missing, never as a reading.
+    With no target there is no status and no trend: which way is better is then only a reading of the
+    figures, not the plan's word, and one point has no trend."""
     indicator = replace(indicator, target=_finite(indicator.target), amber_within=_finite(indicator.amber_within),
                         values=tuple(v for v in indicator.values if math.isfinite(v.value)))
     history = tuple(v for v in sorted(indicator.values, key=lambda v: v.month) if v.month < today.replace(day=1))
@@ -260,7 +331,7 @@ def _status(indicator: Indicator, value: float | None) -> str | None:
 
 
 def _trend(indicator: Indicator, latest: float | None, previous: float | None) -> str | None:
-    if latest is None or previous is None:
+    if latest is None or previous is None or indicator.target is None:
         return None
     if latest == previous:
         return "steady"

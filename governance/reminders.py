@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from governance.brag import BragKey
 from governance.cadence import Meeting, last_meeting_before, meetings
 from governance.model import Action, Body, Person, Theme, Update, Visit
+from governance.readiness import ESCALATE_OVERDUE
 from governance.workdays import DEFAULT_TZ, add_working_days, is_working_day, local_date, next_working_day
 
 PMO_CHANNEL = "#pmo"
@@ -29,7 +30,6 @@ DEADLINE_WORKING_DAYS = (5, 1)
 PRE_VISIT_WORKING_DAYS = (15, 10, 5, 1)
 COLLECT_BEFORE_PAPERS = 3
 """Owners are asked this many working days before a body's paper deadline, so papers can be written."""
-ESCALATE_OVERDUE = 10
 ESCALATE_TO_CHAIR_AFTER = 5
 ANSWERED_WITHIN = 5
 """An update within this many working days answers a deadline or overdue reminder."""
@@ -372,7 +372,8 @@ def _visits_counting_down(day: date, plan: PlanSnapshot) -> list[_Countdown]:
 
 def _visit_asks(action: Action, countdowns: Sequence[_Countdown]) -> Iterator[_OwnerAsk]:
     for countdown in countdowns:
-        areas = [area.name for area in countdown.visit.focus_areas if action.theme in area.themes]
+        areas = [area.name for area in countdown.visit.focus_areas
+                 if action.theme in area.themes or action.ref in area.actions]
         if areas:
             yield _OwnerAsk(Reason.PRE_VISIT, countdown.since,
                             f"before the {_day_month(countdown.visit.start)} visit ({'; '.join(areas)})")
@@ -450,9 +451,25 @@ def _papers(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[tuple
             since = _since_last_meeting(body, meeting, plan)
             overseen = [a for a in plan.actions if a.body == body.key and plan.is_open(a)]
             waiting = [a.ref for a in overseen if not plan.updated_since(a.ref, since)]
+            escalated = _escalated(day, plan) if body.whole_plan else []
             yield body.chair, (f"Papers for the {body.name} on {meeting.starts:%a %d %b} are due today: "
                                f"{len(overseen) - len(waiting)} of {len(overseen)} open actions updated since "
-                               f"the last meeting" + (f"; waiting on {_named(waiting)}." if waiting else "."))
+                               f"the last meeting" + (f"; waiting on {_named(waiting)}" if waiting else "")
+                               + (f"; escalated across the plan: {_named(escalated)}" if escalated else "") + ".")
+
+
+def _escalated(day: date, plan: PlanSnapshot) -> list[str]:
+    """Every open action escalated by `day` (Red twice, or overdue ESCALATE_OVERDUE working days), whichever
+    body oversees it: what the body responsible for the whole plan must hear at each paper deadline."""
+    return [f"{a.ref} ({why})" for a in plan.actions if plan.is_open(a) and (why := _escalated_why(day, a, plan))]
+
+
+def _escalated_why(day: date, action: Action, plan: PlanSnapshot) -> str:
+    if _red_twice_since(action, plan):
+        return "Red twice"
+    if add_working_days(action.due, ESCALATE_OVERDUE) <= day:
+        return f"overdue since {_short_date(action.due, day)}"
+    return ""
 
 
 def _named(refs: Sequence[str]) -> str:

@@ -5,19 +5,19 @@ they mean by "now"; none of them knows how the store or the caller is built.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Mapping, Sequence
 
 from governance.brag import BragKey
 from governance.cadence import Meeting, next_meeting
 from governance.errors import NoPlan, PlanInvalid, ReadinessError, UnknownAction, UnknownPerson, UnknownTheme
-from governance.model import Action, Body, Person, PlanDocument, PlanInfo, Theme, Update, Visit
+from governance.model import Action, Body, Person, PlanDocument, PlanInfo, Section, Theme, Update, Visit
 from governance.ports import UnitOfWork
 from governance.reminders import OutboxItem, Status
 from governance.readiness import (
-    ROLL_UP_DEPTH, ActionState, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness, next_visit, read_indicator, ref_sort_key,
-    roll_up,
+    ROLL_UP_DEPTH, ActionState, IndicatorReading, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness,
+    next_visit, read_indicator, ref_sort_key, roll_up,
 )
 from governance.template import Known, read_document
 from governance.workdays import DEFAULT_TZ, local_date, working_days_between
@@ -41,6 +41,12 @@ class PlanPack:
     overall: Readiness
     themes: list[ThemeReadiness]
     visit: VisitReadiness | None
+    whole_plan_body: Body | None = None
+    """The body responsible for the whole plan, to which every escalation is reported."""
+
+    @property
+    def escalations(self) -> list[ActionState]:
+        return self.overall.escalated
 
 
 @dataclass
@@ -51,6 +57,9 @@ class BodyReadiness:
     chair_name: str | None
     meeting: Meeting | None
     readiness: Readiness
+    escalations: list[ActionState] = field(default_factory=list)
+    """Red twice or long overdue: of the actions it oversees, or of every action when it is responsible for the
+    whole plan, so an action overseen elsewhere still reaches the body that answers for the plan."""
 
 
 @dataclass(frozen=True)
@@ -162,8 +171,10 @@ def body_readiness(name: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAU
         body = context.body(name)
         actions = uow.plan.actions(body=body.key)
         readiness = context.roll_up(uow, body.name, actions, themes=[], now=now, tz=tz)
+        answerable = (context.roll_up(uow, "The whole plan", uow.plan.actions(), themes=[], now=now, tz=tz)
+                      if body.whole_plan else readiness)
         return BodyReadiness(body, context.person_name(body.chair), next_meeting(body, local_date(now, tz), tz),
-                             readiness)
+                             readiness, answerable.escalated)
 
 
 def visit_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> VisitReadiness | None:
@@ -181,9 +192,12 @@ def _visit_readiness(uow: UnitOfWork, context: _Context, visits: Sequence[Visit]
         return None
     themes = [context.themes[n] for n in visit.themes if n in context.themes]
     per_theme = [context.theme_readiness(uow, theme, now=now, tz=tz) for theme in themes]
-    overall = Readiness(visit.title, today, context.key, [s for t in per_theme for s in t.readiness.states],
+    named = [action for ref in visit.actions if (action := uow.plan.action(ref)) is not None]
+    examined = context.roll_up(uow, "Actions the focus areas name", named, themes=[], now=now, tz=tz).states
+    states = {s.action.ref: s for s in [*(s for t in per_theme for s in t.readiness.states), *examined]}
+    overall = Readiness(visit.title, today, context.key, sorted(states.values(), key=lambda s: ref_sort_key(s.action.ref)),
                         _unique_readings(r for t in per_theme for r in t.readiness.indicators))
-    return VisitReadiness(visit, working_days_between(today, visit.start), per_theme, overall)
+    return VisitReadiness(visit, working_days_between(today, visit.start), per_theme, overall, examined)
 
 
 def _unique_readings(readings: Any) -> list:
@@ -198,11 +212,11 @@ def indicators_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ
     with uow:
         _Context(uow)  # a store with no plan is refused as for every other question, not answered "none"
         readings = [read_indicator(i, local_date(now, tz)) for i in uow.plan.indicators()]
-    worried = [r for r in readings if r.status in ("red", "amber") or (r.status is None and r.trend == "worsening")]
-    well = [r for r in readings if r.status == "green" or (r.status is None and r.trend == "improving")]
-    judged = {id(r) for r in (*worried, *well)}
-    return IndicatorsReadiness(local_date(now, tz), tuple(worried), tuple(well),
-                               tuple(r for r in readings if id(r) not in judged))
+    def placed(section: Section | None) -> tuple[IndicatorReading, ...]:
+        return tuple(r for r in readings if r.section is section)
+
+    return IndicatorsReadiness(local_date(now, tz), placed(Section.WORRIED_ABOUT), placed(Section.WORKING_WELL),
+                               placed(None))
 
 
 def readiness_pack(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> PlanPack:
@@ -214,7 +228,8 @@ def readiness_pack(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> P
                             [s for t in themes for s in t.readiness.states],
                             _unique_readings(r for t in themes for r in t.readiness.indicators))
         visit = _visit_readiness(uow, context, uow.plan.visits(), now=now, tz=tz)
-        return PlanPack(uow.plan.info() or PlanInfo(), now, overall, themes, visit)
+        whole_plan = next((b for b in context.bodies.values() if b.whole_plan), None)
+        return PlanPack(uow.plan.info() or PlanInfo(), now, overall, themes, visit, whole_plan)
 
 
 def import_plan(sheets: Mapping[str, Sequence[Mapping[str, Any]]], *, uow: UnitOfWork, now: datetime,
