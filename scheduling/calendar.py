@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from icalendar import STATUS, TRANSP, Calendar, Event
 
 from governance.cadence import Meeting, meetings
-from governance.model import Body, FocusArea, Visit
+from governance.model import Body, FocusArea, Provenance, Visit
 from governance.ports import UnitOfWork
 from governance.workdays import DEFAULT_TZ, add_working_days
 
@@ -44,6 +44,8 @@ class CalendarEntry:
     cancelled: bool = False
     meeting_day: date | None = None
     """For a paper deadline, the meeting it serves: its identity survives a change of deadline rule."""
+    provenance: Provenance = Provenance()
+    """Of the body's cadence or the visit: an illustrative date is shown with the mark."""
 
     @property
     def uid(self) -> str:
@@ -80,17 +82,20 @@ def _body_entries(body: Body, start: date, end: date, tz: str, chairs: Mapping[s
 
 def _meeting_entry(body: Body, meeting: Meeting, chairs: Mapping[str, str]) -> CalendarEntry:
     chair = f"Chair: {chairs.get(body.chair, body.chair)}" if body.chair else ""
-    return CalendarEntry(MEETING, body.name, meeting.day, meeting.starts, meeting.day, body.key, chair)
+    return CalendarEntry(MEETING, body.name, meeting.day, meeting.starts, meeting.day, body.key, chair,
+                         provenance=body.provenance)
 
 
 def _papers_entry(body: Body, meeting: Meeting) -> CalendarEntry:
     return CalendarEntry(PAPERS, f"Papers due: {body.name}", meeting.paper_deadline, None, meeting.paper_deadline,
-                         body.key, f"for the meeting on {meeting.day:%a %d %b %Y}", meeting_day=meeting.day)
+                         body.key, f"for the meeting on {meeting.day:%a %d %b %Y}", meeting_day=meeting.day,
+                         provenance=body.provenance)
 
 
 def _visit_entry(visit: Visit) -> CalendarEntry:
     detail = "; ".join(_focus(area) for area in visit.focus_areas)
-    return CalendarEntry(VISIT, visit.title, visit.start, None, visit.end, None, detail, cancelled=visit.cancelled)
+    return CalendarEntry(VISIT, visit.title, visit.start, None, visit.end, None, detail, cancelled=visit.cancelled,
+                         provenance=visit.provenance)
 
 
 def _focus(area: FocusArea) -> str:

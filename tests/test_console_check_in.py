@@ -1,26 +1,52 @@
 """The daily check-in in the terminal: delivered through the real dispatcher to one person's session, replied
-to without a ref, and held back with words; and every kind of message and outcome the core has is shown."""
+to without a ref, and held back with words; a reading in doubt recorded only on its owner's word; and every kind
+of message and outcome the core has is shown."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import get_args
 
+import pytest
 from rich.console import Console
 
+from governance import recording
+from governance.brag import BragKey
 from governance.clock import FixedClock
 from governance.conversation import Outcome, Reply
 from governance.messages import CheckInView, View, view_of
+from governance.model import ILLUSTRATIVE_KEY, Action, Person, Provenance, Theme, Update
 from governance.ports import Speaker
 from governance.programme import Programme
-from governance.reminders import PMO_CHANNEL, Kind, OutboxItem, Reminder, Status
+from governance.reminders import PMO_CHANNEL, Ask, CheckIn, Kind, OutboxItem, Reason, Reminder, Status
+from governance.reply_reader import Reading
 from handlers.console.delivery import ConsoleSender, terminal_dispatcher
-from handlers.console.session import ConsoleSession
+from handlers.console.session import CHANGE_HINT, CHOICES, ConsoleSession, check_in_text
 from scheduling.tick import tick
 from storage.store import Store
+from tests.conftest import AS_OF
 from tests.scheduling.conftest import SETTINGS, at
 
 CARE = "head.cic.careleavers@example.org"
+OWNER = "olive@example.org"
+DOUBT = "two ratings named"
+
+
+def doubt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Makes the reader unsure of any reply that says "perhaps", whatever else it makes of it, so these tests hold as
+    the reader's own reasons for doubt change."""
+    read_reply = recording.read_reply
+
+    def read(text: str, *, key: BragKey, today: date) -> Reading:
+        reading = read_reply(text, key=key, today=today)
+        return replace(reading, unsure=(DOUBT,)) if "perhaps" in text else reading
+
+    monkeypatch.setattr(recording, "read_reply", read)
+
+
+@pytest.fixture
+def doubting(monkeypatch: pytest.MonkeyPatch) -> None:
+    doubt(monkeypatch)
 
 
 @dataclass(frozen=True)
@@ -87,13 +113,14 @@ def test_only_a_refusal_to_rate_what_is_not_yours_counts_as_refused(example_stor
     assert session.refusals == 1
 
 
-def test_every_outcome_of_a_reply_is_shown(example_store: Store) -> None:
+def test_every_outcome_of_a_reply_is_shown(example_store: Store, doubting: None) -> None:
     session, console = session_at(example_store, "09:00", Heard)
-    for line in ("green - advocacy offer extended, tender out", "2", "undo",
+    for line in ("6k green perhaps - tender out", "no", "green - advocacy offer extended, tender out", "2", "undo",
                  "6c amber - analysis late, forecast 30 Jan https://barnet.example.org/6c", "status theme 5",
                  "update 6k", "snooze", "snooze"):
         session.say(line)
     lines = said(console)
+    assert f"I read Green, no forecast date for 6k ({DOUBT})." in lines and "Nothing recorded for 6k." in lines
     assert "Which action is this about? Type its number. 1. 6c" in lines
     assert "Recorded Green for 6k" in lines and "Undone: 6k is back to Not rated" in lines
     assert ("Recorded Amber for 6c Review every child in care's plan; analysis of findings · “analysis late, "
@@ -121,3 +148,125 @@ def test_a_message_of_every_view_is_shown(example_store: Store) -> None:
     assert "The notice reason." in lines
     assert "The visit_digest reason." in lines and "Ofsted monitoring visit 2" in lines
     assert "The weekly_digest reason." in lines and "The whole plan — as of Tue 16 Jan 2018" in lines
+
+
+# --- a reading in doubt, on a plan built here -------------------------------------------------------------------
+
+def owner_session(store: Store) -> tuple[ConsoleSession, Console]:
+    """Olive owns 9a (its due date illustrative) and 9b; it is Saturday 20 January 2018."""
+    with store.uow() as uow:
+        uow.plan.save_person(Person(OWNER, "Olive Owner"))
+        uow.plan.save_theme(Theme(9, "Front door"))
+        uow.plan.save_action(Action("9a", 9, "Triage every contact", OWNER, date(2018, 1, 31),
+                                    provenance=Provenance(illustrative=True)))
+        uow.plan.save_action(Action("9b", 9, "Audit strategy meetings", OWNER, date(2018, 3, 30)))
+        uow.commit()
+    console = Console(record=True, width=200)
+    return ConsoleSession(Programme(store.uow, FixedClock(AS_OF), "Europe/London"), OWNER, console), console
+
+
+def updates(session: ConsoleSession, ref: str) -> list[Update]:
+    return [entry.update for entry in session.programme.history(ref).entries]
+
+
+def test_a_reading_in_doubt_is_stored_only_when_its_owner_records_it(store: Store, doubting: None) -> None:
+    session, console = owner_session(store)
+    session.say("9a amber perhaps - provider delayed, forecast 26 Jan")
+    lines = said(console)
+    assert f"I read Amber, forecast Fri 26 Jan 2018 for 9a ({DOUBT}). “perhaps - provider delayed” {CHOICES}" \
+        in lines
+    assert updates(session, "9a") == []
+    session.say("yes")
+    assert "Recorded Amber for 9a" in said(console)
+    [update] = updates(session, "9a")
+    assert (update.rating, update.forecast, update.via.value) == ("amber", date(2018, 1, 26), "console")
+    assert "provider delayed" in update.commentary
+
+
+def test_change_takes_the_owners_rating_and_keeps_the_rest_of_the_reading(store: Store, doubting: None) -> None:
+    session, console = owner_session(store)
+    session.say("9a amber perhaps - forecast 26 Jan, report published https://council.example.org/r")
+    session.say("change")
+    assert CHANGE_HINT in said(console) and updates(session, "9a") == []
+    session.say("blue")
+    assert "Recorded Blue for 9a" in said(console)
+    [update] = updates(session, "9a")
+    assert (update.rating, update.forecast, update.evidence) == ("blue", date(2018, 1, 26),
+                                                                 "https://council.example.org/r")
+    assert "report published" in update.commentary
+
+
+def test_a_change_read_with_a_doubt_is_offered_back_before_it_is_stored(store: Store, doubting: None) -> None:
+    session, console = owner_session(store)
+    session.say("9a amber perhaps - late, forecast 26 Jan")
+    session.say("change")
+    session.say("green perhaps")
+    assert f"I read Green, forecast Fri 26 Jan 2018 for 9a ({DOUBT})." in said(console)
+    assert updates(session, "9a") == []
+    session.say("record")
+    [update] = updates(session, "9a")
+    assert (update.rating, update.forecast) == ("green", date(2018, 1, 26))
+
+
+def test_anything_else_records_nothing_and_is_read_as_usual(store: Store, doubting: None) -> None:
+    session, console = owner_session(store)
+    session.say("9a amber perhaps - late")
+    session.say("no")
+    session.say("9a amber perhaps - late")
+    session.say("9b green - all fine")
+    lines = said(console)
+    assert lines.count("Nothing recorded for 9a.") == 2 and "Recorded Green for 9b" in lines
+    assert "couldn't find a rating" not in lines, "a plain no is not read as a reply"
+    assert updates(session, "9a") == [] and [u.rating for u in updates(session, "9b")] == ["green"]
+
+
+def test_a_letter_is_never_taken_for_record_or_change_nor_for_a_rating_while_a_reading_waits(
+        store: Store, doubting: None) -> None:
+    """"r" alone is Red to the reader: a second "r" typed to record must not store a Red."""
+    session, console = owner_session(store)
+    session.say("9a amber perhaps - late")
+    session.say("r")
+    session.say("r")
+    assert said(console).count("Nothing recorded yet for 9a: answer in a whole word") == 2
+    assert updates(session, "9a") == [] and updates(session, "9b") == []
+    session.say("record")
+    assert [u.rating for u in updates(session, "9a")] == ["amber"]
+
+
+def test_an_update_command_in_doubt_is_kept_and_recorded_as_the_owner_typed_it(store: Store, doubting: None) -> None:
+    session, console = owner_session(store)
+    session.say("/readiness update 9a amber perhaps - late")
+    session.say("record")
+    session.say("update 9b red perhaps - blocked")
+    session.say("record")
+    lines = said(console)
+    assert f"I read Amber, no forecast date for 9a ({DOUBT})." in lines and "Recorded Amber for 9a" in lines
+    assert f"I read Red, no forecast date for 9b ({DOUBT})." in lines and "Recorded Red for 9b" in lines
+    [amber], [red] = updates(session, "9a"), updates(session, "9b")
+    assert "late" in amber.commentary and "blocked" in red.commentary
+    assert not any(word in f"{amber.commentary} {red.commentary}" for word in ("update", "9a", "9b"))
+
+
+def test_a_reply_about_one_of_several_actions_is_confirmed_after_it_is_chosen(store: Store, doubting: None) -> None:
+    session, console = owner_session(store)
+    session.say("amber perhaps - late")
+    session.say("2")
+    assert f"I read Amber, no forecast date for 9b ({DOUBT})." in said(console) and updates(session, "9b") == []
+    session.say("record")
+    assert [u.rating for u in updates(session, "9b")] == ["amber"] and updates(session, "9a") == []
+
+
+def test_a_prompt_and_a_check_in_mark_an_illustrative_due_date_with_the_key(store: Store) -> None:
+    session, console = owner_session(store)
+    session.say("update 9b")
+    lines = said(console)
+    assert "Due Fri 30 Mar 2018 ·" in lines and ILLUSTRATIVE_KEY not in lines
+    session.say("update 9a")
+    lines = said(console)
+    assert "Due Wed 31 Jan 2018† ·" in lines and lines.endswith(ILLUSTRATIVE_KEY)
+    asks = tuple(Ask(Reason.DEADLINE, ref, "due soon", due, True, True)
+                 for ref, due in (("9a", date(2018, 1, 31)), ("9b", date(2018, 3, 30))))
+    check_in = CheckIn(OWNER, date(2018, 1, 22), asks)
+    shown = " ".join(check_in_text(check_in, session.programme.check_in_statuses(check_in)).plain.split())
+    assert "Due Wed 31 Jan 2018† ·" in shown and "Due Fri 30 Mar 2018 ·" in shown
+    assert shown.endswith(ILLUSTRATIVE_KEY)

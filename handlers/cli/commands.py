@@ -8,13 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
 from rich.console import Group, RenderableType
 from slack_sdk.errors import SlackApiError
 
-from governance.brag import DEFAULT_KEY
 from governance.errors import ReadinessError
 from governance.people import ByEmail, Linked
 from governance.programme import Programme
@@ -23,7 +23,7 @@ from governance.reminders import Status
 from governance.template import write_document
 from handlers.cli import json_view
 from handlers.cli.runtime import Runtime
-from handlers.cli.views import calendar_view, outbox_view, tick_view, trail_view
+from handlers.cli.views import calendar_view, outbox_view, reading_view, tick_view, trail_view
 from handlers.console.chat import run_console
 from handlers.console.demo import play_demo
 from handlers.report.html import render_html
@@ -102,6 +102,22 @@ def answer_question(args: argparse.Namespace, runtime: Runtime) -> int:
     console draws it, or as JSON for scripts."""
     answer = runtime.programme.answer(ask(args.question, args.words), asker=args.person)
     return _show(runtime, args, json_view.answer_json(answer), answer_view(answer, runtime.programme.tz))
+
+
+def read_phrase(args: argparse.Namespace, runtime: Runtime) -> int:
+    """`read "TEXT"`: what the bot would make of a reply, so the PMO can check a phrase owners use before it
+    reaches the store. The plan's key reads it and names its rating, so it works on a store with no plan loaded
+    yet (the default BRAG key) as on one whose plan has a key of its own."""
+    programme = runtime.programme
+    reading = programme.read(" ".join(args.text), today=_day(args.today) if args.today else None)
+    return _show(runtime, args, json_view.read_json(reading), reading_view(reading, programme.brag_key()))
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ReadinessError(f"--today {text!r} is not a date (use 2018-01-26)") from None
 
 
 def show_history(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -259,7 +275,7 @@ def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
     pack = workdir / "readiness-pack.html"
     with _writing(pack):
         pack.write_text(render_html(outcome.pack), encoding="utf-8")
-    key = DEFAULT_KEY
+    key = outcome.pack.overall.key
     console.rule("What happened")
     console.print(f"Reminders sent: {sum(outcome.reminders.values())} ("
                   + ", ".join(f"{kind.replace('_', ' ')} {n}" for kind, n in sorted(outcome.reminders.items()))

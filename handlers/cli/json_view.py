@@ -13,10 +13,11 @@ from typing import Any
 
 from governance.answers import HelpAnswer, NoVisit, Overdue, OwnedActions, PlanAnswer
 from governance.audit import Trail
-from governance.model import Update
+from governance.model import IndicatorValue, Provenance, Update
 from governance.readiness import (
     ActionState, IndicatorReading, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness,
 )
+from governance.reply_reader import Reading
 from governance.reminders import OutboxItem, Status
 from governance.services import ActionStatus, BodyReadiness
 
@@ -43,25 +44,39 @@ def update_json(update: Update) -> dict[str, Any]:
             "commentary": update.commentary, "evidence": update.evidence, "forecast": update.forecast}
 
 
+def provenance_json(provenance: Provenance, prefix: str = "") -> dict[str, Any]:
+    """Where a fact comes from, beside it: `source` (document and paragraph, "" when the plan does not say) and
+    `illustrative`; `prefix` names the fact when it shares its object with others (`target_source`)."""
+    return {f"{prefix}source": provenance.source, f"{prefix}illustrative": provenance.illustrative}
+
+
 def state_json(state: ActionState) -> dict[str, Any]:
+    """An action and its state; `source` and `illustrative` are of its due date."""
     action = state.action
     return {
         "ref": action.ref, "theme": action.theme, "title": action.title, "owner": action.owner,
-        "owner_name": state.owner_name, "due": action.due, "body": action.body, "rating": state.rating,
-        "overdue": state.overdue, "due_soon": state.due_soon, "stale": state.stale,
+        "owner_name": state.owner_name, "due": action.due, **provenance_json(action.provenance), "body": action.body,
+        "rating": state.rating, "overdue": state.overdue, "due_soon": state.due_soon, "stale": state.stale,
         "red_twice": state.red_twice, "blue_without_evidence": state.blue_without_evidence,
-        "working_days_to_due": state.working_days_to_due,
+        "working_days_to_due": state.working_days_to_due, "escalated": state.escalated,
         "last_update": update_json(state.last_update) if state.last_update else None,
     }
 
 
+def value_json(value: IndicatorValue) -> dict[str, Any]:
+    return {"month": value.month, "value": value.value, **provenance_json(value.provenance)}
+
+
 def reading_json(reading: IndicatorReading) -> dict[str, Any]:
+    """An indicator against its target: `source` is where the measure is reported; each figure says where it
+    comes from beside it (the target's as `target_source` and `target_illustrative`)."""
     indicator = reading.indicator
     return {
-        "key": indicator.key, "name": indicator.name, "unit": indicator.unit,
-        "direction": indicator.direction.value, "target": indicator.target, "status": reading.status,
-        "trend": reading.trend, "latest": {"month": reading.latest.month, "value": reading.latest.value}
-        if reading.latest else None,
+        "key": indicator.key, "name": indicator.name, "unit": indicator.unit, "source": indicator.source,
+        "direction": indicator.direction.value, "target": indicator.target,
+        **provenance_json(indicator.target_provenance, "target_"), "status": reading.status,
+        "trend": reading.trend, "section": reading.section.value if reading.section else None,
+        "latest": value_json(reading.latest) if reading.latest else None,
     }
 
 
@@ -116,8 +131,11 @@ def _overdue(answer: Overdue) -> dict[str, Any]:
 @answer_json.register
 def visit_json(visit: VisitReadiness) -> dict[str, Any]:
     return {
-        "visit": {"start": visit.visit.start, "end": visit.visit.end, "title": visit.visit.title,
-                  "focus_areas": [{"name": f.name, "themes": list(f.themes)} for f in visit.visit.focus_areas]},
+        "visit": {"start": visit.visit.start, "end": visit.visit.end, **provenance_json(visit.visit.provenance),
+                  "title": visit.visit.title,
+                  "focus_areas": [{"name": f.name, "themes": list(f.themes), "actions": list(f.actions)}
+                                  for f in visit.visit.focus_areas]},
+        "examined": [state_json(s) for s in visit.examined],
         "working_days_to_go": visit.working_days_to_go,
         "countdown": visit.countdown,
         "themes": [theme_json(t) for t in visit.themes],
@@ -133,8 +151,11 @@ def _no_visit(answer: NoVisit) -> dict[str, Any]:
 @answer_json.register
 def _body(board: BodyReadiness) -> dict[str, Any]:
     meeting = board.meeting
-    return {"body": {"key": board.body.key, "name": board.body.name, "chair": board.body.chair},
-            "next_meeting": {"starts": meeting.starts, "paper_deadline": meeting.paper_deadline} if meeting else None,
+    return {"body": {"key": board.body.key, "name": board.body.name, "chair": board.body.chair,
+                     "whole_plan": board.body.whole_plan},
+            "next_meeting": {"starts": meeting.starts, "paper_deadline": meeting.paper_deadline,
+                             **provenance_json(board.body.provenance)} if meeting else None,
+            "escalations": [state_json(s) for s in board.escalations],
             **readiness_json(board.readiness)}
 
 
@@ -146,11 +167,17 @@ def _owned(answer: OwnedActions) -> dict[str, Any]:
 @answer_json.register
 def _indicators(answer: IndicatorsReadiness) -> dict[str, Any]:
     def group(readings: tuple[IndicatorReading, ...]) -> list[dict[str, Any]]:
-        return [{**reading_json(r), "history": [{"month": v.month, "value": v.value} for v in r.history]}
-                for r in readings]
+        return [{**reading_json(r), "history": [value_json(v) for v in r.history]} for r in readings]
 
     return {"as_of": answer.as_of, "worried_about": group(answer.worried_about),
             "working_well": group(answer.working_well), "not_judged": group(answer.not_judged)}
+
+
+def read_json(reading: Reading) -> dict[str, Any]:
+    """What the reply reader takes from a phrase: `confirm` says the bot would ask the owner before storing it,
+    for the `unsure` reasons."""
+    return {"rating": reading.rating, "forecast": reading.forecast, "ref": reading.ref,
+            "commentary": reading.commentary, "confirm": reading.confirm, "unsure": list(reading.unsure)}
 
 
 def trail_json(trail: Trail) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from handlers.slack.manifest import PLACEHOLDER_HOST
 NOW_HELP = ("see the plan as of this date or instant (default: now); for run and console the clock starts there and "
             "runs on")
 JSON_HELP = "print JSON for scripts"
-PRINTS_JSON = ("status", "history", "outbox")
+PRINTS_JSON = ("status", "history", "outbox", "read")
 """The commands that can print JSON instead of drawing a table."""
 
 
@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     questions = status.add_subparsers(dest="what", required=True, metavar="WHAT")
     for kind in ASKED:
         _question(questions, kind, scripted)
+
+    read = command("read", "what the reply reader takes from a phrase, and whether the bot would ask to confirm it",
+                   commands.read_phrase)
+    read.add_argument("text", nargs="+", metavar="TEXT", help="a reply as an owner would write it (quote it)")
+    read.add_argument("--today", metavar="YYYY-MM-DD",
+                      help="read it as if sent on this day (default: the day of --now, else today)")
 
     history = command("history", "every update to an action: who, when, how, what changed", commands.show_history)
     history.add_argument("ref")

@@ -1,5 +1,5 @@
 """Views only the programme office asks for, from the command line: an action's history, the outbox, a
-reminder tick and the governance calendar."""
+reminder tick, the governance calendar and what the reply reader takes from a phrase."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -12,6 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from governance.audit import Trail
+from governance.brag import BragKey
+from governance.model import ILLUSTRATIVE_KEY
+from governance.reply_reader import Reading
 from governance.reminders import OutboxItem, Status
 from handlers.text.printable import shown
 from handlers.text.views import brag_badge
@@ -61,7 +64,11 @@ def tick_view(ticked: Ticked, at: datetime, tz: str) -> RenderableType:
 
 
 def calendar_view(entries: Iterable[CalendarEntry], title: str) -> RenderableType:
-    table = Table(title=shown(title), expand=True, title_justify="left")
+    """Each entry on its day; an illustrative date carries the mark, and the key closes the table."""
+    entries = list(entries)
+    table = Table(title=shown(title), expand=True, title_justify="left",
+                  caption=ILLUSTRATIVE_KEY if any(e.provenance.illustrative for e in entries) else None,
+                  caption_justify="left")
     table.add_column("When", no_wrap=True)
     table.add_column("What", ratio=2)
     table.add_column("Detail", ratio=3)
@@ -69,6 +76,27 @@ def calendar_view(entries: Iterable[CalendarEntry], title: str) -> RenderableTyp
         when = f"{entry.day:%a %d %b}" + (f" {entry.starts:%H:%M}" if entry.starts else "")
         if entry.end_day != entry.day:
             when += f" – {entry.end_day:%a %d %b}"
+        when += entry.provenance.mark
         title_text = Text.assemble(shown(entry.title), (" (cancelled)", "red") if entry.cancelled else "")
         table.add_row(when, title_text, shown(entry.detail))
     return table
+
+
+def reading_view(reading: Reading, key: BragKey) -> RenderableType:
+    """Each part the reader took, then what the bot would do with the reply: record it at once, ask its owner to
+    confirm it first (and why), or record nothing for want of a rating."""
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row("Rating", brag_badge(key, reading.rating) if reading.rating else Text("none found", style="dim"))
+    facts.add_row("Forecast", f"{reading.forecast:%a %d %b %Y}" if reading.forecast else "-")
+    facts.add_row("Ref", shown(reading.ref or "-"))
+    facts.add_row("Commentary", shown(reading.commentary or "-"))
+    facts.add_row("Unsure", shown("; ".join(reading.unsure) or "-"))
+    if reading.rating is None:
+        verdict = "No rating: the bot would record nothing and ask for one."
+    elif reading.confirm:
+        verdict = "The bot would ask its owner to confirm this reading before recording anything."
+    else:
+        verdict = "The bot would record this at once."
+    return Group(facts, Text(verdict, style="bold"))

@@ -3,13 +3,14 @@
 The core reads each line as it reads a Slack DM (`governance.conversation`): `snooze`, `remind me
 Monday`, `on leave until 5 Feb` or `not mine 5b(ii)`, then `status ...` or `update ...`, else a reply
 about the last check-in or prompt shown. The session keeps only what a terminal has instead of a
-Slack thread: which message was shown last, the reply waiting for "which action?", and what `undo`
-takes back. `/readiness ...` is the app's command, with the same words after it.
+Slack thread: which message was shown last, the reply waiting for "which action?", the reading waiting
+for its owner's word, and what `undo` takes back. `/readiness ...` is the app's command, with the same
+words after it.
 """
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence, assert_never
 
 from rich.console import Console, RenderableType
@@ -19,16 +20,16 @@ from governance.availability import Answered
 from governance.conversation import Asked, Outcome, PromptWanted, Reply
 from governance.errors import ReadinessError
 from governance.messages import CheckInView, DigestView, NoticeView, view_of
-from governance.model import Channel
+from governance.model import ILLUSTRATIVE_KEY, Channel
 from governance.people import ByEmail
 from governance.programme import Programme
 from governance.questions import COMMAND, UpdateRequest, parse_request
-from governance.recording import EXAMPLE, Choice, Recorded, Refused
+from governance.recording import EXAMPLE, Choice, NewUpdate, Recorded, Refused, Unsure, evidence_in
 from governance.reminders import CheckIn, OutboxItem
 from governance.services import ActionStatus
 from handlers.text.answers import answer_view
 from handlers.text.printable import printable, shown
-from handlers.text.views import brag_badge
+from handlers.text.views import brag_badge, due_on
 from scheduling.delivery import PermanentFailure
 
 QUIT = ("/quit", "/exit", "quit", "exit")
@@ -36,6 +37,12 @@ HELP = ("Type what you would send the bot in Slack: `status theme 5` (or `help` 
         "`update 5b(ii) amber - provider delayed`, `update 5b(ii)` to be asked, a reply to the last check-in "
         "such as `amber - recruitment delayed, forecast 12 Feb`, `undo`, `snooze`, `remind me Monday`, "
         "`on leave until 5 Feb`, `not mine 5b(ii)`, or `/quit`.")
+RECORD, CHANGE, DISMISS = ("record", "yes"), ("change",), ("n", "no", "cancel", "nothing")
+"""The answers to a reading in doubt, whole words since a letter may be a rating ("r" is Red); a dismissal records
+nothing and is not read as a reply."""
+CHOICES = "Record it? Type `record` (or `yes`), `change`, or anything else to record nothing."
+CHANGE_HINT = ("Type the rating, with a forecast or commentary only if they change (the rest is kept), e.g. `green` "
+               "or `amber - forecast 2 Feb`.")
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,18 @@ class Choosing:
 
     event_id: str
     choice: Choice
+
+
+@dataclass(frozen=True)
+class Confirming:
+    """A reading in doubt, waiting for its owner to record or change it: nothing is stored until they do."""
+
+    unsure: Unsure
+    kept: str | None
+    """The id under which the core keeps the reply, so that `record` stores it as the core reads it (as of the day
+    it was sent); None for a reading the owner changed, which only this session holds."""
+    changing: bool = False
+    """`change` was typed: the next line gives the rating."""
 
 
 @dataclass
@@ -56,6 +75,7 @@ class ConsoleSession:
     """The id of the last check-in, prompt or confirmation shown: a reply without a ref is about its actions,
     as a reply in its Slack thread would be (asked which when there are several)."""
     choosing: Choosing | None = None
+    confirming: Confirming | None = None
     recorded: list[int] = field(default_factory=list)
     """The ids of the updates recorded in this session, for `undo`."""
     refusals: int = 0
@@ -116,7 +136,9 @@ class ConsoleSession:
 
     def _answer(self, text: str) -> None:
         command = text.split()[0].lower()
-        if self.choosing and text.isdigit():
+        if self.confirming:
+            self._settle(text)
+        elif self.choosing and text.isdigit():
             self._choose(int(text))
         elif text.lower() in ("undo", "/undo"):
             self._undo()
@@ -131,12 +153,15 @@ class ConsoleSession:
         """The app's command reads its words strictly, as Slack's slash command does: no free-text reply."""
         request = parse_request(words)
         if isinstance(request, UpdateRequest):
-            self._show(self.programme.give_update(request, by=self.email, via=Channel.CONSOLE, request_key=None))
+            key = _new_id()
+            self._show(self.programme.give_update(request, by=self.email, via=Channel.CONSOLE, request_key=key,
+                                                  keep=request.text), kept=key)
         else:
             self._show(Asked(request))
 
     def _converse(self, text: str) -> None:
-        """The reply is kept first, so that "which action?" can be answered with a number afterwards."""
+        """The reply is kept first, so that "which action?" can be answered with a number, and a reading in doubt
+        recorded, afterwards."""
         event_id = _new_id()
         self.programme.take_event(event_id, reply=text)
         reply = Reply(text, Channel.CONSOLE, channel=self.channel, thread=self.last_shown,
@@ -144,9 +169,10 @@ class ConsoleSession:
         outcome = self.programme.converse(reply, speaker=ByEmail(self.email), event_id=event_id)
         if isinstance(outcome, Choice):
             self.choosing = Choosing(event_id, outcome)
-        self._show(outcome)
+        self._show(outcome, kept=event_id)
 
-    def _show(self, outcome: Outcome) -> None:
+    def _show(self, outcome: Outcome, *, kept: str | None = None) -> None:
+        """What the core made of a line; `kept` is where the core keeps the reply, for a reading in doubt."""
         match outcome:
             case Asked(question):
                 self.console.print(self._view(self.programme.answer(question, asker=self.email)))
@@ -159,6 +185,8 @@ class ConsoleSession:
             case Choice(actions=actions):
                 lines = [f"  {n}. {a.ref} {a.title}" for n, a in enumerate(actions, 1)]
                 self._bot("Which action is this about? Type its number.\n" + "\n".join(lines))
+            case Unsure():
+                self._offer(Confirming(outcome, kept))
             case _:
                 assert_never(outcome)
 
@@ -168,13 +196,81 @@ class ConsoleSession:
         actions = choosing.choice.actions
         if not 1 <= number <= len(actions):
             raise ReadinessError(f"Type a number from 1 to {len(actions)}.")
-        recorded = self.programme.choose(choosing.event_id, actions[number - 1].ref, speaker=ByEmail(self.email),
-                                         unpack=self._kept_reply)
+        outcome = self.programme.choose(choosing.event_id, actions[number - 1].ref, speaker=ByEmail(self.email),
+                                        unpack=self._kept_reply)
         self.choosing = None
-        self._confirm(recorded)
+        self._show(outcome, kept=choosing.event_id)
 
     def _kept_reply(self, kept: str) -> Reply:
-        return Reply(kept, Channel.CONSOLE, channel=self.channel)
+        """The reply the core kept, as typed here: the core reads an `update REF …` in it as the command's words."""
+        return Reply(kept, Channel.CONSOLE, channel=self.channel, commands_via=Channel.CONSOLE)
+
+    def _offer(self, confirming: Confirming) -> None:
+        """Asks the owner about the reading: "I read Amber, forecast Fri 26 Jan 2018 for 5b(ii) (two ratings
+        named)", what the commentary will say, whether a link goes with it, and what they may answer."""
+        self.choosing, self.confirming = None, confirming
+        unsure = confirming.unsure
+        text = Text.assemble("I read ", shown(unsure.rating_label, "bold"),
+                             printable(f", {unsure.forecast_words} for {unsure.action.ref} ({unsure.doubts})."))
+        if unsure.reading.commentary:
+            text.append(printable(f"\n“{unsure.reading.commentary}”"))
+        if unsure.evidence:
+            text.append("\nevidence linked")
+        text.append(f"\n{CHOICES}", style="bold")
+        self._bot(text)
+
+    def _settle(self, text: str) -> None:
+        """The owner's answer to a reading in doubt. Anything but record or change leaves it unrecorded, and is then
+        read as usual unless it only said no. A single letter is asked about again instead: it may be a rating
+        ("r" is Red) or a guess at record or change, and either way no reply is a letter alone."""
+        confirming, word = self.confirming, text.lower()
+        assert confirming is not None
+        if len(word) == 1 and word not in DISMISS and not confirming.changing:
+            self._bot(f"Nothing recorded yet for {confirming.unsure.action.ref}: answer in a whole word, since a letter "
+                      f"may be a rating. {CHOICES}")
+            return
+        self.confirming = None
+        if confirming.changing:
+            self._change(confirming, text)
+        elif word in RECORD:
+            self._record(confirming)
+        elif word in CHANGE:
+            self.confirming = replace(confirming, changing=True)
+            self._bot(CHANGE_HINT)
+        else:
+            self._bot(f"Nothing recorded for {confirming.unsure.action.ref}.")
+            if word not in DISMISS:
+                self._answer(text)
+
+    def _record(self, confirming: Confirming) -> None:
+        """The reply the core keeps is recorded through it, confirmed; a changed reading as the owner gave it."""
+        unsure = confirming.unsure
+        if confirming.kept is None:
+            reading = unsure.reading
+            assert reading.rating is not None, "a reading in doubt always has a rating"
+            self._confirm(self.programme.record_update(NewUpdate(
+                unsure.action.ref, reading.rating, self.email, Channel.CONSOLE, reading.commentary,
+                unsure.evidence, reading.forecast)))
+            return
+        self._show(self.programme.choose(confirming.kept, unsure.action.ref, speaker=ByEmail(self.email),
+                                         unpack=self._kept_reply, confirmed=True), kept=confirming.kept)
+
+    def _change(self, confirming: Confirming, text: str) -> None:
+        """The owner's rating, with the commentary and forecast kept unless the line gives new ones: recorded at
+        once, or offered back when the line is itself read with a doubt."""
+        unsure = confirming.unsure
+        ref, kept = unsure.action.ref, unsure.reading
+        said = self.programme.read(text)
+        if said.rating is None:
+            raise ReadinessError(f"I couldn't find a rating in that, so nothing was recorded for {ref}: send your "
+                                 "update again.")
+        reading = replace(said, ref=ref, commentary=said.commentary or kept.commentary,
+                          forecast=said.forecast or kept.forecast)
+        changed = Confirming(replace(unsure, reading=reading, evidence=evidence_in(text) or unsure.evidence), None)
+        if reading.confirm:
+            self._offer(changed)
+        else:
+            self._record(changed)
 
     def _undo(self) -> None:
         if not self.recorded:
@@ -222,7 +318,7 @@ def prompt_text(status: ActionStatus, intro: str) -> Text:
     if intro:
         text.append(printable(intro + "\n"), style="bold")
     text.append(printable(f"{state.action.ref} {state.action.title}\n"), style="bold")
-    text.append(f"Due {state.action.due:%a %d %b %Y} · ")
+    text.append(f"Due {due_on(state.action, '%a %d %b %Y')} · ")
     if last:
         text.append(f"last update {last.at:%d %b}: ")
         text.append_text(brag_badge(key, last.rating))
@@ -230,6 +326,8 @@ def prompt_text(status: ActionStatus, intro: str) -> Text:
     else:
         text.append("not rated yet")
     text.append(f"\nReply with a rating and a line, e.g. {EXAMPLE.split(' or ')[0].strip('`')}", style="dim")
+    if state.action.provenance.illustrative:
+        text.append(f"\n{ILLUSTRATIVE_KEY}", style="dim")
     return text
 
 
@@ -245,7 +343,7 @@ def check_in_text(check_in: CheckIn, statuses: dict[str, ActionStatus]) -> Text:
         state, key = statuses[ask.ref].state, statuses[ask.ref].key
         text.append(printable(f"\n{number}. {ask.ref} {state.action.title}"), style="bold")
         text.append(printable(f" — {ask.reason}"), style="italic")
-        text.append(f"\n   Due {state.action.due:%a %d %b %Y} · ")
+        text.append(f"\n   Due {due_on(state.action, '%a %d %b %Y')} · ")
         last = state.last_update
         if last:
             text.append(f"last update {last.at:%d %b}: ")
@@ -260,4 +358,6 @@ def check_in_text(check_in: CheckIn, statuses: dict[str, ActionStatus]) -> Text:
     text.append("\nReply with a ref and a rating, e.g. `amber - recruitment delayed, forecast 12 Feb` (with the ref "
                 "when several are asked), or `snooze`, `remind me Monday`, `on leave until 5 Feb`, `not mine REF`.",
                 style="dim")
+    if any(statuses[ask.ref].state.action.provenance.illustrative for ask in check_in.shown if ask.ref in statuses):
+        text.append(f"\n{ILLUSTRATIVE_KEY}", style="dim")
     return text

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from html import escape
 
-from governance.readiness import ActionState, Readiness, format_value
+from governance.model import ILLUSTRATIVE_KEY
+from governance.readiness import ActionState, Readiness, latest_shown, target_shown
 from governance.services import PlanPack
+from handlers.report.contents import escalations_heading, escalations_intro, illustrative
 from handlers.report.svg import brag_bar, legend, trend_line
-from handlers.text.views import flags
+from handlers.text.views import due_on, flags, indicator_groups
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;margin:2rem auto;max-width:1000px;
@@ -33,7 +35,7 @@ def _actions(states: list[ActionState], readiness: Readiness) -> str:
         return '<p class="muted">No actions.</p>'
     rows = "".join(
         f"<tr><td>{escape(s.action.ref)}</td><td>{escape(s.action.title)}</td><td>{escape(s.owner_name)}</td>"
-        f"<td>{s.action.due:%d %b %Y}</td><td>{_chip(readiness, s.rating)}</td><td>{escape(flags(s))}</td>"
+        f"<td>{due_on(s.action, '%d %b %Y')}</td><td>{_chip(readiness, s.rating)}</td><td>{escape(flags(s))}</td>"
         f"<td>{escape(s.last_update.commentary) if s.last_update else ''}</td></tr>"
         for s in states)
     return ("<table><thead><tr><th>Ref</th><th>Action</th><th>Owner</th><th>Due</th><th>BRAG</th><th>Flags</th>"
@@ -41,16 +43,34 @@ def _actions(states: list[ActionState], readiness: Readiness) -> str:
 
 
 def _indicators(readiness: Readiness) -> str:
+    """The indicators under the board papers' headings; no trend where the core judges none."""
     if not readiness.indicators:
         return ""
+    tables = []
+    for heading, _, readings in indicator_groups(readiness.indicators):
+        rows = "".join(
+            f"<tr><td>{escape(r.indicator.name)}<br><span class='muted'>{escape(r.indicator.source)}</span></td>"
+            f"<td>{escape(latest_shown(r)) if r.latest else 'no data'}</td>"
+            f"<td>{escape(target_shown(r.indicator))}</td><td>{escape(r.trend or '-')}</td>"
+            f"<td>{trend_line(r)}</td></tr>"
+            for r in readings)
+        tables.append(f"<h4>{escape(heading)}</h4><table><thead><tr><th>Indicator</th><th>Latest</th><th>Target</th>"
+                      f"<th>Trend</th><th>Monthly values against target (dashed)</th></tr></thead><tbody>{rows}"
+                      "</tbody></table>")
+    return "<h3>Indicators</h3>" + "".join(tables)
+
+
+def _escalations(pack: PlanPack) -> str:
+    intro = f"<h2>{escape(escalations_heading(pack))}</h2><p>{escape(escalations_intro(pack))}</p>"
+    if not pack.escalations:
+        return f"{intro}<p class='muted'>None.</p>"
     rows = "".join(
-        f"<tr><td>{escape(r.indicator.name)}<br><span class='muted'>{escape(r.indicator.source)}</span></td>"
-        f"<td>{escape(format_value(r.indicator, r.latest.value)) if r.latest else 'no data'}</td>"
-        f"<td>{escape(format_value(r.indicator, r.indicator.target))}</td><td>{escape(r.trend or '-')}</td>"
-        f"<td>{trend_line(r)}</td></tr>"
-        for r in readiness.indicators)
-    return ("<h3>Indicators</h3><table><thead><tr><th>Indicator</th><th>Latest</th><th>Target</th><th>Trend</th>"
-            f"<th>Monthly values against target (dashed)</th></tr></thead><tbody>{rows}</tbody></table>")
+        f"<tr><td>{escape(s.action.ref)}</td><td>{escape(s.action.title)}</td><td>{escape(s.owner_name)}</td>"
+        f"<td>{due_on(s.action, '%d %b %Y')}</td><td>{_chip(pack.overall, s.rating)}</td>"
+        f"<td>{escape(s.escalated_because)}</td></tr>"
+        for s in pack.escalations)
+    return (f"{intro}<table><thead><tr><th>Ref</th><th>Action</th><th>Owner</th><th>Due</th><th>BRAG</th>"
+            f"<th>Why</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 def _signs_of_safety(readiness: Readiness) -> str:
@@ -71,15 +91,19 @@ def _summary(readiness: Readiness) -> str:
 
 
 def render_html(pack: PlanPack) -> str:
-    sections = [f"<h2>The whole plan</h2>{_summary(pack.overall)}{_signs_of_safety(pack.overall)}"]
+    sections = [f"<h2>The whole plan</h2>{_summary(pack.overall)}{_signs_of_safety(pack.overall)}", _escalations(pack)]
     if pack.visit:
         visit = pack.visit
-        areas = "".join(f"<li>{escape(a.name)}: themes {escape(', '.join(map(str, a.themes)))}</li>"
+        areas = "".join(f"<li>{escape(a.name)}: themes {escape(', '.join(map(str, a.themes)))}"
+                        + (f"; actions {escape(', '.join(a.actions))}" if a.actions else "") + "</li>"
                         for a in visit.visit.focus_areas)
+        examined = (f"<h3>Actions the focus areas name</h3>{_actions(visit.examined, visit.readiness)}"
+                    if visit.examined else "")
         sections.append(
             f"<h2>Next monitoring visit: {escape(visit.visit.title)}</h2>"
-            f"<p>{visit.visit.start:%d %B} – {visit.visit.end:%d %B %Y}; {visit.countdown}</p><ul>{areas}</ul>"
-            f"{_summary(visit.readiness)}<h3>Overdue in the focus-area themes</h3>"
+            f"<p>{visit.visit.start:%d %B} – {visit.visit.end:%d %B %Y}{visit.visit.provenance.mark}; "
+            f"{visit.countdown}</p><ul>{areas}</ul>{examined}"
+            f"{_summary(visit.readiness)}<h3>Overdue in the focus areas</h3>"
             f"{_actions(visit.readiness.overdue, visit.readiness)}")
     for theme in pack.themes:
         lead = f'<p class="muted">Lead: {escape(theme.lead_name)}</p>' if theme.lead_name else ""
@@ -88,6 +112,8 @@ def render_html(pack: PlanPack) -> str:
             f"{lead}<p>{escape(theme.theme.description)}</p>{_summary(theme.readiness)}"
             f"{_actions(theme.readiness.states, theme.readiness)}{_indicators(theme.readiness)}"
             f"{_signs_of_safety(theme.readiness)}")
+    if illustrative(pack):
+        sections.append(f'<p class="muted">{escape(ILLUSTRATIVE_KEY)}</p>')
     title = escape(f"Readiness pack: {pack.info.name}")
     return (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title>'
             f'<meta name="viewport" content="width=device-width,initial-scale=1"><style>{STYLE}</style></head>'

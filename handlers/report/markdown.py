@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 
-from governance.readiness import ActionState, Readiness, format_value
+from governance.model import ILLUSTRATIVE_KEY
+from governance.readiness import ActionState, Readiness, latest_shown, target_shown
 from governance.services import PlanPack
+from handlers.report.contents import escalations_heading, escalations_intro, illustrative
+from handlers.text.views import due_on, indicator_groups
 
 MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]|~#])")
 """Characters that start links and images (`[`, `]`), emphasis, code, table cells and headings; a backslash
@@ -32,8 +35,21 @@ def _spread(readiness: Readiness) -> str:
 
 def _actions(states: list[ActionState], readiness: Readiness) -> list[str]:
     lines = ["| Ref | Action | Owner | Due | BRAG |", "|---|---|---|---|---|"]
-    lines += [f"| {_md(s.action.ref)} | {_md(s.action.title)} | {_md(s.owner_name)} | {s.action.due:%d %b %Y} | "
-              f"{_md(readiness.key.label(s.rating))} |" for s in states]
+    lines += [f"| {_md(s.action.ref)} | {_md(s.action.title)} | {_md(s.owner_name)} | "
+              f"{due_on(s.action, '%d %b %Y')} | {_md(readiness.key.label(s.rating))} |" for s in states]
+    return lines
+
+
+def _indicators(readiness: Readiness) -> list[str]:
+    """The indicators under the board papers' headings; no trend where the core judges none."""
+    lines: list[str] = []
+    for heading, _, readings in indicator_groups(readiness.indicators):
+        lines += [f"*Indicators: {heading.lower()}*", "", "| Indicator | Latest | Target | Trend |",
+                  "|---|---|---|---|"]
+        for r in readings:
+            latest = f"{latest_shown(r)} ({r.latest.month:%b %Y})" if r.latest else "no data"
+            lines.append(f"| {_md(r.indicator.name)} | {latest} | {target_shown(r.indicator)} | {r.trend or '-'} |")
+        lines.append("")
     return lines
 
 
@@ -48,13 +64,7 @@ def _section(readiness: Readiness) -> list[str]:
         lines += ["**Owners who have not updated this cycle**", ""]
         lines += [f"- {_md(c.name)}: {_md(', '.join(c.refs))}" for c in readiness.owners_not_answered]
         lines.append("")
-    if readiness.indicators:
-        lines += ["| Indicator | Latest | Target | Trend |", "|---|---|---|---|"]
-        for r in readiness.indicators:
-            latest = f"{format_value(r.indicator, r.latest.value)} ({r.latest.month:%b %Y})" if r.latest else "no data"
-            lines.append(f"| {_md(r.indicator.name)} | {latest} | {format_value(r.indicator, r.indicator.target)} | "
-                         f"{r.trend or '-'} |")
-        lines.append("")
+    lines += _indicators(readiness)
     for heading, items in (("What are we worried about", readiness.worried_about),
                            ("What is working well", readiness.working_well),
                            ("What needs to happen", readiness.needs_to_happen)):
@@ -62,19 +72,37 @@ def _section(readiness: Readiness) -> list[str]:
     return lines
 
 
+def _escalations(pack: PlanPack) -> list[str]:
+    lines = [f"## {_md(escalations_heading(pack))}", "", _md(escalations_intro(pack)), ""]
+    if not pack.escalations:
+        return lines + ["None.", ""]
+    lines += ["| Ref | Action | Owner | Due | BRAG | Why |", "|---|---|---|---|---|---|"]
+    lines += [f"| {_md(s.action.ref)} | {_md(s.action.title)} | {_md(s.owner_name)} | "
+              f"{due_on(s.action, '%d %b %Y')} | {_md(pack.overall.key.label(s.rating))} | {s.escalated_because} |"
+              for s in pack.escalations]
+    return lines + [""]
+
+
 def render_markdown(pack: PlanPack) -> str:
     lines = [f"# Readiness pack: {_md(pack.info.name)}", "",
              f"{_md(pack.info.organisation)}  ", f"As of {pack.overall.as_of:%A %d %B %Y}", "",
-             "## The whole plan", "", *_section(pack.overall)]
+             "## The whole plan", "", *_section(pack.overall), *_escalations(pack)]
     if pack.visit:
         visit = pack.visit
         lines += [f"## Next monitoring visit: {_md(visit.visit.title)}", "",
-                  f"{visit.visit.start:%d %B} – {visit.visit.end:%d %B %Y}; {visit.countdown}", ""]
-        lines += [f"- {_md(area.name)}: themes {', '.join(map(str, area.themes))}" for area in visit.visit.focus_areas]
+                  f"{visit.visit.start:%d %B} – {visit.visit.end:%d %B %Y}{visit.visit.provenance.mark}; "
+                  f"{visit.countdown}", ""]
+        lines += [f"- {_md(area.name)}: themes {', '.join(map(str, area.themes))}"
+                  + (f"; actions {_md(', '.join(area.actions))}" if area.actions else "")
+                  for area in visit.visit.focus_areas]
         lines.append("")
+        if visit.examined:
+            lines += ["**Actions the focus areas name**", "", *_actions(visit.examined, visit.readiness), ""]
     for theme in pack.themes:
         lines += [f"## Theme {theme.theme.number}: {_md(theme.theme.title)}", ""]
         if theme.lead_name:
             lines += [f"Lead: {_md(theme.lead_name)}", ""]
         lines += _actions(theme.readiness.states, theme.readiness) + [""] + _section(theme.readiness)
+    if illustrative(pack):
+        lines += [ILLUSTRATIVE_KEY, ""]
     return "\n".join(lines) + "\n"

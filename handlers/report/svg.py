@@ -4,7 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from governance.brag import NOT_RATED_RATING, BragKey
-from governance.readiness import IndicatorReading, Readiness, format_value
+from governance.readiness import IndicatorReading, Readiness, format_value, target_shown
 
 
 def brag_bar(readiness: Readiness, width: int = 480, height: int = 22) -> str:
@@ -35,7 +35,8 @@ def _spread_words(readiness: Readiness) -> str:
 
 
 def trend_line(reading: IndicatorReading, width: int = 260, height: int = 70) -> str:
-    """The indicator's monthly values as a line, with its target as a dashed line."""
+    """The indicator's monthly values as a line, with its target as a dashed line; each figure is named with the
+    mark when it is illustrative."""
     values = [v.value for v in reading.history]
     if not values:
         return '<span class="muted">no data</span>'
@@ -51,18 +52,19 @@ def trend_line(reading: IndicatorReading, width: int = 260, height: int = 70) ->
     step = (width - 2 * pad) / max(len(values) - 1, 1)
     points = " ".join(f"{pad + i * step:.1f},{y(v):.1f}" for i, v in enumerate(values))
     label = escape(f"{reading.indicator.name}: " + ", ".join(
-        f"{v.month:%b %y} {format_value(reading.indicator, v.value)}" for v in reading.history))
+        f"{v.month:%b %y} {format_value(reading.indicator, v.value, v.provenance.mark)}" for v in reading.history))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
              f'aria-label="{label}">']
     if target is not None:
         parts.append(f'<line x1="{pad}" x2="{width - pad}" y1="{y(target):.1f}" y2="{y(target):.1f}" '
-                     f'stroke="#555" stroke-dasharray="4 3"><title>target {format_value(reading.indicator, target)}'
+                     f'stroke="#555" stroke-dasharray="4 3"><title>target {escape(target_shown(reading.indicator))}'
                      f'</title></line>')
     colour = {"green": "#2e7d32", "amber": "#e69500", "red": "#c62828"}.get(reading.status or "", "#1f5fbf")
     parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
     for i, v in enumerate(reading.history):
+        figure = format_value(reading.indicator, v.value, v.provenance.mark)
         parts.append(f'<circle cx="{pad + i * step:.1f}" cy="{y(v.value):.1f}" r="2.5" fill="{colour}">'
-                     f'<title>{v.month:%b %Y}: {format_value(reading.indicator, v.value)}</title></circle>')
+                     f'<title>{v.month:%b %Y}: {figure}</title></circle>')
     parts.append("</svg>")
     return "".join(parts)
 

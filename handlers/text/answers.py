@@ -15,11 +15,12 @@ from rich.table import Table
 from rich.text import Text
 
 from governance.answers import HelpAnswer, NoVisit, Overdue, OwnedActions, PlanAnswer
-from governance.readiness import IndicatorReading, IndicatorsReadiness, ThemeReadiness, VisitReadiness, format_value
+from governance.readiness import IndicatorReading, IndicatorsReadiness, ThemeReadiness, VisitReadiness, target_shown
 from governance.services import ActionStatus, BodyReadiness
 from handlers.text.printable import shown
 from handlers.text.views import (
-    STATUS_STYLES, actions_table, brag_badge, flags, latest_value, readiness_view, spread_line,
+    STATUS_STYLES, actions_table, any_illustrative, brag_badge, due_on, escalations_view, flags, latest_value,
+    readiness_view, spread_line, with_key,
 )
 
 
@@ -49,7 +50,7 @@ def _action(status: ActionStatus, tz: str) -> RenderableType:
     facts.add_row("Action", shown(state.action.title))
     facts.add_row("Theme", shown(f"{status.theme.number} {status.theme.title}"))
     facts.add_row("Owner", shown(state.owner_name))
-    facts.add_row("Due", f"{state.action.due:%a %d %b %Y} ({state.working_days_to_due} working days)")
+    facts.add_row("Due", f"{due_on(state.action, '%a %d %b %Y')} ({state.working_days_to_due} working days)")
     facts.add_row("Overseen by", shown(status.body.name) if status.body else "-")
     facts.add_row("BRAG", brag_badge(key, state.rating))
     facts.add_row("Flags", flags(state) or "-")
@@ -61,9 +62,9 @@ def _action(status: ActionStatus, tz: str) -> RenderableType:
                         update.via.value, brag_badge(key, update.rating), shown(update.commentary + (
                             f" [evidence: {update.evidence}]" if update.evidence else "") + (
                             f" [forecast {update.forecast:%d %b %Y}]" if update.forecast else "")))
-    return Panel(Group(facts, history if status.history else Text("No updates yet: Not rated.", style="dim")),
-                 title=shown(state.action.ref),
-                 title_align="left")
+    return with_key(Panel(Group(facts, history if status.history else Text("No updates yet: Not rated.", style="dim")),
+                          title=shown(state.action.ref), title_align="left"),
+                    state.action.provenance.illustrative)
 
 
 @answer_view.register
@@ -76,19 +77,26 @@ def _overdue(answer: Overdue, tz: str) -> RenderableType:
     readiness = answer.readiness
     if not readiness.overdue:
         return Text(f"No overdue actions as of {readiness.as_of:%d %b %Y}.")
-    return actions_table(readiness.overdue, readiness.key,
-                         f"Overdue actions as of {readiness.as_of:%a %d %b %Y}: {len(readiness.overdue)}")
+    return with_key(actions_table(readiness.overdue, readiness.key,
+                                  f"Overdue actions as of {readiness.as_of:%a %d %b %Y}: {len(readiness.overdue)}"),
+                    any_illustrative(readiness.overdue))
 
 
 @answer_view.register
 def _visit(visit: VisitReadiness, tz: str) -> RenderableType:
+    """The focus areas, the actions they name (what inspectors look at first), then readiness theme by theme."""
     areas = Table(title="Focus areas", expand=True, title_justify="left")
     areas.add_column("Focus area", ratio=2)
     areas.add_column("Themes", ratio=3)
+    areas.add_column("Actions", ratio=1)
     titles = {t.theme.number: t.theme.title for t in visit.themes}
     for area in visit.visit.focus_areas:
-        areas.add_row(shown(area.name), shown("; ".join(f"{n} {titles.get(n, '')}" for n in area.themes)))
-    when = f"{visit.visit.start:%d %b} – {visit.visit.end:%d %b %Y}, {visit.countdown}"
+        areas.add_row(shown(area.name), shown("; ".join(f"{n} {titles.get(n, '')}" for n in area.themes)),
+                      shown(", ".join(area.actions) or "-"))
+    examined = [actions_table(visit.examined, visit.readiness.key,
+                              f"Actions the focus areas name ({len(visit.examined)})")] if visit.examined else []
+    mark = visit.visit.provenance.mark
+    when = Text(f"{visit.visit.start:%d %b} – {visit.visit.end:%d %b %Y}{mark}, {visit.countdown}", style="bold")
     per_theme = Table(title="Readiness by theme", expand=True, title_justify="left")
     per_theme.add_column("Theme", ratio=3)
     per_theme.add_column("BRAG spread", ratio=3)
@@ -97,8 +105,8 @@ def _visit(visit: VisitReadiness, tz: str) -> RenderableType:
     for theme in visit.themes:
         per_theme.add_row(shown(f"{theme.theme.number} {theme.theme.title}"), spread_line(theme.readiness),
                           str(len(theme.readiness.overdue)), str(len(theme.readiness.stale)))
-    return Group(Panel(Group(areas, per_theme), title=shown(f"{visit.visit.title} — {when}"), title_align="left"),
-                 readiness_view(visit.readiness, "actions in the focus-area themes"))
+    return Group(Panel(Group(when, areas, *examined, per_theme), title=shown(visit.visit.title), title_align="left"),
+                 readiness_view(visit.readiness, "actions the focus areas cover", illustrative=bool(mark)))
 
 
 @answer_view.register
@@ -108,10 +116,16 @@ def _no_visit(answer: NoVisit, tz: str) -> RenderableType:
 
 @answer_view.register
 def _body(board: BodyReadiness, tz: str) -> RenderableType:
-    meeting = board.meeting
-    when = (f"next meeting {meeting.starts:%a %d %b %Y %H:%M}, papers due {meeting.paper_deadline:%a %d %b}"
-            if meeting else "no meeting planned")
-    return readiness_view(board.readiness, when)
+    """A body's next meeting (marked when its cadence is illustrative: a line of its own, so the mark is never cut
+    off with a long title) and what has been escalated to it (across the whole plan for the body responsible for
+    it), then the actions it oversees."""
+    meeting, mark = board.meeting, board.body.provenance.mark
+    when = (f"Next meeting {meeting.starts:%a %d %b %Y %H:%M}{mark}, papers due {meeting.paper_deadline:%a %d %b}{mark}"
+            if meeting else "No meeting planned")
+    return readiness_view(board.readiness, lead=[Text(when, style="bold"),
+                                                 escalations_view(board.escalations, board.readiness.key)],
+                          actions_title="Actions it oversees",
+                          illustrative=bool(meeting and mark) or any_illustrative(board.escalations))
 
 
 @answer_view.register
@@ -129,11 +143,13 @@ def _indicators(answer: IndicatorsReadiness, tz: str) -> RenderableType:
               ("Not yet judged", answer.not_judged, ""))
     parts = [_readings_table(heading, readings, style) if readings else Text(f"{heading}: none.", style="dim")
              for heading, readings, style in groups]
-    return Panel(Group(*parts), title=f"Indicators — as of {answer.as_of:%a %d %b %Y}", title_align="left")
+    return with_key(Panel(Group(*parts), title=f"Indicators — as of {answer.as_of:%a %d %b %Y}", title_align="left"),
+                    answer.illustrative)
 
 
 def _readings_table(heading: str, readings: tuple[IndicatorReading, ...], style: str) -> Table:
-    """Which way is good sits under each name, so six facts fit 80 columns."""
+    """Which way is good, and where the measure is reported, sit under each name, so the facts fit 80 columns.
+    No status and no trend where the core judges none."""
     table = Table(title=Text(heading, style=f"bold {style}"), expand=True, title_justify="left")
     table.add_column("Indicator", ratio=3)
     table.add_column("Latest", no_wrap=True)
@@ -144,7 +160,9 @@ def _readings_table(heading: str, readings: tuple[IndicatorReading, ...], style:
         indicator = reading.indicator
         name = shown(indicator.name)
         name.append(f"\n{indicator.direction.value} is better", style="italic dim")
-        table.add_row(name, latest_value(reading), format_value(indicator, indicator.target),
+        if indicator.source:
+            name.append_text(shown(f"\nsource: {indicator.source}", "italic dim"))
+        table.add_row(name, latest_value(reading), target_shown(indicator),
                       Text(reading.status or "-", style=STATUS_STYLES.get(reading.status or "", "")),
                       reading.trend or "-")
     return table

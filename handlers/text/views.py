@@ -1,8 +1,8 @@
 """The pieces every terminal view of readiness is built from, readable at 80 columns: BRAG badges, the
-spread, a table of actions, indicators and the Signs-of-Safety lists."""
+spread, a table of actions, indicators and the Signs-of-Safety lists, and the mark's key."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable, Sequence
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -10,16 +10,37 @@ from rich.table import Table
 from rich.text import Text
 
 from governance.brag import NOT_RATED, BragKey
-from governance.readiness import ActionState, IndicatorReading, Readiness, format_value
+from governance.model import ILLUSTRATIVE_KEY, Action, Section
+from governance.readiness import ESCALATE_OVERDUE, ActionState, IndicatorReading, Readiness, latest_shown, target_shown
 from handlers.text.printable import shown
 
 STYLES = {"blue": "bold white on blue", "green": "bold white on green4", "amber": "bold black on dark_orange",
           "red": "bold white on red3", NOT_RATED: "black on grey70"}
 STATUS_STYLES = {"green": "green4", "amber": "dark_orange", "red": "red3"}
+SECTIONS = (("What are we worried about", Section.WORRIED_ABOUT, "red3"),
+            ("What is working well", Section.WORKING_WELL, "green4"),
+            ("Not yet judged", None, ""))
+"""The board papers' headings for indicators, in their order, with the section each holds and its colour."""
+ESCALATED = f"Escalated: Red twice or overdue {ESCALATE_OVERDUE}+ working days"
 
 
 def brag_badge(key: BragKey, code: str) -> Text:
     return shown(f" {key.label(code)} ", STYLES.get(code, "reverse"))
+
+
+def due_on(action: Action, form: str = "%d %b %y") -> str:
+    """An action's due date, marked when the plan's date is illustrative."""
+    return f"{action.due.strftime(form)}{action.provenance.mark}"
+
+
+def with_key(view: RenderableType, illustrative: bool) -> RenderableType:
+    """The view with the mark's one-line key under it, when it shows an illustrative fact."""
+    return Group(view, Text(ILLUSTRATIVE_KEY, style="dim")) if illustrative else view
+
+
+def any_illustrative(states: Iterable[ActionState]) -> bool:
+    """Some action listed has an illustrative due date."""
+    return any(s.action.provenance.illustrative for s in states)
 
 
 def spread_line(readiness: Readiness) -> Text:
@@ -39,8 +60,10 @@ def flags(state: ActionState) -> str:
     return ", ".join(name for name, on in marks if on)
 
 
-def actions_table(states: Iterable[ActionState], key: BragKey, title: str | None = None) -> Table:
-    """One row per action; its flags sit under the title so the table fits 80 columns."""
+def actions_table(states: Iterable[ActionState], key: BragKey, title: str | Text | None = None, *,
+                  note: Callable[[ActionState], tuple[str, str]] | None = None) -> Table:
+    """One row per action; its flags (or the `note` given: text and style) sit under the title so the table fits
+    80 columns."""
     table = Table(title=title, expand=True, title_justify="left")
     table.add_column("Ref", no_wrap=True)
     table.add_column("Action", ratio=3)
@@ -49,32 +72,55 @@ def actions_table(states: Iterable[ActionState], key: BragKey, title: str | None
     table.add_column("BRAG", no_wrap=True)
     for state in states:
         action = shown(state.action.title)
-        if flags(state):
-            action.append(f"\n{flags(state)}", style="italic red3" if state.overdue or state.red_twice else "italic")
-        table.add_row(shown(state.action.ref), action, shown(state.owner_name), f"{state.action.due:%d %b %y}",
+        said, style = note(state) if note else _flags_note(state)
+        if said:
+            action.append(f"\n{said}", style=style)
+        table.add_row(shown(state.action.ref), action, shown(state.owner_name), due_on(state.action),
                       brag_badge(key, state.rating))
     return table
 
 
+def _flags_note(state: ActionState) -> tuple[str, str]:
+    return flags(state), "italic red3" if state.overdue or state.red_twice else "italic"
+
+
+def escalations_view(states: Sequence[ActionState], key: BragKey) -> RenderableType:
+    """What has been escalated, each with why, so a board sees what the escalation messages were about."""
+    if not states:
+        return Text(f"{ESCALATED}: none.", style="dim")
+    return actions_table(states, key, Text(f"{ESCALATED} ({len(states)})", style="bold red3"),
+                         note=lambda state: (state.escalated_because, "italic red3"))
+
+
 def latest_value(reading: IndicatorReading) -> Text:
-    """The latest month's figure, coloured by how it stands against target."""
+    """The latest month's figure (marked when illustrative), coloured by how it stands against target."""
     latest = reading.latest
     if latest is None:
         return Text("no data", style="dim")
-    return Text(f"{format_value(reading.indicator, latest.value)} ({latest.month:%b %y})",
-                style=STATUS_STYLES.get(reading.status or "", ""))
+    return Text(f"{latest_shown(reading)} ({latest.month:%b %y})", style=STATUS_STYLES.get(reading.status or "", ""))
+
+
+def indicator_groups(readings: Iterable[IndicatorReading]
+                     ) -> list[tuple[str, str, tuple[IndicatorReading, ...]]]:
+    """The readings under the board papers' headings (heading, colour, readings), leaving out empty ones."""
+    listed = tuple(readings)
+    groups = [(heading, style, tuple(r for r in listed if r.section is section))
+              for heading, section, style in SECTIONS]
+    return [group for group in groups if group[2]]
 
 
 def indicators_table(readings: Iterable[IndicatorReading]) -> Table:
+    """Grouped as the board papers read them; no status and no trend where the core judges none."""
     table = Table(title="Indicators", expand=True, title_justify="left")
     table.add_column("Indicator", ratio=3)
     table.add_column("Latest", no_wrap=True)
     table.add_column("Target", no_wrap=True)
     table.add_column("Trend", no_wrap=True)
-    for reading in readings:
-        indicator = reading.indicator
-        table.add_row(shown(indicator.name), latest_value(reading), format_value(indicator, indicator.target),
-                      reading.trend or "-")
+    for heading, style, group in indicator_groups(readings):
+        table.add_row(Text(heading, style=f"bold {style}"))
+        for reading in group:
+            indicator = reading.indicator
+            table.add_row(shown(indicator.name), latest_value(reading), target_shown(indicator), reading.trend or "-")
     return table
 
 
@@ -90,12 +136,17 @@ def signs_of_safety(readiness: Readiness) -> Table:
     return grid
 
 
-def readiness_view(readiness: Readiness, subtitle: str = "") -> RenderableType:
-    parts: list[RenderableType] = [spread_line(readiness)]
+def readiness_view(readiness: Readiness, subtitle: str = "", *, lead: Sequence[RenderableType] = (),
+                   actions_title: str | None = None, illustrative: bool = False) -> RenderableType:
+    """A readiness summary: `lead` (what a body shows first) before the spread, then the actions, indicators and
+    Signs-of-Safety lists; the mark's key under it when the roll-up shows an illustrative fact or the caller's own
+    facts do (`illustrative`)."""
+    parts: list[RenderableType] = [*lead, spread_line(readiness)]
     if readiness.states:
-        parts.append(actions_table(readiness.states, readiness.key))
+        parts.append(actions_table(readiness.states, readiness.key, actions_title))
     if readiness.indicators:
         parts.append(indicators_table(readiness.indicators))
     parts.append(signs_of_safety(readiness))
     heading = f"{readiness.title} — as of {readiness.as_of:%a %d %b %Y}" + (f" — {subtitle}" if subtitle else "")
-    return Panel(Group(*parts), title=shown(heading), title_align="left")
+    return with_key(Panel(Group(*parts), title=shown(heading), title_align="left"),
+                    readiness.illustrative or illustrative)

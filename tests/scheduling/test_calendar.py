@@ -6,14 +6,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar, Event
+from rich.console import Console
 
 from governance.brag import DEFAULT_KEY
-from governance.model import FocusArea, PlanDocument, Visit
+from governance.model import Body, FocusArea, PlanDocument, Provenance, Visit
 from governance.template import Known, read_document
 from governance.workdays import add_working_days, is_working_day
 from scheduling.calendar import (
     MEETING, MEETING_LENGTH, PAPERS, VISIT, CalendarEntry, calendar_entries, to_ical,
 )
+from handlers.cli.views import calendar_view
 from storage.plan_files import example_path, read_plan_file
 
 TZ = "Europe/London"
@@ -102,11 +104,14 @@ def test_a_meeting_in_the_window_does_not_drag_in_its_earlier_deadline(plan: Pla
 
 
 def test_christmas_bank_holidays_push_deadlines_back_and_hold_no_entries(plan: PlanDocument) -> None:
-    found = entries(plan, date(2017, 12, 22), date(2018, 1, 3))
+    found = entries(plan, date(2017, 12, 21), date(2018, 1, 3))
 
     oig = find(found, PAPERS, "Papers due: Operational Improvement Group")
-    # Tue 2 Jan less two working days: 1 Jan, 26 and 25 Dec are skipped, so Thu 28 Dec.
-    assert [(e.day, e.detail) for e in oig] == [(date(2017, 12, 28), "for the meeting on Tue 02 Jan 2018")]
+    # Wed 27 Dec less two working days: 26 and 25 Dec are skipped, so Thu 21 Dec.
+    assert [(e.day, e.detail) for e in oig] == [(date(2017, 12, 21), "for the meeting on Wed 27 Dec 2017")]
+    board = find(found, PAPERS, "Papers due: Barnet Safeguarding Children's Board (BSCB)")
+    # Wed 3 Jan less five working days: 1 Jan, 26 and 25 Dec are skipped, so Fri 22 Dec.
+    assert [(e.day, e.detail) for e in board] == [(date(2017, 12, 22), "for the meeting on Wed 03 Jan 2018")]
     assert all(is_working_day(e.day) for e in found if e.kind == PAPERS)
     assert not {e.day for e in found} & {date(2017, 12, 25), date(2017, 12, 26), date(2018, 1, 1)}
 
@@ -149,13 +154,16 @@ def test_a_cancelled_visit_is_still_listed_as_cancelled(plan: PlanDocument) -> N
 
 
 def test_entries_run_by_day_then_time_with_all_day_entries_first(plan: PlanDocument) -> None:
-    found = entries(plan, date(2018, 1, 1), date(2018, 1, 31))
+    found = entries(plan, date(2017, 11, 1), date(2018, 1, 31))
 
     assert [e.day for e in found] == sorted(e.day for e in found)
-    on_16th = [(e.kind, e.title) for e in found if e.day == date(2018, 1, 16)]
-    assert on_16th == [(MEETING, "Operational Improvement Group"), (MEETING, CELS)]  # 09:30 then 19:00
-    on_30th = [e.kind for e in found if e.day == date(2018, 1, 30)]
-    assert on_30th == [VISIT, MEETING]
+    on_15_nov = [(e.kind, e.title) for e in found if e.day == date(2017, 11, 15)]
+    # 09:30, 14:00, 19:00
+    assert on_15_nov == [(MEETING, "Operational Improvement Group"), (MEETING, CPOG), (MEETING, CELS)]
+    on_1_nov = [e.kind for e in found if e.day == date(2017, 11, 1)]
+    assert on_1_nov == [PAPERS, MEETING]
+    on_30_jan = [e.kind for e in found if e.day == date(2018, 1, 30)]
+    assert on_30_jan == [VISIT, MEETING]
 
 
 def test_an_empty_window_of_a_weekend_without_meetings_is_empty(plan: PlanDocument) -> None:
@@ -171,17 +179,21 @@ def test_ics_holds_one_event_per_entry_of_the_month(plan: PlanDocument) -> None:
 
     assert [(e.day, e.kind, e.body) for e in found] == [
         (date(2018, 1, 2), PAPERS, "cels-committee"),
-        (date(2018, 1, 2), MEETING, "operational-improvement-group"),
+        (date(2018, 1, 3), MEETING, "safeguarding-board"),
         (date(2018, 1, 4), PAPERS, "improvement-board"),
+        (date(2018, 1, 8), PAPERS, "operational-improvement-group"),
+        (date(2018, 1, 10), MEETING, "operational-improvement-group"),
         (date(2018, 1, 11), MEETING, "improvement-board"),
         (date(2018, 1, 12), PAPERS, "cpog"),
-        (date(2018, 1, 12), PAPERS, "operational-improvement-group"),
-        (date(2018, 1, 16), MEETING, "operational-improvement-group"),
         (date(2018, 1, 16), MEETING, "cels-committee"),
         (date(2018, 1, 17), MEETING, "cpog"),
-        (date(2018, 1, 26), PAPERS, "operational-improvement-group"),
+        (date(2018, 1, 18), PAPERS, "health-wellbeing-board"),
+        (date(2018, 1, 22), PAPERS, "operational-improvement-group"),
+        (date(2018, 1, 23), PAPERS, "full-council"),
+        (date(2018, 1, 24), MEETING, "operational-improvement-group"),
+        (date(2018, 1, 25), MEETING, "health-wellbeing-board"),
         (date(2018, 1, 30), VISIT, None),
-        (date(2018, 1, 30), MEETING, "operational-improvement-group"),
+        (date(2018, 1, 30), MEETING, "full-council"),
     ]
     assert len(calendar.walk("VEVENT")) == len(found)
     assert sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT")) == sorted(e.title for e in found)
@@ -267,3 +279,17 @@ def test_ics_of_no_entries_is_still_a_calendar() -> None:
     assert calendar.walk("VEVENT") == []
     assert calendar.walk("VTIMEZONE") == []
     assert str(calendar["VERSION"]) == "2.0"
+
+
+def test_an_illustrative_cadence_or_visit_is_marked_in_the_calendar() -> None:
+    visit = Visit(date(2018, 4, 24), date(2018, 4, 25), "Monitoring visit 3", provenance=Provenance(illustrative=True))
+    body = Body("oig", "Operational Improvement Group", cadence="FREQ=WEEKLY;BYDAY=WE", starts=date(2018, 1, 1),
+                provenance=Provenance(illustrative=True))
+    sourced = Body("council", "Full Council", dates=(date(2018, 1, 30),), provenance=Provenance("Full Council paper"))
+    entries = calendar_entries([body, sourced], [visit], start=date(2018, 1, 22), end=date(2018, 4, 30), tz=TZ)
+    marked = {e.title for e in entries if e.provenance.mark == "†"}
+    assert {"Operational Improvement Group", "Papers due: Operational Improvement Group", "Monitoring visit 3"} <= marked
+    assert "Full Council" not in marked
+    console = Console(width=120, record=True)
+    console.print(calendar_view(entries, "Coming"))
+    assert "† illustrative: not taken from a council paper" in console.export_text()
