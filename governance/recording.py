@@ -95,11 +95,11 @@ class Unsure:
     def rating_label(self) -> str:
         return self.key.label(self.reading.rating or "")
 
-    @property
-    def forecast_words(self) -> str:
-        """`forecast Fri 26 Jan 2018`, or that there is none: said either way, since a missing date may be the doubt."""
+    def forecast_words(self, emphasis: str = "") -> str:
+        """`forecast Fri 26 Jan 2018` (the date between `emphasis` marks, such as Slack's `*`), or that there is
+        none: said either way, since a missing date may be the doubt."""
         forecast = self.reading.forecast
-        return f"forecast {forecast:%a %d %b %Y}" if forecast else "no forecast date"
+        return f"forecast {emphasis}{forecast:%a %d %b %Y}{emphasis}" if forecast else "no forecast date"
 
     @property
     def doubts(self) -> str:

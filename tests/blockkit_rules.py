@@ -11,8 +11,10 @@ Each breach is reported as Slack reports it: a reason and a JSON pointer into th
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 # Reference: blocks (api.slack.com/reference/block-kit/blocks): "up to 50 blocks in each message,
@@ -50,7 +52,8 @@ BUTTON_URL_CHARS = 3000
 BUTTON_VALUE_CHARS = 2000
 # Select menu of static options (docs.slack.dev/reference/block-kit/block-elements/select-menu-element
 # #static_select): "Maximum number of options is 100"; placeholder 150 characters, as for every element
-# with a placeholder (@slack/types Placeholdable, docs.slack.dev).
+# with a placeholder (@slack/types Placeholdable, docs.slack.dev). initial_option: "A single option that
+# exactly matches one of the options within options or option_groups" (@slack/types StaticSelect).
 SELECT_OPTIONS = 100
 PLACEHOLDER_CHARS = 150
 # Option object (docs.slack.dev/reference/block-kit/composition-objects/option-object): text 75 characters
@@ -58,8 +61,13 @@ PLACEHOLDER_CHARS = 150
 OPTION_TEXT_CHARS = 75
 OPTION_VALUE_CHARS = 150
 # Plain-text input element (docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element):
-# max_length "between 1 and 3000, inclusive"; min_length "between 0 and 3000, inclusive".
+# max_length "between 1 and 3000, inclusive"; min_length "between 0 and 3000, inclusive". initial_value is a
+# string with no stated limit; one longer than max_length could not be submitted unchanged, which the product
+# forbids (Slack's own answer to it is not documented).
 INPUT_LENGTH_MOST = 3000
+# Date picker element (docs.slack.dev/reference/block-kit/block-elements/date-picker-element): initial_date
+# "should be in the format YYYY-MM-DD".
+DATE_FORMAT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Modal views (docs.slack.dev/reference/views/modal-views): title, close and submit plain_text of at most 24
 # characters; "submit is required when an input block is within the blocks array"; private_metadata "Max
 # length of 3000 characters"; callback_id 255 (the same for Home tab views).
@@ -271,6 +279,8 @@ class _Check:
                 self.option(option, f"{at}/options/{n}")
         if "initial_option" in element:
             self.option(element["initial_option"], f"{at}/initial_option")
+            if element["initial_option"] not in (element.get("options") or []):
+                self.breach(f"{at}/initial_option", "must exactly match one of the options")
 
     def option(self, option: Any, at: str) -> None:
         if self.is_object(option, at):
@@ -282,6 +292,28 @@ class _Check:
             value = element.get(key)
             if value is not None and not (isinstance(value, int) and least <= value <= INPUT_LENGTH_MOST):
                 self.breach(f"{at}/{key}", f"must be between {least} and {INPUT_LENGTH_MOST}, not {value!r}")
+        if "initial_value" not in element:
+            return
+        initial, most = element["initial_value"], element.get("max_length")
+        if not isinstance(initial, str):
+            self.breach(f"{at}/initial_value", "must be a string")
+        elif isinstance(most, int) and len(initial) > most:
+            self.breach(f"{at}/initial_value", f"is {len(initial)} characters, longer than max_length {most}: "
+                        "the form could not be submitted unchanged", refused=False)
+
+    def datepicker(self, element: Mapping[str, Any], at: str) -> None:
+        if "initial_date" in element and not _is_day(element["initial_date"]):
+            self.breach(f"{at}/initial_date", f"must be a date written YYYY-MM-DD, not {element['initial_date']!r}")
+
+
+def _is_day(value: Any) -> bool:
+    if not isinstance(value, str) or not DATE_FORMAT.fullmatch(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _elements_of(block: Mapping[str, Any], at: str) -> Iterator[tuple[str, Any]]:
@@ -306,4 +338,5 @@ _ELEMENTS = {
     "button": _Check.button,
     "static_select": _Check.static_select,
     "plain_text_input": _Check.plain_text_input,
+    "datepicker": _Check.datepicker,
 }

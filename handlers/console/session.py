@@ -211,7 +211,7 @@ class ConsoleSession:
         self.choosing, self.confirming = None, confirming
         unsure = confirming.unsure
         text = Text.assemble("I read ", shown(unsure.rating_label, "bold"),
-                             printable(f", {unsure.forecast_words} for {unsure.action.ref} ({unsure.doubts})."))
+                             printable(f", {unsure.forecast_words()} for {unsure.action.ref} ({unsure.doubts})."))
         if unsure.reading.commentary:
             text.append(printable(f"\n“{unsure.reading.commentary}”"))
         if unsure.evidence:

@@ -12,9 +12,10 @@ from typing import Any, Sequence
 
 from governance.answers import HelpAnswer
 from governance.brag import NOT_RATED
-from governance.model import Direction
+from governance.model import ILLUSTRATIVE_KEY, Action, Direction
 from governance.readiness import (
-    ActionState, IndicatorReading, IndicatorsReadiness, Readiness, VisitReadiness, format_value,
+    ESCALATE_OVERDUE, ActionState, IndicatorReading, IndicatorsReadiness, Readiness, VisitReadiness, latest_shown,
+    target_shown,
 )
 from governance.services import ActionStatus, BodyReadiness, ThemeReadiness
 
@@ -31,9 +32,13 @@ EMOJI = {"blue": ":large_blue_circle:", "green": ":large_green_circle:", "amber"
          "red": ":red_circle:", NOT_RATED: ":white_circle:"}
 STATUS_EMOJI = {"green": ":large_green_circle:", "amber": ":large_orange_circle:", "red": ":red_circle:"}
 INDICATOR_NAME_CHARS = 100
+SOURCE_CHARS = 60
+"""Where an indicator is reported, cut short: the papers' reference, not their title page."""
+TITLE_CHARS = 80
+"""An action's title in an escalation line, which also names its owner and why."""
 INDICATORS_LISTED = 30
-"""Indicators listed under each heading of `status indicators`, LIST_LINES to a section: three headings of
-three sections each stay far inside a message's 50 blocks, and each section inside its 3,000 characters."""
+"""Indicators listed under each heading of `status indicators`, at most LIST_LINES to a section and fewer when
+they are long, so each section stays inside its 3,000 characters and three headings far inside 50 blocks."""
 
 SHARE_ACTION = "status_share"
 PAGE_ACTION = "status_page"
@@ -73,6 +78,11 @@ def button(label: str, action_id: str, value: str, style: str | None = None) -> 
     return element
 
 
+def key_line(shown: bool) -> list[Block]:
+    """The one line under an answer that explains the mark, when the answer shows an illustrative fact."""
+    return [context(ILLUSTRATIVE_KEY)] if shown else []
+
+
 def listing(title: str, lines: Sequence[str], more_hint: str = "") -> Block | None:
     """A titled bullet list, at most LIST_LINES long, or None when there is nothing to list."""
     if not lines:
@@ -94,7 +104,20 @@ def spread_text(readiness: Readiness) -> str:
 
 def action_line(state: ActionState, readiness: Readiness) -> str:
     return (f"`{escape(state.action.ref)}` {escape(state.action.title)} — {escape(state.owner_name)}, "
-            f"due {state.action.due:%d %b %Y}, {rating_label(readiness, state.rating)}")
+            f"due {due_on(state.action)}, {rating_label(readiness, state.rating)}")
+
+
+def due_on(action: Action, *, weekday: bool = False) -> str:
+    """An action's due date as every Slack view writes it (`28 Feb 2018`, or `Wed 28 Feb 2018` where there is
+    room), marked when the plan's date is illustrative."""
+    written = f"{action.due:%a %d %b %Y}" if weekday else f"{action.due:%d %b %Y}"
+    return written + action.provenance.mark
+
+
+def escalation_line(state: ActionState) -> str:
+    """Why an action is escalated, in the reminders' words: Red twice running, overdue 10+ working days, or both."""
+    return (f"`{escape(state.action.ref)}` {escape(clip(state.action.title, TITLE_CHARS))} — "
+            f"{escape(state.owner_name)}, due {due_on(state.action)}: {state.escalated_because}")
 
 
 def indicator_line(reading: IndicatorReading) -> str:
@@ -103,9 +126,9 @@ def indicator_line(reading: IndicatorReading) -> str:
     name = escape(clip(indicator.name, INDICATOR_NAME_CHARS))
     if latest is None:
         return f"{name}: no data"
-    target = f" vs target {format_value(indicator, indicator.target)}" if indicator.target is not None else ""
+    target = f" vs target {target_shown(indicator)}" if indicator.target is not None else ""
     return (f"{STATUS_EMOJI.get(reading.status or '', ':white_small_square:')} {name}: "
-            f"*{format_value(indicator, latest.value)}* ({latest.month:%b %Y}){target}")
+            f"*{latest_shown(reading)}* ({latest.month:%b %Y}){target}")
 
 
 def indicator_lines(readiness: Readiness) -> list[str]:
@@ -129,8 +152,9 @@ class Paging:
 
 
 def readiness_blocks(title: str, subtitle: str, readiness: Readiness, *, paging: Paging,
-                     lead_blocks: Sequence[Block] = ()) -> list[Block]:
-    """A readiness summary with its actions paged; the same layout for a theme, a body or a person."""
+                     lead_blocks: Sequence[Block] = (), illustrative: bool = False) -> list[Block]:
+    """A readiness summary with its actions paged; the same layout for a theme, a body or a person. The mark's
+    key closes it when the roll-up shows an illustrative fact, or the `lead_blocks` do (`illustrative`)."""
     shared_by = paging.shared_by
     blocks: list[Block] = [header(title), context(escape(subtitle) + (f" · shared by <@{shared_by}>"
                                                                       if shared_by else "")), *lead_blocks]
@@ -149,7 +173,7 @@ def readiness_blocks(title: str, subtitle: str, readiness: Readiness, *, paging:
         listing(":sparkles: What is working well", [escape(line) for line in readiness.working_well]),
     ) if b]
     blocks += actions_page(readiness, paging)
-    return blocks
+    return blocks + key_line(readiness.illustrative or illustrative)
 
 
 def actions_page(readiness: Readiness, paging: Paging) -> list[Block]:
@@ -161,7 +185,7 @@ def actions_page(readiness: Readiness, paging: Paging) -> list[Block]:
         detail = state.last_update.commentary if state.last_update else "No update yet."
         blocks.append(section(f"{rating_label(readiness, state.rating)}  *{escape(state.action.ref)}* "
                               f"{escape(state.action.title)}\n{escape(state.owner_name)} · due "
-                              f"{state.action.due:%d %b %Y} · _{escape(clip(detail, 300))}_"))
+                              f"{due_on(state.action)} · _{escape(clip(detail, 300))}_"))
     buttons = []
     if page > 1:
         buttons.append(button("Previous", f"{PAGE_ACTION}_previous", paging.value(page - 1)))
@@ -183,12 +207,18 @@ def theme_blocks(theme: ThemeReadiness, paging: Paging) -> list[Block]:
 
 
 def body_blocks(board: BodyReadiness, paging: Paging) -> list[Block]:
-    meeting = board.meeting
-    when = (f"Next meeting {meeting.starts:%a %d %b %Y, %H:%M}; papers due {meeting.paper_deadline:%a %d %b}"
-            if meeting else "No meeting planned")
+    """A body's next meeting (its dates marked when its cadence is illustrative), what has been escalated to it
+    (across the whole plan for the body responsible for it), then its own actions."""
+    meeting, mark = board.meeting, board.body.provenance.mark
+    when = (f"Next meeting {meeting.starts:%a %d %b %Y, %H:%M}{mark}; papers due {meeting.paper_deadline:%a %d %b}"
+            f"{mark}" if meeting else "No meeting planned")
     chair = f" · chair: {board.chair_name}" if board.chair_name else ""
+    escalated = listing(f"Escalated: Red twice or overdue {ESCALATE_OVERDUE}+ working days ({len(board.escalations)})",
+                        [escalation_line(s) for s in board.escalations])
+    illustrative = bool(meeting and mark) or any(s.action.provenance.illustrative for s in board.escalations)
     return readiness_blocks(board.body.name, f"As of {board.readiness.as_of:%a %d %b %Y}{chair}", board.readiness,
-                            paging=paging, lead_blocks=[section(escape(when))])
+                            paging=paging, lead_blocks=[b for b in (section(escape(when)), escalated) if b],
+                            illustrative=illustrative)
 
 
 def visit_blocks(visit: VisitReadiness, paging: Paging) -> list[Block]:
@@ -197,17 +227,21 @@ def visit_blocks(visit: VisitReadiness, paging: Paging) -> list[Block]:
              for a in visit.visit.focus_areas]
     per_theme = [f"*{t.theme.number}* {escape(t.theme.title)}: {spread_text(t.readiness)}; "
                  f"{len(t.readiness.overdue)} overdue, {len(t.readiness.stale)} not updated" for t in visit.themes]
-    when = f"{visit.visit.start:%a %d %b} – {visit.visit.end:%a %d %b %Y}: {visit.countdown}"
-    lead = [b for b in (section(escape(when)), listing("Focus areas", areas), listing("Themes", per_theme)) if b]
+    examined = [action_line(s, visit.readiness) for s in visit.examined]
+    mark = visit.visit.provenance.mark
+    when = f"{visit.visit.start:%a %d %b} – {visit.visit.end:%a %d %b %Y}{mark}: {visit.countdown}"
+    lead = [b for b in (section(escape(when)), listing("Focus areas", areas),
+                        listing(f"Actions the focus areas name ({len(examined)})", examined),
+                        listing("Themes", per_theme)) if b]
     return readiness_blocks(visit.visit.title, f"As of {visit.readiness.as_of:%a %d %b %Y}", visit.readiness,
-                            paging=paging, lead_blocks=lead)
+                            paging=paging, lead_blocks=lead, illustrative=bool(mark))
 
 
 def action_blocks(status: ActionStatus, paging: Paging) -> list[Block]:
     state = status.state
     readiness_key = status.key
     facts = (f"*Theme* {status.theme.number} {escape(status.theme.title)}\n*Owner* {escape(state.owner_name)}\n"
-             f"*Due* {state.action.due:%a %d %b %Y} ({state.working_days_to_due} working days)\n"
+             f"*Due* {due_on(state.action, weekday=True)} ({state.working_days_to_due} working days)\n"
              f"*BRAG* {EMOJI.get(state.rating, '')} {readiness_key.label(state.rating)}"
              + (f"\n*Overseen by* {escape(status.body.name)}" if status.body else ""))
     history = [f"{u.at:%d %b %Y} {EMOJI.get(u.rating, '')} {readiness_key.label(u.rating)} — "
@@ -220,7 +254,7 @@ def action_blocks(status: ActionStatus, paging: Paging) -> list[Block]:
     if paging.shareable and not shared_by:
         blocks.append({"type": "actions", "block_id": "status_buttons",
                        "elements": [button("Share in channel", SHARE_ACTION, paging.value(1), "primary")]})
-    return blocks
+    return blocks + key_line(state.action.provenance.illustrative)
 
 
 def overdue_blocks(readiness: Readiness, paging: Paging) -> list[Block]:
@@ -257,27 +291,37 @@ def indicators_blocks(indicators: IndicatorsReadiness, paging: Paging) -> list[B
     if paging.shareable and not shared_by:
         blocks.append({"type": "actions", "block_id": "status_buttons",
                        "elements": [button("Share in channel", SHARE_ACTION, paging.value(1), "primary")]})
-    return blocks
+    return blocks + key_line(indicators.illustrative)
 
 
 def _indicator_group(title: str, readings: Sequence[IndicatorReading]) -> list[Block]:
-    """A heading's indicators in sections of LIST_LINES, at most INDICATORS_LISTED of them, the rest counted."""
+    """A heading's indicators in sections of at most LIST_LINES, each within a section's 3,000 characters, at most
+    INDICATORS_LISTED of them, the rest counted."""
     if not readings:
         return [section(f"*{title} (0)*\n_None._")]
-    lines = [f"• {_reading_line(r)}" for r in readings[:INDICATORS_LISTED]]
-    chunks = [lines[start:start + LIST_LINES] for start in range(0, len(lines), LIST_LINES)]
-    blocks = [section(f"*{title} ({len(readings)})*\n" + "\n".join(chunks[0]))]
-    blocks += [section("\n".join(chunk)) for chunk in chunks[1:]]
+    texts, listed = [f"*{title} ({len(readings)})*"], 0
+    for line in (f"• {_reading_line(r)}" for r in readings[:INDICATORS_LISTED]):
+        if listed == LIST_LINES or len(texts[-1]) + 1 + len(line) > SECTION_CHARS:
+            texts.append(line)
+            listed = 1
+        else:
+            texts[-1] += "\n" + line
+            listed += 1
+    blocks = [section(text) for text in texts]
     if len(readings) > INDICATORS_LISTED:
         blocks.append(context(f"_…and {len(readings) - INDICATORS_LISTED} more_"))
     return blocks
 
 
 def _reading_line(reading: IndicatorReading) -> str:
+    """An indicator against its target, its trend when the core judges one, which way is good and where the
+    measure is reported."""
     parts = [indicator_line(reading)]
     if reading.trend:
         parts.append(f"{reading.trend} {_arrow(reading)}")
     parts.append(f"{reading.indicator.direction} is better")
+    if reading.indicator.source:
+        parts.append(f"source: {escape(clip(reading.indicator.source, SOURCE_CHARS))}")
     return " · ".join(parts)
 
 

@@ -23,7 +23,7 @@ from governance.reminders import CheckIn
 from governance.services import ActionStatus
 from governance.workdays import next_working_day
 from handlers.slack import prompts
-from handlers.slack.blocks import Block, button, clip, context, escape, section
+from handlers.slack.blocks import Block, button, clip, context, escape, key_line, section
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.errors import answering_errors, answering_view_errors
 from scheduling.delivery import Delivery
@@ -63,6 +63,7 @@ def check_in_message(check_in: CheckIn, statuses: Mapping[str, ActionStatus]) ->
     blocks.append({"type": "actions", "block_id": CONTROLS, "elements": [
         button("Snooze to next working day", SNOOZE_ACTION, value), button("On leave…", LEAVE_ACTION, value)]})
     blocks.append(context(HINT))
+    blocks += key_line(any(statuses[ask.ref].state.action.provenance.illustrative for ask in shown))
     refs = ", ".join(ask.ref for ask in check_in.asks[:MORE_NAMED])
     text = f"Your check-in for {check_in.day:%a %d %b}" + (f": {needs} ({refs})" if needs else "")
     return escape(clip(text, 300)), blocks

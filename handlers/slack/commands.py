@@ -1,6 +1,7 @@
 """The app's one slash command (`/readiness` unless the council named it otherwise): a question is
-acknowledged at once and answered through the response URL; `update …` records or sends the form. Its text
-comes in Slack's encoding (`&amp;`, `&lt;`, `&gt;`) and is read as typed."""
+acknowledged at once and answered through the response URL; `update …` records, asks its owner to confirm a
+reading in doubt, or sends the form. Its text comes in Slack's encoding (`&amp;`, `&lt;`, `&gt;`) and is read as
+typed."""
 from __future__ import annotations
 
 from concurrent.futures import Executor

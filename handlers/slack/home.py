@@ -16,10 +16,12 @@ from typing import Any, Callable, Sequence, TypeVar
 
 from governance.home import AdminSection, ChairedBody, ChairSection, Home, LeadSection, OwnerSection
 from governance.questions import BoardQuestion, MineQuestion, PlanQuestion, ThemeQuestion, VisitQuestion
-from governance.readiness import DUE_SOON_WORKING_DAYS, ActionState, OwnerChase, Readiness, ThemeReadiness
-from governance.reminders import ESCALATE_OVERDUE
+from governance.readiness import (
+    DUE_SOON_WORKING_DAYS, ESCALATE_OVERDUE, ActionState, OwnerChase, Readiness, ThemeReadiness,
+)
 from handlers.slack.blocks import (
-    SECTION_CHARS, Block, action_line, button, clip, context, escape, header, rating_label, section, spread_text,
+    SECTION_CHARS, Block, action_line, button, clip, context, due_on, escape, header, key_line, rating_label,
+    section, spread_text,
 )
 from handlers.slack.prompts import DETAIL_ACTION
 
@@ -43,6 +45,7 @@ SECTION_BLOCKS = {
     "chair": 2 + 2 * CHAIR_BODIES,
     "admin": 4,
     "help": 1,
+    "key": 1,
 }
 """The most blocks each part of the Home may use; together within SURFACE_BLOCKS."""
 
@@ -69,7 +72,7 @@ def home_view(home: Home, command: str) -> dict[str, Any]:
         blocks += part
     asked = ", ".join(f"`{question.example}`" for question in ASK_ANY_TIME)
     blocks.append(context(f"Ask any time, {where}: {asked}"))
-    return {"type": "home", "blocks": blocks}
+    return {"type": "home", "blocks": blocks + key_line(_shows_illustrative(home))}
 
 
 def stranger_home(text: str) -> dict[str, Any]:
@@ -109,8 +112,8 @@ def _owned_action(state: ActionState, readiness: Readiness) -> Block:
     """One open action with its *Update* button (`add_detail:{ref}`), which opens the detail form for that ref."""
     ref = state.action.ref
     days = abs(state.working_days_to_due)
-    when = (f"*Overdue* since {state.action.due:%a %d %b %Y} ({days} working days)" if state.overdue
-            else f"Due {state.action.due:%a %d %b %Y} ({days} working days)")
+    due = due_on(state.action, weekday=True)
+    when = (f"*Overdue* since {due} ({days} working days)" if state.overdue else f"Due {due} ({days} working days)")
     last = f" · last update {state.last_update.at:%d %b}" if state.last_update else ""
     text = (f"*{escape(ref)}* {escape(clip(state.action.title, HEADING_CHARS))}\n"
             f"{when} · {rating_label(readiness, state.rating)}{last}")
@@ -161,9 +164,10 @@ def _chair(chair: ChairSection) -> list[Block]:
 
 def _body(chaired: ChairedBody) -> list[Block]:
     board, meeting = chaired.readiness, chaired.readiness.meeting
-    readiness = board.readiness
-    when = ((f"Next meeting {meeting.starts:%a %d %b %Y, %H:%M} · papers due *{meeting.paper_deadline:%a %d %b}*"
-             + _papers_countdown(readiness.as_of, meeting.paper_deadline)) if meeting else "No meeting planned")
+    readiness, mark = board.readiness, board.body.provenance.mark
+    when = ((f"Next meeting {meeting.starts:%a %d %b %Y, %H:%M}{mark} · papers due "
+             f"*{meeting.paper_deadline:%a %d %b}*{mark}" + _papers_countdown(readiness.as_of, meeting.paper_deadline))
+            if meeting else "No meeting planned")
     spread = spread_text(readiness) if readiness.states else "It oversees no actions."
     hint = f"`status board {escape(board.body.key)}`"
     return [section(f"*{escape(clip(board.body.name, HEADING_CHARS))}*\n{when}\n{spread}"),
@@ -201,8 +205,31 @@ def _visit_countdown(admin: AdminSection) -> str:
     focus = visit.readiness
     themes = ", ".join(str(t.theme.number) for t in visit.themes) or "none"
     return (f"*Next monitoring visit*: {escape(clip(visit.visit.title, HEADING_CHARS))}\n"
-            f"{visit.visit.start:%a %d %b} – {visit.visit.end:%a %d %b %Y}: *{visit.countdown}*\n"
+            f"{visit.visit.start:%a %d %b} – {visit.visit.end:%a %d %b %Y}{visit.visit.provenance.mark}: "
+            f"*{visit.countdown}*\n"
             f"Focus themes {themes}: *{len(focus.overdue)}* overdue, *{len(focus.stale)}* not updated")
+
+
+# --- the mark's key ----------------------------------------------------------------------------
+
+def _shows_illustrative(home: Home) -> bool:
+    """Whether the Home shows a fact the plan marks illustrative: the due date of an action it lists, a chaired
+    body's next meeting, or the visit's dates. Then it ends with the mark's key."""
+    listed: list[ActionState] = []
+    if home.owner:
+        listed += home.owner.pressing[:OWNER_ACTIONS]
+    if home.lead:
+        listed += [s for t in home.lead.themes[:LEAD_THEMES] for s in _listed_for_theme(t.readiness)]
+    bodies = home.chair.bodies[:CHAIR_BODIES] if home.chair else []
+    listed += [s for chaired in bodies for s in chaired.escalations]
+    meetings = any(c.readiness.meeting and c.readiness.body.provenance.illustrative for c in bodies)
+    visit = bool(home.admin and home.admin.visit and home.admin.visit.visit.provenance.illustrative)
+    return meetings or visit or any(s.action.provenance.illustrative for s in listed)
+
+
+def _listed_for_theme(readiness: Readiness) -> list[ActionState]:
+    """The actions a theme's lists name with their due dates: those off track, and those overdue."""
+    return [s for s in readiness.states if readiness.key.is_off_track(s.rating) or s.overdue]
 
 
 # --- lists --------------------------------------------------------------------------------------

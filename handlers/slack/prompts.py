@@ -7,22 +7,26 @@ from typing import Any, Sequence
 
 from governance.brag import BragKey
 from governance.errors import ReadinessError
-from governance.recording import Choice, Recorded
+from governance.model import ILLUSTRATIVE_KEY
+from governance.recording import MAX_COMMENTARY, MAX_EVIDENCE, Choice, Recorded, Unsure
 from governance.services import ActionStatus
-from handlers.slack.blocks import EMOJI, Block, button, clip, context, escape, section
+from handlers.slack.blocks import EMOJI, Block, button, clip, context, due_on, escape, key_line, section
 from handlers.slack.errors import FieldError
 
 RATE_PREFIX = "rate_"
 """A rating button's action id is `rate_{code}:{ref}`: unique among the several actions of a check-in."""
 DETAIL_ACTION = "add_detail"
 CHOOSE_PREFIX = "choose_"
+RECORD_ACTION = "record_reading"
+CHANGE_ACTION = "change_reading"
+"""*Record* and *Change* under a reading in doubt: `record_reading:{ref}` and `change_reading:{ref}`."""
 UNDO_ACTION = "undo_update"
 MODAL_CALLBACK = "update_modal"
 MAX_CHOICES = 20
 DETAIL_CHARS = 400
 """The most a confirmation shows of one thing an update said (its commentary, mostly)."""
 CLOSING_QUOTE = "”"
-ABOUT, PROMPT, DONE = "about:", "prompt:", "done:"
+ABOUT, PROMPT, DONE, CONFIRM = "about:", "prompt:", "done:", "confirm:"
 """Block id prefixes of one action's rows in a prompt or check-in, so a click can redraw just that action."""
 
 
@@ -31,7 +35,7 @@ def prompt_blocks(status: ActionStatus, intro: str = "") -> list[Block]:
     blocks: list[Block] = [section(escape(intro))] if intro else []
     blocks += prompt_rows(status)
     blocks.append(context("Or just reply in this thread, e.g. `amber - recruitment delayed, forecast 12 Feb`"))
-    return blocks
+    return blocks + key_line(status.state.action.provenance.illustrative)
 
 
 def prompt_rows(status: ActionStatus, reason: str = "", extra: Sequence[dict[str, Any]] = ()) -> list[Block]:
@@ -46,7 +50,7 @@ def prompt_rows(status: ActionStatus, reason: str = "", extra: Sequence[dict[str
     buttons = [button(_rating_label(key, r.code), f"{RATE_PREFIX}{r.code}:{ref}", value) for r in key.ratings]
     buttons.append(button("Add detail", f"{DETAIL_ACTION}:{ref}", value))
     return [section(f"{why}*{escape(ref)}* {escape(state.action.title)}\n"
-                    f"Due {state.action.due:%a %d %b %Y} · {latest}", block_id=f"{ABOUT}{ref}"),
+                    f"Due {due_on(state.action, weekday=True)} · {latest}", block_id=f"{ABOUT}{ref}"),
             {"type": "actions", "block_id": f"{PROMPT}{ref}", "elements": [*buttons, *extra]}]
 
 
@@ -102,7 +106,7 @@ def undone_rows(recorded: Recorded, status: ActionStatus) -> list[Block]:
 
 def with_rows(blocks: Sequence[Block], ref: str, rows: Sequence[Block]) -> list[Block]:
     """The message's blocks with one action's rows replaced (in place, or at the end when it had none)."""
-    ids = {f"{ABOUT}{ref}", f"{PROMPT}{ref}", f"{DONE}{ref}"}
+    ids = {f"{ABOUT}{ref}", f"{PROMPT}{ref}", f"{DONE}{ref}", f"{CONFIRM}{ref}"}
     at = next((n for n, b in enumerate(blocks) if b.get("block_id") in ids), None)
     kept = [b for b in blocks if b.get("block_id") not in ids]
     if at is None:
@@ -121,17 +125,59 @@ def choice_blocks(choice: Choice, event_id: str) -> list[Block]:
     return [section("You have several open actions: which one is this about?"), *rows]
 
 
+def unsure_text(unsure: Unsure) -> str:
+    """A reading in doubt as the owner is asked to confirm it: "I read *Amber*, forecast *Fri 26 Jan 2018* for
+    `5b(ii)` — two ratings named", then what the commentary will say."""
+    reading = unsure.reading
+    line = (f"{EMOJI.get(reading.rating or '', '')} I read *{unsure.rating_label}*, {unsure.forecast_words('*')} "
+            f"for `{escape(unsure.action.ref)}` — {escape(unsure.doubts)}")
+    said = f"\n{escape(_clipped(f'“{reading.commentary}”'))}" if reading.commentary else ""
+    return f"{line.strip()}{said}\nNothing is recorded until you choose."
+
+
+def unsure_rows(unsure: Unsure, event_id: str) -> list[Block]:
+    """The reading in doubt, with *Record* and *Change*. Like the choice buttons, both carry only the ref and the
+    id under which the reply is kept, never its text."""
+    ref = unsure.action.ref
+    value = json.dumps({"ref": ref, "event": event_id})
+    return [section(unsure_text(unsure), block_id=f"{ABOUT}{ref}"),
+            {"type": "actions", "block_id": f"{CONFIRM}{ref}", "elements": [
+                button("Record", f"{RECORD_ACTION}:{ref}", value, "primary"),
+                button("Change", f"{CHANGE_ACTION}:{ref}", value)]}]
+
+
+def changing_rows(ref: str) -> list[Block]:
+    """Once *Change* has opened the form, the reading's buttons go: the form records it, so a later click on
+    *Record* cannot record the reading as well."""
+    return [section(f"✏️ Change `{escape(ref)}` in the form and press *Record* there: nothing is recorded until "
+                    "then. If you closed it, send your update again.", block_id=f"{ABOUT}{ref}")]
+
+
 def modal_view(status: ActionStatus, key: BragKey, *, channel: str | None, ts: str | None,
-               rating: str | None = None) -> dict[str, Any]:
+               rating: str | None = None, commentary: str = "", forecast: date | None = None,
+               evidence: str | None = None) -> dict[str, Any]:
     """Rating (required, and filled in with the clicked or current rating), commentary, evidence link and
-    forecast date for one action."""
+    forecast date for one action; `commentary`, `forecast` and `evidence` fill the form in with a reading to
+    change."""
     options = [{"text": {"type": "plain_text", "text": r.label}, "value": r.code} for r in key.ratings]
     select: dict[str, Any] = {"type": "static_select", "action_id": "value", "options": options,
                               "placeholder": {"type": "plain_text", "text": "Choose a rating"}}
     chosen = rating or status.state.rating
     if chosen in key.codes():
         select["initial_option"] = next(o for o in options if o["value"] == chosen)
+    said: dict[str, Any] = {"type": "plain_text_input", "action_id": "value", "multiline": True,
+                            "max_length": MAX_COMMENTARY}
+    if commentary:
+        said["initial_value"] = commentary[:MAX_COMMENTARY]
+    link: dict[str, Any] = {"type": "plain_text_input", "action_id": "value", "max_length": MAX_EVIDENCE,
+                            "placeholder": {"type": "plain_text", "text": "https://..."}}
+    if evidence:
+        link["initial_value"] = evidence[:MAX_EVIDENCE]
+    day: dict[str, Any] = {"type": "datepicker", "action_id": "value"}
+    if forecast:
+        day["initial_date"] = forecast.isoformat()
     action = status.state.action
+    explained = f"\n_{ILLUSTRATIVE_KEY}_" if action.provenance.illustrative else ""
     return {
         "type": "modal",
         "callback_id": MODAL_CALLBACK,
@@ -140,19 +186,16 @@ def modal_view(status: ActionStatus, key: BragKey, *, channel: str | None, ts: s
         "submit": {"type": "plain_text", "text": "Record"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
-            section(f"*{escape(action.ref)}* {escape(clip(action.title, 500))}\nDue {action.due:%a %d %b %Y}"),
+            section(f"*{escape(action.ref)}* {escape(clip(action.title, 500))}\n"
+                    f"Due {due_on(action, weekday=True)}{explained}"),
             {"type": "input", "block_id": "rating", "label": {"type": "plain_text", "text": "Rating"},
              "element": select},
             {"type": "input", "block_id": "commentary", "optional": True,
-             "label": {"type": "plain_text", "text": "Commentary"},
-             "element": {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 3000}},
+             "label": {"type": "plain_text", "text": "Commentary"}, "element": said},
             {"type": "input", "block_id": "evidence", "optional": True,
-             "label": {"type": "plain_text", "text": "Evidence link"},
-             "element": {"type": "plain_text_input", "action_id": "value",
-                         "placeholder": {"type": "plain_text", "text": "https://..."}}},
+             "label": {"type": "plain_text", "text": "Evidence link"}, "element": link},
             {"type": "input", "block_id": "forecast", "optional": True,
-             "label": {"type": "plain_text", "text": "Forecast date"},
-             "element": {"type": "datepicker", "action_id": "value"}},
+             "label": {"type": "plain_text", "text": "Forecast date"}, "element": day},
         ],
     }
 

@@ -3,12 +3,14 @@
 Each listener acknowledges first, then parses, calls one use case and renders what it returned.
 Every update carries a request key drawn from Slack's own ids, so a double click, a resubmitted
 form or a retried event records one update. A click redraws only its own action's rows, so a
-check-in about several actions keeps the others' buttons.
+check-in about several actions keeps the others' buttons. A reply read with a doubt is recorded only
+when its owner clicks *Record* (or changes it in the form): the core keeps the reply until then.
 """
 from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from typing import Any, Callable, assert_never
 
 from slack_bolt import Ack, App, Respond
@@ -20,7 +22,7 @@ from governance.conversation import Asked, Outcome, PromptWanted, Reply
 from governance.errors import ReadinessError
 from governance.model import Channel
 from governance.questions import UpdateRequest
-from governance.recording import URL, Choice, EvidenceNeeded, NewUpdate, Recorded, decode_entities
+from governance.recording import URL, Choice, EvidenceNeeded, NewUpdate, Recorded, Unsure, decode_entities
 from handlers.slack import checkin, prompts
 from handlers.slack.blocks import Block, Paging, escape
 from handlers.slack.deps import SlackDeps, Viewer
@@ -41,6 +43,15 @@ def _ref(action: dict[str, Any]) -> str:
         return str(json.loads(action["value"])["ref"])
     except (KeyError, TypeError, ValueError):
         raise ReadinessError("That button is out of date: ask again with `update REF`.") from None
+
+
+def _kept(action: dict[str, Any]) -> tuple[str, str]:
+    """The ref and the kept reply's id a choice, *Record* or *Change* button carries."""
+    try:
+        carried = json.loads(action["value"])
+        return str(carried["ref"]), str(carried["event"])
+    except (KeyError, TypeError, ValueError):
+        raise ReadinessError("That button is out of date: send your update again.") from None
 
 
 def send_prompt(client: WebClient, deps: SlackDeps, *, ref: str, user_id: str, email: str,
@@ -85,11 +96,17 @@ def add_detail(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: W
     _open_form(client, deps, body, _ref(action), None)
 
 
-def _open_form(client: WebClient, deps: SlackDeps, body: dict[str, Any], ref: str, rating: str | None) -> None:
+def _open_form(client: WebClient, deps: SlackDeps, body: dict[str, Any], ref: str, rating: str | None, *,
+               commentary: str = "", forecast: date | None = None, evidence: str | None = None) -> None:
+    """The detail form, told which message to redraw once it is submitted: none for an ephemeral message, which
+    only its response URL can change, so the form's confirmation goes to the person's DM instead."""
     status = deps.programme.action_status(ref)
     container = body.get("container", {})
+    redraw = not container.get("is_ephemeral")
     client.views_open(trigger_id=body["trigger_id"], view=prompts.modal_view(
-        status, status.key, channel=container.get("channel_id"), ts=container.get("message_ts"), rating=rating))
+        status, status.key, channel=container.get("channel_id") if redraw else None,
+        ts=container.get("message_ts") if redraw else None, rating=rating, commentary=commentary, forecast=forecast,
+        evidence=evidence))
 
 
 def submit_form(ack: Ack, view: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
@@ -160,9 +177,20 @@ def reply_of(event: dict[str, Any]) -> Reply:
                  request_key=f"message:{channel}:{ts}")
 
 
+def command_record(request: UpdateRequest, request_key: str) -> str:
+    """What the core keeps of `/readiness update …` read with a doubt, for `kept_reply` to read back when the
+    owner clicks *Record*."""
+    return json.dumps({"command": {"text": request.text, "request_key": request_key}})
+
+
 def kept_reply(body: str) -> Reply:
-    """The reply a kept event body (the raw Slack request `take_event` stored) held."""
-    return reply_of(json.loads(body).get("event") or {})
+    """The reply a kept body held: a command's record (`command_record`), or the raw Slack request
+    `take_event` stored for a DM."""
+    kept = json.loads(body)
+    if "command" in kept:
+        command = kept["command"]
+        return Reply(str(command["text"]), Channel.COMMAND, request_key=str(command["request_key"]))
+    return reply_of(kept.get("event") or {})
 
 
 def direct_message(event: dict[str, Any], body: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
@@ -202,6 +230,8 @@ def _say_outcome(outcome: Outcome, *, say: Say, event_id: str, viewer: Viewer, d
             say(text=checkin.answered_line(outcome))
         case Choice():
             say(text="Which action is this about?", blocks=prompts.choice_blocks(outcome, event_id))
+        case Unsure():
+            say(text=prompts.unsure_text(outcome), blocks=prompts.unsure_rows(outcome, event_id))
         case Recorded():
             say(text=prompts.confirmation_line(outcome), blocks=prompts.recorded_rows(outcome))
         case _:
@@ -209,18 +239,52 @@ def _say_outcome(outcome: Outcome, *, say: Say, event_id: str, viewer: Viewer, d
 
 
 def choose(ack: Ack, action: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
-    """The answer to "which action is this about?": the kept reply is read again and recorded against the
-    chosen action, under the reply's own request key, so it is recorded once however often it is clicked."""
+    """The answer to "which action is this about?": the kept reply is read again against the chosen action and
+    recorded under the reply's own request key, so once however often it is clicked; or, read with a doubt,
+    offered to its owner to record or change."""
     ack()
     deps, viewer = _deps(context)
-    try:
-        carried = json.loads(action["value"])
-        ref, event_id = str(carried["ref"]), str(carried["event"])
-    except (KeyError, TypeError, ValueError):
-        raise ReadinessError("That button is out of date: send your update again.") from None
-    recorded = deps.programme.choose(event_id, ref, speaker=viewer.speaker, unpack=kept_reply)
-    respond(replace_original=True, text=prompts.confirmation_line(recorded),
-            blocks=prompts.recorded_rows(recorded))
+    ref, event_id = _kept(action)
+    outcome = deps.programme.choose(event_id, ref, speaker=viewer.speaker, unpack=kept_reply)
+    _show_chosen(outcome, respond=respond, event_id=event_id)
+
+
+def record_reading(ack: Ack, action: dict[str, Any], respond: Respond, context: dict[str, Any]) -> None:
+    """*Record* under a reading in doubt: the owner's word that it is right. The kept reply is read again as of
+    the day it was sent and recorded under its own request key, so a second click records nothing more."""
+    ack()
+    deps, viewer = _deps(context)
+    ref, event_id = _kept(action)
+    outcome = deps.programme.choose(event_id, ref, speaker=viewer.speaker, unpack=kept_reply, confirmed=True)
+    _show_chosen(outcome, respond=respond, event_id=event_id)
+
+
+def _show_chosen(outcome: Recorded | Unsure, *, respond: Respond, event_id: str) -> None:
+    """The message clicked on, redrawn with what was recorded, or with the reading its owner is to confirm."""
+    match outcome:
+        case Recorded():
+            respond(replace_original=True, text=prompts.confirmation_line(outcome),
+                    blocks=prompts.recorded_rows(outcome))
+        case Unsure():
+            respond(replace_original=True, text=prompts.unsure_text(outcome),
+                    blocks=prompts.unsure_rows(outcome, event_id))
+        case _:
+            assert_never(outcome)
+
+
+def change_reading(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient,
+                   context: dict[str, Any]) -> None:
+    """*Change* under a reading in doubt: the update form, filled in with the reading, so the owner puts it
+    right and records it there. The kept reply is read again and never recorded here."""
+    ack()
+    deps, viewer = _deps(context)
+    ref, event_id = _kept(action)
+    unsure = deps.programme.reconsider(event_id, ref, speaker=viewer.speaker, unpack=kept_reply)
+    reading = unsure.reading
+    _open_form(client, deps, body, ref, reading.rating, commentary=reading.commentary, forecast=reading.forecast,
+               evidence=unsure.evidence)
+    respond(replace_original=True, text=f"Change {escape(ref)} in the form.",
+            blocks=prompts.with_rows(_message_blocks(body), ref, prompts.changing_rows(ref)))
 
 
 def undo_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond,
@@ -240,22 +304,32 @@ def undo_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond:
 
 def give_update(request: UpdateRequest, *, viewer: Viewer, deps: SlackDeps, client: WebClient, respond: Say,
                 request_key: str) -> None:
-    """`update REF RATING text` records at once; `update REF` sends the prompt as a DM."""
+    """`update REF RATING text` records at once, or, read with a doubt, is kept under its request key and
+    offered back with *Record* and *Change*; `update REF` sends the prompt as a DM."""
     person = viewer.person()
-    outcome = deps.programme.give_update(request, by=person.email, request_key=request_key)
-    if isinstance(outcome, PromptWanted):
-        send_prompt(client, deps, ref=outcome.ref, user_id=viewer.user_id, email=person.email)
-        respond(response_type="ephemeral",
-                text=f"I've sent you the prompt for `{escape(outcome.ref)}` in a direct message.")
-        return
-    respond(response_type="ephemeral", text=prompts.confirmation_line(outcome),
-            blocks=prompts.recorded_rows(outcome))
+    outcome = deps.programme.give_update(request, by=person.email, request_key=request_key,
+                                         keep=command_record(request, request_key))
+    match outcome:
+        case PromptWanted(ref):
+            send_prompt(client, deps, ref=ref, user_id=viewer.user_id, email=person.email)
+            respond(response_type="ephemeral",
+                    text=f"I've sent you the prompt for `{escape(ref)}` in a direct message.")
+        case Unsure():
+            respond(response_type="ephemeral", text=prompts.unsure_text(outcome),
+                    blocks=prompts.unsure_rows(outcome, request_key))
+        case Recorded():
+            respond(response_type="ephemeral", text=prompts.confirmation_line(outcome),
+                    blocks=prompts.recorded_rows(outcome))
+        case _:
+            assert_never(outcome)
 
 
 def register(app: App) -> None:
     app.action(re.compile(f"^{prompts.RATE_PREFIX}"))(answering_errors(rate))
     app.action(re.compile(f"^{prompts.DETAIL_ACTION}"))(answering_errors(add_detail))
     app.action(re.compile(f"^{prompts.CHOOSE_PREFIX}"))(answering_errors(choose))
+    app.action(re.compile(f"^{prompts.RECORD_ACTION}:"))(answering_errors(record_reading))
+    app.action(re.compile(f"^{prompts.CHANGE_ACTION}:"))(answering_errors(change_reading))
     app.action(re.compile(f"^{prompts.UNDO_ACTION}"))(answering_errors(undo_button))
     app.view(prompts.MODAL_CALLBACK)(answering_view_errors(submit_form))
     app.event("message")(answering_errors(direct_message))

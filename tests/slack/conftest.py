@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 import pytest
 from slack_bolt import App
 
+from governance import recording
+from governance.brag import BragKey
 from governance.clock import FixedClock
 from governance.programme import Programme
+from governance.reply_reader import Reading
 from handlers.slack.app import build_app, web_client
 from handlers.slack.deps import SlackDeps
 from handlers.slack.server import http_server, stop
@@ -88,3 +91,22 @@ def visiting_bot(example_store: Store, slack: SlackStandIn) -> Iterator[RunningB
     running, server = start_bot(example_store, slack, slack_deps(example_store, DURING_THE_VISIT))
     yield running
     stop(server)
+
+
+@pytest.fixture
+def doubted(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """`doubted(text, *reasons)`: the reader reads `text` as it does, with these doubts and no others. Which words
+    the reader doubts is pinned in tests/governance/test_reply_reader.py; here only how Slack asks about a doubt
+    matters, so these tests hold whatever words the reader comes to doubt."""
+    doubts: dict[str, tuple[str, ...]] = {}
+    read = recording.read_reply
+
+    def reading(text: str, *, key: BragKey, today: date) -> Reading:
+        read_as = read(text, key=key, today=today)
+        return replace(read_as, unsure=doubts[text]) if text in doubts else read_as
+
+    def doubt(text: str, *reasons: str) -> None:
+        doubts[text] = reasons
+
+    monkeypatch.setattr(recording, "read_reply", reading)
+    return doubt

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, get_args
+from typing import Any, Callable, get_args
 
 import pytest
 
@@ -333,12 +333,15 @@ class OutcomesSeen(Programme):
         return outcome
 
 
-def test_every_outcome_of_a_dm_is_answered_in_the_dm(example_store: Store, slack: SlackStandIn) -> None:
+def test_every_outcome_of_a_dm_is_answered_in_the_dm(example_store: Store, slack: SlackStandIn,
+                                                   doubted: Callable[..., None]) -> None:
     programme = OutcomesSeen(example_store.uow, FixedClock(AS_OF), "Europe/London")
     bot, server = start_bot(example_store, slack, SlackDeps(programme))
+    doubted("4c green overall, amber for the police rota", "two ratings named")
     try:
         said = [dm(bot, text, event_id=f"EvOutcome{n}", ts=f"1516440400.00010{n}")["text"] for n, text in enumerate((
-            "status theme 5", "update 4c", "snooze", "amber - waiting on the police rota", "4c green - visits booked"))]
+            "status theme 5", "update 4c", "snooze", "amber - waiting on the police rota", "4c green - visits booked",
+            "4c green overall, amber for the police rota"))]
     finally:
         stop(server)
     assert programme.seen == set(get_args(Outcome)), "a DM of each kind the core can answer"
@@ -347,6 +350,7 @@ def test_every_outcome_of_a_dm_is_answered_in_the_dm(example_store: Store, slack
     assert said[2].startswith("Snoozed: no check-in before Mon 22 Jan")
     assert said[3] == "Which action is this about?"
     assert "Recorded *Green* for `4c`" in said[4]
+    assert "I read *Green*, no forecast date for `4c` — two ratings named" in said[5]
 
 
 def test_a_dm_without_its_channel_is_still_recorded_and_let_go(bot: RunningBot) -> None:
