@@ -52,7 +52,8 @@ class DrillSize:
     scale: Scale
     replies: int
     pace: float
-    """Seconds between two sends: slow enough that the kill lands in the middle of a dispatch."""
+    """Seconds between two sends: slow enough that the kill lands in the middle of a dispatch, even when the tiny
+    plan owes only five check-ins and the machine is busy."""
     faults: int
     """How many of Slack's answers to chat.postMessage are 429 or 500 once the replica is killed."""
     reply_every: float
@@ -60,7 +61,7 @@ class DrillSize:
 
 
 SIZES = {"full": DrillSize(Scale.named("full"), replies=200, pace=0.05, faults=40, reply_every=0.1),
-         "tiny": DrillSize(Scale.named("tiny"), replies=20, pace=0.3, faults=4, reply_every=0.4)}
+         "tiny": DrillSize(Scale.named("tiny"), replies=20, pace=1.0, faults=4, reply_every=0.4)}
 LEASE_SECONDS = 10
 SETTLE_SECONDS = 300
 
