@@ -18,6 +18,8 @@ from tests.postgres import PostgresServer, PostgresUnavailable, start_postgres
 
 LONDON = ZoneInfo("Europe/London")
 AS_OF = datetime(2018, 1, 20, 12, 0, tzinfo=LONDON)
+PLAN_HELD = datetime(2018, 1, 19, 18, 0, tzinfo=LONDON)
+"""When the example plan was last written to: its history ends before then, so it is imported as of then."""
 _databases = itertools.count(1)
 
 
@@ -59,7 +61,7 @@ def store(store_url: str) -> Iterator[Store]:
 
 @pytest.fixture
 def example_store(store: Store) -> Store:
-    """A store holding the barnet-2018 example plan, loaded as the PMO would on 8 January 2018."""
-    services.import_plan(read_plan_file(example_path("barnet-2018")), uow=store.uow(),
-                         now=datetime(2018, 1, 8, 9, 0, tzinfo=LONDON))
+    """A store holding the barnet-2018 example plan, loaded as the PMO held it at the end of Friday 19 January 2018;
+    a test as of an earlier day sees only the updates recorded by then."""
+    services.import_plan(read_plan_file(example_path("barnet-2018")), uow=store.uow(), now=PLAN_HELD)
     return store

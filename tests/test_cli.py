@@ -31,7 +31,7 @@ def readiness(*args: str, cwd: Path, url: str | None = None, env: dict[str, str]
 
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
-    result = readiness("--now", "2018-01-08T09:00", "init", "--example", "barnet-2018", cwd=tmp_path)
+    result = readiness("--now", "2018-01-19T18:00", "init", "--example", "barnet-2018", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "46 actions" in result.stdout
     assert (tmp_path / "readiness.db").exists()
@@ -56,7 +56,7 @@ def test_status_theme_as_json(workdir: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["theme"]["number"] == 5
-    assert data["spread"] == {"blue": 1, "green": 4, "amber": 1, "red": 1, "not_rated": 1}
+    assert data["spread"] == {"blue": 1, "green": 5, "amber": 1, "red": 1, "not_rated": 0}
     assert data["overdue"] == ["5c(ii)", "5e"]
     assert data["red_twice"] == ["5c(ii)"]
     assessments = next(i for i in data["indicators"] if i["key"] == "assessments-45wd")
@@ -126,15 +126,25 @@ def test_status_indicators_groups_them_as_the_board_papers_do(workdir: Path) -> 
     assert table.returncode == 0, table.stderr
     out = " ".join(table.stdout.split())
     assert out.index("What are we worried about") < out.index("What is working well")
-    assert "Assessments completed within 45 working days │ 57% (Nov 17) │ 90% │ red │ improving │" in out
+    assert "Assessments completed within 45 working days │ 57% (Nov 17) │ 90% │ red │ - │" in out, "one point, no trend"
     assert "Repeat referrals within 12 months │ 18.1% (Nov 17) │ 18% │ amber │" in out
+    assert "Open Common Assessment Frameworks (CAFs) │ 614 (Nov 17) │ - │ - │ - │" in out, "no target, no RAG"
     assert "│ higher is better │" in out and "│ lower is better │" in out
     data = json.loads(readiness("status", "indicators", "--json", "--now", "2018-01-20", cwd=workdir).stdout)
     assert set(data) == {"as_of", "worried_about", "working_well", "not_judged"}
     assessments = next(r for r in data["worried_about"] if r["key"] == "assessments-45wd")
     assert (assessments["direction"], assessments["target"], assessments["status"]) == ("higher", 90, "red")
-    assert assessments["latest"] == {"month": "2017-11-01", "value": 57} == assessments["history"][-1]
-    assert all(r["status"] == "green" or r["status"] is None for r in data["working_well"])
+    assert {"month": "2017-11-01", "value": 57}.items() <= assessments["latest"].items()
+    assert assessments["latest"] == assessments["history"][-1]
+    assert {"source", "illustrative"} <= set(assessments["latest"]) and {"source", "section"} <= set(assessments)
+    grouped = {group: {r["key"] for r in data[group]} for group in ("worried_about", "working_well", "not_judged")}
+    assert {"open-cafs", "contacts-to-referral"} <= grouped["worried_about"], "as the paper puts them"
+    assert "initial-health-assessments" in grouped["working_well"]
+    assert "strategy-discussions-compliant" in grouped["not_judged"]
+    sections = {"worried_about": "worried about", "working_well": "working well", "not_judged": None}
+    assert all(r["section"] == section for group, section in sections.items() for r in data[group])
+    rows = [r for group in sections for r in data[group]]
+    assert all(r["status"] is None and r["trend"] is None for r in rows if r["target"] is None)
 
 
 def test_a_visit_under_way_reads_visit_in_progress(workdir: Path) -> None:
@@ -172,8 +182,10 @@ def test_calendar_lists_meetings_deadlines_and_the_visit_and_writes_ical(workdir
     result = readiness("--now", "2018-01-22T09:00", "calendar", "--days", "10", "--ics", "plan.ics", cwd=workdir)
     assert result.returncode == 0, result.stderr
     assert "Tue 30 Jan – Wed 31 Jan" in result.stdout and "MASH (theme 4)" in result.stdout
+    assert "Papers due: Full Council" in result.stdout and "Health and Well-Being Board" in result.stdout
     ical = (workdir / "plan.ics").read_text()
-    assert ical.count("BEGIN:VEVENT") == 4 and "UID:visit-20180130@readiness" in ical
+    assert ical.count("BEGIN:VEVENT") == 7 and "UID:visit-20180130@readiness" in ical
+    assert "UID:meeting-full-council-20180130@readiness" in ical and "UID:papers-full-council-20180130@readiness" in ical
     assert readiness("calendar", "--days", "0", cwd=workdir).returncode == 2
 
 
@@ -242,7 +254,7 @@ def test_export_to_excel_imports_into_a_new_store(workdir: Path, tmp_path: Path)
     assert readiness("init", cwd=other).returncode == 0
     result = readiness("import", str(workdir / "plan.xlsx"), cwd=other)
     assert result.returncode == 0, result.stderr
-    assert "46 actions, 87 updates" in result.stdout
+    assert "46 actions, 123 updates" in result.stdout
     assert readiness("export", cwd=other).stdout == readiness("export", cwd=workdir).stdout
 
 
@@ -268,7 +280,7 @@ def test_the_cli_runs_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
     assert readiness("init", "--example", "barnet-2018", cwd=tmp_path, url=postgres_url,
                      env={}).returncode == 0
     result = readiness("--now", "2018-01-20", "status", "--json", "theme", "5", cwd=tmp_path, url=postgres_url)
-    assert json.loads(result.stdout)["spread"] == {"blue": 1, "green": 4, "amber": 1, "red": 1, "not_rated": 1}
+    assert json.loads(result.stdout)["spread"] == {"blue": 1, "green": 5, "amber": 1, "red": 1, "not_rated": 0}
     assert not (tmp_path / "readiness.db").exists()
 
 
@@ -276,10 +288,12 @@ def test_the_demo_plays_the_run_up_to_the_visit(tmp_path: Path) -> None:
     result = readiness("demo", "--fast", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = " ".join(result.stdout.split())
-    assert "Reminders sent: 70 (check in 58, notice 4, visit digest 4, weekly digest 4)" in out
+    assert "Reminders sent: 61 (check in 49, notice 4, visit digest 4, weekly digest 4)" in out
     assert "Updates recorded: 21; refused: 1" in out
     assert "Theme 5 on Wed 31 Jan 2018: Blue 1 · Green 2 · Amber 3 · Red 2 · Not rated 0" in out
     assert "Which action is this about? Type its number." in out
+    assert "I read Amber, no forecast date for 3e (two ratings named)." in out, "changed to Green by its owner"
+    assert "I read Red, forecast Fri 02 Feb 2018 for 5e (“next Friday” read as Fri 2 Feb)." in out
     assert "Nothing was recorded: 5b(ii) is owned by someone else" in out
     assert "Theme 5: Improving Assessment for children" in out and "Ofsted monitoring visit 2" in out
     assert (tmp_path / "readiness-pack.html").exists() and not (tmp_path / "readiness.db").exists()

@@ -36,6 +36,8 @@ from handlers.report.markdown import render_markdown
 from handlers.text.printable import make_console
 from storage.plan_files import example_path, read_plan_file, write_plan_file
 from storage.store import Store, open_store
+from tests.conftest import PLAN_HELD
+from tests.test_console_check_in import doubt
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2018, 1, 16, 9, 0, tzinfo=LONDON)
@@ -60,7 +62,7 @@ def test_a_csv_export_neutralises_formulas_and_imports_back_unchanged(example_st
         uow.commit()
     for ref, planted in FORMULAS.items():
         record_update(NewUpdate(ref, "amber", owners[ref], Channel.SLACK_DM, planted), uow=example_store.uow(),
-                      now=NOW)
+                      now=PLAN_HELD)
     path = tmp_path / "plan.csv"
     write_plan_file(write_document(services.export_plan(uow=example_store.uow())), path)
 
@@ -69,7 +71,7 @@ def test_a_csv_export_neutralises_formulas_and_imports_back_unchanged(example_st
     assert not [cell for row in rows for cell in row.values() if cell.startswith(DANGEROUS)]
     assert {row["commentary"] for row in rows if row["ref"] in FORMULAS} == {f"'{text}" for text in FORMULAS.values()}
     assert all(row["theme"].isdigit() and date.fromisoformat(row["due"]) for row in rows), "numbers and dates stay so"
-    summary = services.import_plan(read_plan_file(path), uow=example_store.uow(), now=datetime(2018, 1, 17, 9, 0,
+    summary = services.import_plan(read_plan_file(path), uow=example_store.uow(), now=datetime(2018, 1, 22, 9, 0,
                                                                                                   tzinfo=LONDON))
     assert summary.updates == 0
     with example_store.uow() as uow:
@@ -151,7 +153,7 @@ def cli_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store
     store = open_store(url)
     store.migrate()
     services.import_plan(read_plan_file(example_path("barnet-2018")), uow=store.uow(),
-                         now=datetime(2018, 1, 8, 9, 0, tzinfo=LONDON))
+                         now=PLAN_HELD)
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("COLUMNS", "240")
     for forcing in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
@@ -176,6 +178,26 @@ def test_the_cli_prints_names_titles_and_commentary_as_text(hostile_cli: Store, 
     assert bot.main(["--now", "2018-01-20", *command]) == 0
 
     assert_shown_as_text(capsys.readouterr().out)
+
+
+def test_what_the_reader_takes_from_a_hostile_phrase_prints_as_text(cli_store: Store,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert bot.main(["read", f"5a amber - {HOSTILE}"]) == 0
+
+    assert_shown_as_text(capsys.readouterr().out)
+
+
+def test_a_reading_in_doubt_in_the_console_shows_its_commentary_as_text(example_store: Store,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    doubt(monkeypatch)
+    console = Console(record=True, width=240)
+    session = ConsoleSession(Programme(example_store.uow, FixedClock(NOW), "Europe/London"), OWNER, console)
+
+    session.say(f"5a amber perhaps - {HOSTILE}")
+
+    out = console.export_text()
+    assert "I read Amber" in out
+    assert_shown_as_text(out)
 
 
 def test_a_line_a_command_builds_around_a_name_prints_as_text(capsys: pytest.CaptureFixture[str]) -> None:

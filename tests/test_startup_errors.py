@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from bot import main
 
-INIT = ["--now", "2018-01-08T09:00", "init", "--example", "barnet-2018"]
+INIT = ["--now", "2018-01-19T18:00", "init", "--example", "barnet-2018"]
 LINK = ["people", "link", "pmo@example.org", "U0PMO"]
 STATUS = ["--now", "2018-01-20", "status", "theme", "5"]
 SETTINGS = ("DATABASE_URL", "READINESS_TZ", "READINESS_REMINDER_TIME", "READINESS_LATENESS_HOURS",

@@ -2,10 +2,11 @@
 
 Everything runs for real on a fresh SQLite store with the example plan: the scheduler plans and
 sends each working day's check-ins (one per person, every action that needs them) and the PMO's
-digests, owners answer in free text read by the real reader (one reply is ambiguous, one is
-refused), one says an action is not theirs, one goes on leave and one snoozes, a chair asks
-`status theme 5` and `/readiness status visit`, and the readiness pack is written at the end. Only Slack is
-replaced, by the terminal.
+digests, owners answer in free text read by the real reader (one reply is ambiguous and one is refused;
+"3e amber going green" names two ratings, so its owner is asked and changes it to Green, and "forecast
+next Friday" is read as a date its owner is asked to record), one says an action is not theirs, one goes
+on leave and one snoozes, a chair asks `status theme 5` and `/readiness status visit`, and the readiness
+pack is written at the end. Only Slack is replaced, by the terminal.
 """
 from __future__ import annotations
 
@@ -36,6 +37,9 @@ from storage.plan_files import example_path, read_plan_file
 from storage.store import Store, open_store
 
 FIRST_DAY, LAST_DAY = date(2018, 1, 8), date(2018, 1, 31)
+PLAN_HELD = date(2018, 1, 19)
+"""The example plan is the programme office's as it stood that evening: the scene imports it then and goes back to
+the 8th, so each owner's January update (the plan's own, and the script's) counts from the moment it was given."""
 DAY_PAUSE = 3.0
 """Seconds each working day stays on screen: the eighteen of them take about a minute."""
 
@@ -59,8 +63,8 @@ SCRIPT = (
                                  "launch events booked for 29 Jan"),
     _jan(9, 9, 40, "od.early.help", "5d amber - return home interview analysis late, the new provider "
                                     "reports from February, forecast 16 Feb"),
-    _jan(9, 11, 30, "head.duty.assessment", "5c(ii) red - police attendance at strategy discussions still "
-                                            "76%, raised at the MASH board; forecast end of March"),
+    _jan(9, 11, 30, "head.duty.assessment", "5c(ii) red - 60 of 224 strategy discussions had no health "
+                                            "involvement, raised at the MASH board; forecast end of March"),
     _jan(9, 14, 5, "hr.recruitment", "2b(i) green - advertising round live since 8 Jan, 14 applications so far"),
     _jan(9, 15, 20, "comms.lead", "7d blue, report published with the committee agenda "
                                   "https://barnet.example.org/cels/2018-01-16"),
@@ -70,28 +74,31 @@ SCRIPT = (
     _jan(11, 9, 25, "od.social.care", "green - timeliness audit done, supervision dip sample booked for Friday"),
     _jan(11, 12, 10, "head.intervention.planning", "5e amber - SEAM tracker built but not yet used in every "
                                                    "strategy meeting, forecast 2 Feb"),
-    _jan(12, 16, 45, "head.disability", "3e on track, packages review 80% done"),
-    _jan(15, 9, 50, "od.social.care", "5c(ii) red - police rota agreed from 22 Jan; compliance measured in "
+    _jan(12, 16, 45, "head.disability", "3e amber going green - packages review 80% done"),
+    _jan(12, 16, 46, "head.disability", "change"),
+    _jan(12, 16, 47, "head.disability", "green"),
+    _jan(15, 9, 50, "od.social.care", "5c(ii) red - health rota agreed from 22 Jan; compliance measured in "
                                       "February"),
     _jan(15, 11, 0, "virtual.school", "green - UASC induction running at Whitefields, 6 young people enrolled"),
     _jan(15, 11, 1, "virtual.school", "2"),
     _jan(16, 9, 35, "head.cic.careleavers", "6c amber - all plans reviewed, analysis of findings to OIG on "
-                                            "30 Jan, forecast 30 Jan"),
+                                            "24 Jan, forecast 24 Jan"),
     _jan(16, 9, 41, "head.cic.careleavers", "6k green - advocacy offer extended, Independent Visitor tender out"),
     _jan(17, 10, 30, "comms.lead", "update 5b(ii) green training delivered"),
     _jan(18, 9, 15, "head.disability", "done, review complete https://barnet.example.org/evidence/3e-packages"),
-    _jan(19, 13, 0, "qa.lead", "1b green - care planning audits analysed, report to OIG on 30 Jan"),
+    _jan(19, 13, 0, "qa.lead", "1b green - care planning audits analysed, report to OIG on 24 Jan"),
     _jan(19, 16, 30, "hr.recruitment", "on leave until 29 Jan"),
     _jan(22, 9, 30, "head.intervention.planning", "5e red - SEAM tracker not adopted by two teams, "
                                                   "forecast next Friday"),
+    _jan(22, 9, 31, "head.intervention.planning", "record"),
     _jan(23, 10, 20, "head.mash", "3a green - decision tracker live for managers since 15 Jan"),
     _jan(23, 10, 22, "head.mash", "5c(i) at risk - LCS change to record agency involvement delayed by the "
                                   "supplier, forecast 12/03/2018"),
     _jan(23, 11, 5, "comms.lead", "remind me Thursday"),
-    _jan(24, 15, 0, "ad.strategy", "2c blue - second member training session held 23 Jan "
-                                   "https://barnet.example.org/evidence/2c-members"),
     _jan(25, 9, 45, "head.duty.assessment", "5a green - double-locked QA in place in all Duty and Assessment "
                                             "teams"),
+    _jan(26, 15, 0, "ad.strategy", "2c blue - second member training session held 25 Jan "
+                                   "https://barnet.example.org/evidence/2c-members"),
     _jan(29, 8, 30, "strategic.director.cyp", "status theme 5"),
     _jan(29, 8, 32, "strategic.director.cyp", "/readiness status visit"),
     _jan(31, 16, 0, "head.mash", "4a blue - threshold document live from 29 Jan "
@@ -154,13 +161,15 @@ def play_demo(*, console: Console, workdir: Path, tz: str, fast: bool) -> DemoOu
     afresh."""
     store_path = workdir / "readiness-demo.db"
     store = _fresh_store(store_path)
-    clock = DemoClock(datetime.combine(FIRST_DAY, clock_time(8), tzinfo=ZoneInfo(tz)))
+    clock = DemoClock(datetime.combine(PLAN_HELD, clock_time(18), tzinfo=ZoneInfo(tz)))
     programme = Programme(store.uow, clock, tz)
     try:
         programme.import_plan(read_plan_file(example_path("barnet-2018")))
+        imported = len(programme.export_plan().updates)
+        clock.instant = datetime.combine(FIRST_DAY, clock_time(8), tzinfo=ZoneInfo(tz))
         refused = _play(programme, clock, console=console, pause=0 if fast else DAY_PAUSE)
         clock.instant = datetime.combine(LAST_DAY, clock_time(17, 30), tzinfo=ZoneInfo(tz))
-        return _outcome(programme, store_path, refused)
+        return _outcome(programme, store_path, imported, refused)
     finally:
         store.close()
 
@@ -205,12 +214,13 @@ def _play(programme: Programme, clock: DemoClock, *, console: Console, pause: fl
     return sum(s.refusals for s in sessions.values())
 
 
-def _outcome(programme: Programme, store_path: Path, refused: int) -> DemoOutcome:
+def _outcome(programme: Programme, store_path: Path, imported: int, refused: int) -> DemoOutcome:
+    """What the scene did: the reminders it sent, the updates its people recorded (the plan's own are not
+    counted), and theme 5 as it ends."""
     kinds: dict[str, int] = {}
     for item in programme.outbox([Status.SENT], limit=100_000).items:
         kinds[item.reminder.kind.value] = kinds.get(item.reminder.kind.value, 0) + 1
-    started = datetime.combine(FIRST_DAY, clock_time(0), tzinfo=ZoneInfo(programme.tz))
-    updates = sum(1 for update in programme.export_plan().updates if update.at >= started)
+    updates = len(programme.export_plan().updates) - imported
     theme = programme.answer(ThemeQuestion("5"))
     assert isinstance(theme, ThemeReadiness)
     return DemoOutcome(kinds, updates, refused, theme.readiness.spread, programme.readiness_pack(), store_path)

@@ -11,11 +11,11 @@ from sqlalchemy import event
 from bench.synthetic import ref
 from governance import services
 from governance.errors import UnknownPerson
-from governance.home import Home, home, is_escalated
+from governance.home import Home, home
 from governance.model import Action, Body, FocusArea, Person, Theme, Update, Visit
-from governance.readiness import assess_action
+from governance.readiness import ESCALATE_OVERDUE, assess_action
 from governance.brag import DEFAULT_KEY
-from governance.reminders import ESCALATE_OVERDUE, Kind, Reminder, Status
+from governance.reminders import Kind, Reminder, Status
 from governance.workdays import add_working_days
 from storage.store import Store
 from tests.conftest import AS_OF, LONDON
@@ -86,7 +86,7 @@ def test_escalation_follows_the_reminders_rule() -> None:
         due = today - timedelta(days=days_back)
         state = assess_action(Action("5a", 5, "Action", "a@example.org", due), [], today=today, key=DEFAULT_KEY,
                               bodies={}, people={}, tz=TZ)
-        assert is_escalated(state) == (add_working_days(due, ESCALATE_OVERDUE) <= today), due
+        assert state.escalated == (add_working_days(due, ESCALATE_OVERDUE) <= today), due
 
 
 def test_red_twice_is_an_escalation_before_the_action_is_due() -> None:
@@ -94,7 +94,7 @@ def test_red_twice_is_an_escalation_before_the_action_is_due() -> None:
     reds = [Update("5a", datetime(2018, 1, day, 9, tzinfo=LONDON), "red") for day in (10, 17)]
     state = assess_action(Action("5a", 5, "Action", "a@example.org", date(2018, 3, 1)), reds, today=today,
                           key=DEFAULT_KEY, bodies={}, people={}, tz=TZ)
-    assert is_escalated(state) and not state.overdue
+    assert state.escalated and not state.overdue
 
 
 def test_the_programme_office_sees_the_plan_failed_reminders_and_the_visit_countdown(example_store: Store) -> None:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from governance.brag import DEFAULT_KEY
+from governance.cadence import meetings
 from governance.model import Channel, PlanDocument, Update
 from governance.model import Action
 from governance.reminders import (
@@ -16,6 +17,7 @@ from governance.reminders import (
 )
 from governance.template import Known, read_document
 from storage.plan_files import example_path, read_plan_file
+from tests.conftest import PLAN_HELD
 
 LONDON = ZoneInfo("Europe/London")
 MASH = "head.mash@example.org"
@@ -28,7 +30,7 @@ CARE_LEAVERS = "head.cic.careleavers@example.org"
 def plan() -> PlanDocument:
     doc, problems = read_document(read_plan_file(example_path("barnet-2018")), key=DEFAULT_KEY,
                                   known=Known(set(), {}, set(), set()),
-                                  now=datetime(2018, 1, 8, 9, tzinfo=LONDON), tz="Europe/London")
+                                  now=PLAN_HELD, tz="Europe/London")
     assert problems == []
     return doc
 
@@ -71,7 +73,6 @@ def test_ten_working_days_before_the_visit(plan: PlanDocument) -> None:
     assert sent(plan, date(2018, 1, 16)) == {
         ("overdue", "5c(ii)", DUTY),
         ("overdue", "6c", CARE_LEAVERS),
-        ("pre_visit", "5d", EARLY_HELP),
         ("pre_visit", "6k", CARE_LEAVERS),
         ("visit_digest", "2018-01-30", PMO_CHANNEL),
     }
@@ -89,9 +90,10 @@ def test_the_monday_a_week_before_the_visit_escalates(plan: PlanDocument) -> Non
 
 
 def test_deadlines_five_and_one_working_day_before(plan: PlanDocument) -> None:
-    assert ("deadline", "1a", "od.social.care@example.org") in sent(plan, date(2018, 1, 5))
-    assert ("deadline", "1a", "od.social.care@example.org") in sent(plan, date(2018, 1, 11))
-    assert not any(ref == "1a" for _, ref, _ in sent(plan, date(2018, 1, 10)))
+    """3e is due Fri 19 Jan; its last update, on 4 Jan, is more than five working days before either reminder."""
+    assert ("deadline", "3e", "head.disability@example.org") in sent(plan, date(2018, 1, 12))
+    assert ("deadline", "3e", "head.disability@example.org") in sent(plan, date(2018, 1, 18))
+    assert not any(ref == "3e" for _, ref, _ in sent(plan, date(2018, 1, 16)))
 
 
 def test_overdue_the_working_day_after_then_weekly(plan: PlanDocument) -> None:
@@ -109,34 +111,36 @@ def test_weekends_and_bank_holidays_send_nothing_and_the_weekly_digest_moves(pla
 
 
 def test_an_overdue_date_on_a_bank_holiday_moves_to_the_next_working_day(plan: PlanDocument) -> None:
-    """5c(ii) was due Sun 31 Dec 2017: 1 Jan is a bank holiday, so it is overdue from Tue 2 Jan."""
+    """5c(ii) was due Sun 31 Dec 2017: 1 Jan is a bank holiday, so it is overdue from Tue 2 Jan, then on Tuesdays
+    (its owner's update of Thu 4 Jan answers the one of 9 Jan)."""
     assert ("deadline", "5c(ii)", DUTY) in sent(plan, date(2017, 12, 29))
     assert ("overdue", "5c(ii)", DUTY) in sent(plan, date(2018, 1, 2))
-    assert ("overdue", "5c(ii)", DUTY) in sent(plan, date(2018, 1, 9))
+    assert ("overdue", "5c(ii)", DUTY) not in sent(plan, date(2018, 1, 15))
+    assert ("overdue", "5c(ii)", DUTY) in sent(plan, date(2018, 1, 16))
 
 
 def test_the_chair_hears_who_has_answered_on_the_paper_deadline_in_their_check_in(plan: PlanDocument) -> None:
-    day = date(2018, 1, 12)
-    [cpog] = check_in(plan, day, "chair.cpog@example.org").summaries
+    [cpog] = check_in(plan, date(2018, 1, 12), "chair.cpog@example.org").summaries
     assert cpog == ("Papers for the Corporate Parenting Officers Group on Wed 17 Jan are due today: 6 of 8 open "
                     "actions updated since the last meeting; waiting on 6e, 6k.")
-    [oig] = check_in(plan, day, "strategic.director.cyp@example.org").summaries
-    assert "0 of 25 open actions" in oig and oig.endswith("waiting on 1b, 2b(i), 2d, 3a, 3c, 3d, 3e, 3f, 3g, 4b(i) and "
-                                                          "15 more.")
+    [oig] = check_in(plan, date(2018, 1, 8), "strategic.director.cyp@example.org").summaries
+    assert oig.startswith("Papers for the Operational Improvement Group on Wed 10 Jan are due today: 5 of 25 open")
+    assert oig.endswith("waiting on 1b, 2d, 3a, 3c, 3d, 3f, 4b(i), 4b(ii), 4c, 5a and 10 more.")
 
 
 def test_owners_are_asked_three_working_days_before_the_paper_deadline(plan: PlanDocument) -> None:
-    asked = sent(plan, date(2018, 1, 9))
-    assert ("pre_meeting", "4c", MASH) in asked and ("pre_meeting", "6e", CARE_LEAVERS) in asked
-    assert ("pre_meeting", "4c", MASH) not in sent(plan, date(2018, 1, 9), update("4c", date(2018, 1, 8)))
+    """CPOG's papers are due Fri 12 Jan, OIG's Mon 22 Jan; 5d was last updated before OIG met on 10 Jan."""
+    assert ("pre_meeting", "6e", CARE_LEAVERS) in sent(plan, date(2018, 1, 9))
+    assert ("pre_meeting", "5d", EARLY_HELP) in sent(plan, date(2018, 1, 17))
+    assert ("pre_meeting", "6e", CARE_LEAVERS) not in sent(plan, date(2018, 1, 9), update("6e", date(2018, 1, 8)))
 
 
 def test_an_action_is_asked_about_once_under_its_most_pressing_reason_with_every_reason(plan: PlanDocument) -> None:
-    asked = sent(plan, date(2018, 1, 9))
-    assert ("overdue", "6c", CARE_LEAVERS) in asked
-    assert ("pre_meeting", "6c", CARE_LEAVERS) not in asked
-    [ask] = [a for a in check_in(plan, date(2018, 1, 9), CARE_LEAVERS).asks if a.ref == "6c"]
-    assert ask.reason == "overdue since 29 Dec 2017; before OIG's papers on 12 Jan"
+    asked = sent(plan, date(2018, 1, 17))
+    assert ("overdue", "3g", DUTY) in asked
+    assert ("pre_meeting", "3g", DUTY) not in asked
+    [ask] = [a for a in check_in(plan, date(2018, 1, 17), DUTY).asks if a.ref == "3g"]
+    assert ask.reason == "overdue since 22 Dec 2017; before OIG's papers on 22 Jan"
 
 
 def test_an_update_this_week_answers_deadline_and_overdue_reminders(plan: PlanDocument) -> None:
@@ -152,8 +156,8 @@ def test_a_blue_action_is_never_chased(plan: PlanDocument) -> None:
 
 
 def test_pre_visit_asks_only_owners_without_an_update_since_the_last_visit(plan: PlanDocument) -> None:
-    assert ("pre_visit", "5d", EARLY_HELP) not in sent(plan, date(2018, 1, 16), update("5d", date(2017, 11, 20)))
-    assert ("pre_visit", "5d", EARLY_HELP) in sent(plan, date(2018, 1, 16), update("5d", date(2017, 11, 14)))
+    assert ("pre_visit", "6k", CARE_LEAVERS) not in sent(plan, date(2018, 1, 16), update("6k", date(2017, 11, 20)))
+    assert ("pre_visit", "6k", CARE_LEAVERS) in sent(plan, date(2018, 1, 16), update("6k", date(2017, 11, 14)))
 
 
 def test_a_cancelled_visit_sends_nothing(plan: PlanDocument) -> None:
@@ -186,20 +190,20 @@ def test_escalations_join_the_check_in_the_lead_may_rate_the_chair_reads(plan: P
 
 
 def test_one_check_in_per_person_a_day_keyed_by_person_and_day(plan: PlanDocument) -> None:
-    """29 reasons to ask someone on 9 Jan: ten people, one check-in each, and the PMO channel's digest."""
-    day = date(2018, 1, 9)
+    """25 reasons to ask someone on 3 Jan, OIG's collection day: ten people, one check-in each, and no digest."""
+    day = date(2018, 1, 3)
     planned = reminders_on(day, at_nine(plan, day))
     check_ins = [r for r in planned if r.kind is Kind.CHECK_IN]
     assert len(check_ins) == len({r.recipient for r in check_ins}) == 10
-    assert len(planned) == len({r.key for r in planned}) == 11
-    assert f"check_in:{MASH}:2018-01-09" in {r.key for r in planned}
-    assert sum(len(c.asks) for c in check_ins_on(day, at_nine(plan, day)).values()) == 29
+    assert len(planned) == len({r.key for r in planned}) == 10
+    assert f"check_in:{MASH}:2018-01-03" in {r.key for r in planned}
+    assert sum(len(c.asks) for c in check_ins_on(day, at_nine(plan, day)).values()) == 25
 
 
 def test_most_pressing_first_each_with_its_reason(plan: PlanDocument) -> None:
     care = check_in(plan, date(2018, 1, 9), CARE_LEAVERS)
     assert [(a.kind.value, a.ref, a.reason) for a in care.asks] == [
-        ("overdue", "6c", "overdue since 29 Dec 2017; before OIG's papers on 12 Jan"),
+        ("overdue", "6c", "overdue since 29 Dec 2017"),
         ("pre_visit", "6k", "before the 30 Jan visit (Care planning for children and young people); "
                             "before CPOG's papers on 12 Jan"),
         ("pre_meeting", "6e", "before CPOG's papers on 12 Jan"),
@@ -211,10 +215,11 @@ def test_most_pressing_first_each_with_its_reason(plan: PlanDocument) -> None:
 
 
 def test_a_busy_check_in_shows_the_most_pressing_and_counts_the_rest(plan: PlanDocument) -> None:
-    """Twelve more actions of the head of MASH fall due soon: 1 or 5 working days after 9 Jan."""
-    busy = [Action(f"5z({n})", 5, f"Busy action {n}", MASH, date(2018, 1, 16) if i % 2 else date(2018, 1, 10))
+    """On 3 Jan the head of MASH is asked about three actions for OIG's papers, and twelve more fall due soon:
+    1 or 5 working days later."""
+    busy = [Action(f"5z({n})", 5, f"Busy action {n}", MASH, date(2018, 1, 10) if i % 2 else date(2018, 1, 4))
             for i, n in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"))]
-    many = check_in(plan, date(2018, 1, 9), MASH, actions=[*plan.actions, *busy])
+    many = check_in(plan, date(2018, 1, 3), MASH, actions=[*plan.actions, *busy])
     assert len(many.asks) == 15 and len(many.shown) == CHECK_IN_SHOWS and len(many.more) == 15 - CHECK_IN_SHOWS
     assert [a.kind for a in many.shown] == [Reason.DEADLINE] * CHECK_IN_SHOWS
     assert [a.due for a in many.shown] == sorted(a.due for a in many.shown)
@@ -239,3 +244,22 @@ def test_not_mine_holds_back_that_action_only_and_the_lead_still_hears(plan: Pla
     assert [a.ref for a in check_in(plan, date(2018, 1, 16), CARE_LEAVERS, pauses=disowned).asks] == ["6k"]
     lead_day = date(2018, 1, 15)
     assert ("escalation", "6c", "od.social.care@example.org") in sent(plan, lead_day, pauses=disowned)
+
+
+def test_the_body_responsible_for_the_whole_plan_hears_every_escalation_at_its_paper_deadline(
+        plan: PlanDocument) -> None:
+    """An action overseen by another body, Red twice, still reaches the board that answers for the whole plan."""
+    board = replace(next(b for b in plan.bodies if b.key == "improvement-board"), whole_plan=True)
+    bodies = {b.key: (board if b.key == board.key else b) for b in plan.bodies}
+    elsewhere = next(a for a in plan.actions if a.body not in (None, board.key))
+    reds = tuple(Update(elsewhere.ref, datetime(2018, 1, day, 10, tzinfo=LONDON), "red", via=Channel.SLACK_DM)
+                 for day in (2, 3))
+    meeting = next(m for m in meetings(board, date(2018, 1, 2), date(2018, 3, 31), "Europe/London")
+                   if m.paper_deadline >= date(2018, 1, 2))
+    [papers] = check_in(plan, meeting.paper_deadline, board.chair, *reds, bodies=bodies).summaries
+    assert f"{elsewhere.ref} (Red twice)" in papers.split("; escalated across the plan: ")[1]
+
+    ordinary = {**bodies, board.key: replace(board, whole_plan=False)}
+    [papers] = check_in(plan, meeting.paper_deadline, board.chair, *reds, bodies=ordinary).summaries
+    assert "escalated" not in papers
+

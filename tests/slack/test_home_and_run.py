@@ -33,7 +33,7 @@ def slack_process_env(slack: SlackStandIn) -> dict[str, str]:
 
 @pytest.fixture
 def initialised(tmp_path: Path) -> Path:
-    assert readiness("--now", "2018-01-08", "init", "--example", "barnet-2018", cwd=tmp_path).returncode == 0
+    assert readiness("--now", "2018-01-19T18:00", "init", "--example", "barnet-2018", cwd=tmp_path).returncode == 0
     return tmp_path
 
 

@@ -7,17 +7,22 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from openpyxl import Workbook, load_workbook
 
 from governance.brag import DEFAULT_KEY
 from governance.errors import PlanInvalid, ReadinessError
-from governance.model import Action, Channel, PlanDocument, Update
+from governance.model import (
+    Action, Body, Channel, Direction, Indicator, IndicatorValue, PlanDocument, Provenance, Section, Theme, Update,
+)
 from governance.template import SHEETS, Known, read_document, write_document
 from storage.plan_files import example_path, read_plan_file, write_plan_file
+from tests.conftest import PLAN_HELD
+from tests.governance.test_template_columns import FULL
 
 TZ = "Europe/London"
 LONDON = ZoneInfo(TZ)
-NOW = datetime(2018, 1, 8, 9, 0, tzinfo=LONDON)
+NOW = PLAN_HELD
 FIELDS = ("info", "themes", "people", "bodies", "actions", "updates", "visits", "indicators")
 
 
@@ -67,10 +72,10 @@ def test_example_has_seven_themes_each_with_at_least_three_actions(example: Plan
     assert len({a.ref for a in example.actions}) == len(example.actions)
 
 
-def test_example_updates_are_in_november_and_december_2017(example: PlanDocument) -> None:
+def test_example_updates_run_from_november_2017_to_the_plans_own_date(example: PlanDocument) -> None:
     assert example.updates
     months = {u.at.astimezone(LONDON).strftime("%Y-%m") for u in example.updates}
-    assert months == {"2017-11", "2017-12"}
+    assert months == {"2017-11", "2017-12", "2018-01"}
     refs = {a.ref for a in example.actions}
     assert {u.action for u in example.updates} <= refs
     assert all(u.at <= NOW for u in example.updates)
@@ -125,6 +130,46 @@ def test_second_round_trip_is_stable(example: PlanDocument, tmp_path: Path, suff
         if name != "updates":
             assert getattr(twice, name) == getattr(example, name), name
     assert twice.updates == echoes(example) + example.updates
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "xlsx"])
+def test_round_trip_keeps_where_each_fact_comes_from_and_what_a_focus_area_examines(tmp_path: Path,
+                                                                                   suffix: str) -> None:
+    path = tmp_path / f"plan.{suffix}"
+    write_plan_file(write_document(FULL), path)
+
+    again, problems = read(read_plan_file(path))
+
+    assert problems == []
+    assert (again.bodies, again.actions, again.visits, again.indicators) == (
+        FULL.bodies, FULL.actions, FULL.visits, FULL.indicators)
+
+
+def test_csv_keeps_where_each_due_date_comes_from(tmp_path: Path) -> None:
+    path = tmp_path / "actions.csv"
+    write_plan_file(write_document(FULL), path)
+
+    again, problems = read(read_plan_file(path), known=known_from(FULL))
+
+    assert problems == []
+    assert again.actions == FULL.actions
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "xlsx"])
+def test_round_trip_keeps_a_zero_target_and_no_days_notice(tmp_path: Path, suffix: str) -> None:
+    doc = PlanDocument(
+        themes=[Theme(1, "Practice")],
+        bodies=[Body("board", "Board", dates=(date(2018, 1, 16),), paper_deadline_days=0)],
+        indicators=[Indicator("repeat", "Repeat referrals", "count", Direction.LOWER, 0.0, 0.0,
+                              values=(IndicatorValue(date(2017, 11, 1), 0.0),))],
+    )
+    path = tmp_path / f"plan.{suffix}"
+    write_plan_file(write_document(doc), path)
+
+    again, problems = read(read_plan_file(path))
+
+    assert problems == []
+    assert (again.bodies, again.indicators) == (doc.bodies, doc.indicators)
 
 
 def test_xlsx_has_a_sheet_per_template_sheet(example: PlanDocument, tmp_path: Path) -> None:
@@ -303,6 +348,49 @@ def test_yaml_nests_focus_areas_and_indicator_values(tmp_path: Path) -> None:
     assert problems == []
     assert doc.visits[0].themes == (4,)
     assert [v.value for v in doc.indicators[0].values] == [668.0, 614.0]
+
+
+def test_yaml_values_carry_their_source_and_focus_areas_their_actions(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    write_plan_file(write_document(FULL), path)
+
+    written = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    (indicator,) = written["indicators"]
+    assert indicator["values"] == [{"month": "2017-11", "value": 52.0, "source": "Performance report, p. 4",
+                                    "illustrative": True}]
+    assert (indicator["section"], indicator["target_source"], indicator["target_illustrative"]) == (
+        "worried about", "Illustrative, derived from para 1.78", True)
+    assert written["visits"][0]["focus_areas"] == [{"name": "Front door", "themes": [1], "actions": ["1a"]}]
+    assert (written["bodies"][0]["whole_plan"], written["bodies"][0]["illustrative"]) == (True, True)
+
+
+def test_yaml_written_by_hand_gives_each_fact_its_source(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "themes:\n  - {number: 1, title: Practice}\n"
+        "people:\n  - {email: jo@example.org, name: Jo}\n"
+        "actions:\n  - {ref: 1a, theme: 1, title: Audit, owner: jo@example.org, due: 2018-01-31}\n"
+        "  - {ref: 1b, theme: 1, title: Supervise, owner: jo@example.org, due: 2018-02-28,\n"
+        "     source: 'Improvement plan, 1b', illustrative: false}\n"
+        "visits:\n  - start: 2018-01-30\n    end: 2018-01-31\n    title: Visit 2\n    illustrative: yes\n"
+        "    focus_areas:\n      - {name: Practice, themes: [1], actions: [1b, 1A]}\n"
+        "indicators:\n  - key: cp-plans\n    name: Children subject to a CP plan\n    unit: count\n"
+        "    section: worried about\n"
+        "    values:\n      - {month: 2017-11, value: 154, source: 'Cabinet report, para 1.62'}\n"
+        "      - {month: 2017-12, value: 145, illustrative: true}\n",
+        encoding="utf-8")
+
+    doc, problems = read(read_plan_file(path))
+
+    assert problems == []
+    assert [a.provenance for a in doc.actions] == [Provenance(), Provenance("Improvement plan, 1b")]
+    (visit,) = doc.visits
+    assert (visit.provenance, visit.actions) == (Provenance(illustrative=True), ("1b", "1a"))
+    (indicator,) = doc.indicators
+    assert indicator.section is Section.WORRIED_ABOUT and indicator.target_provenance == Provenance()
+    assert [v.provenance for v in indicator.values] == [Provenance("Cabinet report, para 1.62"),
+                                                       Provenance(illustrative=True)]
 
 
 @pytest.mark.parametrize("text", ["- themes\n- actions\n", "just some words\n", ""])

@@ -1,23 +1,26 @@
 """The plan store on SQLite and on a real PostgreSQL server: migrations, import, history, export."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from dataclasses import replace
+from datetime import date, datetime, time, timezone
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import MetaData, text
 from sqlalchemy.exc import DBAPIError
 
 from governance import services
 from governance.errors import PlanInvalid
+from governance.model import Action, Body, Direction, FocusArea, Indicator, IndicatorValue, Visit
 from governance.reminders import Kind, Status
 from governance.template import write_document
 from storage.migrate import alembic_config, is_current
 from storage.models import Base
 from storage.store import Store, StoreUnavailable, open_store
 from tests.conftest import AS_OF, LONDON
+from tests.governance.test_template_columns import FULL
 
 
 def test_migrations_bring_an_empty_store_to_the_newest_schema(store_url: str) -> None:
@@ -40,7 +43,7 @@ def test_the_migrations_build_exactly_the_tables_the_models_describe(store: Stor
 def test_the_example_plan_reads_back_as_of_20_january_2018(example_store: Store) -> None:
     theme = services.theme_readiness(5, uow=example_store.uow(), now=AS_OF)
     assert theme.theme.title == "Improving Assessment for children"
-    assert theme.readiness.spread == {"blue": 1, "green": 4, "amber": 1, "red": 1, "not_rated": 1}
+    assert theme.readiness.spread == {"blue": 1, "green": 5, "amber": 1, "red": 1, "not_rated": 0}
     assert [s.action.ref for s in theme.readiness.overdue] == ["5c(ii)", "5e"]
     assert [s.action.ref for s in theme.readiness.red_twice] == ["5c(ii)"]
     assert {r.indicator.key for r in theme.readiness.indicators} >= {"assessments-45wd"}
@@ -125,13 +128,19 @@ def test_an_export_loads_into_an_empty_store_unchanged(example_store: Store, tmp
     other.close()
 
 
-def test_visit_readiness_looks_at_the_focus_area_themes(example_store: Store) -> None:
+def test_visit_readiness_looks_at_the_focus_area_themes_and_the_actions_they_name(example_store: Store) -> None:
     visit = services.visit_readiness(uow=example_store.uow(), now=AS_OF)
     assert visit is not None
     assert (visit.visit.start.isoformat(), visit.visit.end.isoformat()) == ("2018-01-30", "2018-01-31")
     assert [t.theme.number for t in visit.themes] == [4, 5, 6]
     assert visit.working_days_to_go == 7
-    assert len(visit.readiness.states) == sum(len(t.readiness.states) for t in visit.themes)
+    counted = [s.action.ref for s in visit.readiness.states]
+    themed = {s.action.ref for t in visit.themes for s in t.readiness.states}
+    examined = {s.action.ref for s in visit.examined}
+    assert examined == set(visit.visit.actions) == {"1a", "1b", "3a", "3g", "4a", "5a", "5b(i)", "5c(ii)", "6a",
+                                                    "6b", "6g"}
+    assert len(counted) == len(set(counted)) and set(counted) == themed | examined
+    assert set(counted) - themed == {"1a", "1b", "3a", "3g"}
 
 
 def test_my_actions_lists_only_what_the_person_owns(example_store: Store) -> None:
@@ -163,4 +172,74 @@ def test_reminders_kept_from_before_check_ins_read_as_notices(store_url: str) ->
         items = uow.outbox.items(statuses=list(Status))
     assert sorted((i.reminder.kind, i.status) for i in items) == [(Kind.NOTICE, Status.FAILED),
                                                                  (Kind.NOTICE, Status.OBSOLETE)]
+    old.close()
+
+
+# --- where facts come from (0008) -------------------------------------------------------------------------------
+
+def test_every_fact_keeps_its_source_and_the_plan_its_links_in_the_store(store: Store) -> None:
+    services.import_plan(write_document(FULL), uow=store.uow(), now=AS_OF)
+
+    stored = services.export_plan(uow=store.uow())
+
+    assert (stored.bodies, stored.actions, stored.visits, stored.indicators) == (
+        FULL.bodies, FULL.actions, FULL.visits, FULL.indicators)
+    assert stored.visits[0].actions == ("1a",)
+
+
+def test_a_focus_area_keeps_its_actions_in_order_and_a_new_list_replaces_the_old(example_store: Store) -> None:
+    visit = Visit(date(2018, 3, 6), date(2018, 3, 7), "Visit 3", (
+        FocusArea("Care planning", (5,), ("5b(ii)", "1a")), FocusArea("Front door", (4,), ("1b", "5b(ii)"))))
+    for saved in (visit, replace(visit, focus_areas=(FocusArea("Care planning", (5,), ("1c",)),))):
+        with example_store.uow() as uow:
+            uow.plan.save_visit(saved)
+            uow.commit()
+        with example_store.uow() as uow:
+            assert next(v for v in uow.plan.visits() if v.start == visit.start) == saved
+
+
+def test_one_body_is_responsible_for_the_whole_plan(store: Store) -> None:
+    for key in ("board", "cabinet"):
+        body = Body(key, key.title(), dates=(date(2018, 1, 16),), whole_plan=True)
+        with store.uow() as uow:
+            uow.plan.save_body(body)
+            uow.commit()
+
+    with store.uow() as uow:
+        assert [(b.key, b.whole_plan) for b in uow.plan.bodies()] == [("board", False), ("cabinet", True)]
+
+
+def test_rows_stored_before_0008_are_kept_unsourced_and_link_nothing(store_url: str) -> None:
+    old = open_store(store_url)
+    command.upgrade(alembic_config(old.engine), "0007")
+    with old.engine.begin() as connection:
+        tables = MetaData()
+        tables.reflect(connection)
+        for table, row in (
+            ("people", {"email": "jo@example.org", "name": "Jo", "role": "owner", "admin": False}),
+            ("themes", {"number": 1, "title": "Practice", "description": ""}),
+            ("bodies", {"key": "board", "name": "Board", "dates": ["2018-01-16"], "meeting_time": time(10, 0),
+                        "paper_deadline_days": 5, "description": ""}),
+            ("actions", {"id": 1, "ref": "1a", "theme": 1, "title": "Do", "owner": "jo@example.org",
+                         "due": date(2018, 1, 31), "body": "board"}),
+            ("visits", {"id": 1, "start": date(2018, 1, 30), "end": date(2018, 1, 31), "title": "Visit 2",
+                        "cancelled": False}),
+            ("focus_areas", {"id": 1, "visit_id": 1, "position": 0, "name": "MASH", "themes": [1]}),
+            ("indicators", {"key": "cafs", "name": "Open CAFs", "unit": "count", "direction": "lower", "source": "MI"}),
+            ("indicator_values", {"indicator_key": "cafs", "month": date(2017, 11, 1), "value": 614}),
+        ):
+            connection.execute(tables.tables[table].insert(), row)
+
+    old.migrate()
+
+    with old.uow() as uow:
+        assert uow.plan.bodies() == [Body("board", "Board", dates=(date(2018, 1, 16),))]
+        assert uow.plan.actions() == [Action("1a", 1, "Do", "jo@example.org", date(2018, 1, 31), "board")]
+        assert uow.plan.visits() == [Visit(date(2018, 1, 30), date(2018, 1, 31), "Visit 2", (FocusArea("MASH", (1,)),))]
+        assert uow.plan.indicators() == [Indicator("cafs", "Open CAFs", "count", Direction.LOWER, source="MI",
+                                                   values=(IndicatorValue(date(2017, 11, 1), 614.0),))]
+    command.downgrade(alembic_config(old.engine), "0007")
+    with old.engine.connect() as connection:
+        assert [connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+                for table in ("bodies", "actions", "visits", "focus_areas", "indicator_values")] == [1, 1, 1, 1, 1]
     old.close()
