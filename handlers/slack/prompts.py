@@ -127,12 +127,14 @@ def choice_blocks(choice: Choice, event_id: str) -> list[Block]:
 
 def unsure_text(unsure: Unsure) -> str:
     """A reading in doubt as the owner is asked to confirm it: "I read *Amber*, forecast *Fri 26 Jan 2018* for
-    `5b(ii)` — two ratings named", then what the commentary will say."""
+    `5b(ii)` — two ratings named", then what the commentary will say and whether a link goes with it: the
+    console's words, in bold where Slack can."""
     reading = unsure.reading
     line = (f"{EMOJI.get(reading.rating or '', '')} I read *{unsure.rating_label}*, {unsure.forecast_words('*')} "
             f"for `{escape(unsure.action.ref)}` — {escape(unsure.doubts)}")
     said = f"\n{escape(_clipped(f'“{reading.commentary}”'))}" if reading.commentary else ""
-    return f"{line.strip()}{said}\nNothing is recorded until you choose."
+    linked = "\nevidence linked" if unsure.evidence else ""
+    return f"{line.strip()}{said}{linked}\nNothing is recorded until you choose."
 
 
 def unsure_rows(unsure: Unsure, event_id: str) -> list[Block]:

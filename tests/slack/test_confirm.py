@@ -67,6 +67,7 @@ def test_change_opens_the_form_filled_in_with_the_reading_and_the_form_records_i
     assert fields["rating"]["initial_option"]["value"] == "amber"
     assert fields["commentary"]["initial_value"] == "panel moved"
     assert fields["forecast"]["initial_date"] == "2018-01-26"
+    assert "initial_value" not in fields["evidence"], "the reply gave no link"
     changing = responses(bot, 1)[-1]
     assert_valid_message(changing)
     assert buttons(changing["blocks"]) == {}, "Record cannot record the reading once the form has it"
@@ -80,6 +81,21 @@ def test_change_opens_the_form_filled_in_with_the_reading_and_the_form_records_i
     latest = history(bot, "5c(i)")[-1].update
     assert len(history(bot, "5c(i)")) == before + 1
     assert (latest.rating, latest.commentary, latest.via) == ("amber", "panel moved to February", "modal")
+
+
+def test_change_fills_in_the_link_the_reply_gave_as_typed_and_stores_nothing(
+        bot: RunningBot, doubted: Callable[..., None]) -> None:
+    typed = "5c(i) amber - panel moved, forecast 26 Jan, see <https://barnet.example.org/mash?a=1&b=2>"
+    doubted(typed, "the date may not be a forecast")
+    before = len(history(bot, "5c(i)"))
+    question = dm(bot, typed, event_id="EvLinked")
+    assert question is not None and "\nevidence linked\n" in all_text(question["blocks"])
+    click(bot, buttons(question["blocks"])[CHANGE], name="change", blocks=question["blocks"])
+    view = bot.slack.wait_for("views.open")[0].params["view"]
+    assert_valid_view(view)
+    fields = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    assert fields["evidence"]["initial_value"] == "https://barnet.example.org/mash?a=1&b=2"
+    assert len(history(bot, "5c(i)")) == before, "Change only reads the reply again"
 
 
 def test_a_choice_whose_reading_is_in_doubt_asks_before_recording(bot: RunningBot,

@@ -54,15 +54,21 @@ def test_a_reading_in_doubt_is_asked_about_in_the_readers_words_escaped_with_two
     assert "<!channel>" not in said and said.endswith("x…”\nNothing is recorded until you choose.")
     assert [(b["text"]["text"], json.loads(b["value"])) for b in rows[1]["elements"]] == [
         ("Record", {"ref": "5c(i)", "event": "Ev1"}), ("Change", {"ref": "5c(i)", "event": "Ev1"})]
+    assert "evidence linked" not in said
     assert "no forecast date for `5c(i)`" in unsure_text(unsure("", "read from a negative"))
+    linked = Unsure(Reading("amber", "", None, "5c(i)", ("two ratings named",)), ACTION, DEFAULT_KEY,
+                    "https://example.org/panel")
+    assert unsure_text(linked).endswith("two ratings named\nevidence linked\nNothing is recorded until you choose.")
 
 
 def test_the_form_is_filled_in_with_a_reading_to_change_within_what_it_accepts() -> None:
     state = ActionState(ACTION, "Head of MASH", "green", None, False, False, False, False, False, 27)
     view = modal_view(ActionStatus(state, Theme(5, "Assessment"), None, [], DEFAULT_KEY), DEFAULT_KEY,
-                      channel="DUMASH", ts="1.2", rating="amber", commentary="x" * 3500, forecast=date(2018, 1, 26))
+                      channel="DUMASH", ts="1.2", rating="amber", commentary="x" * 3500, forecast=date(2018, 1, 26),
+                      evidence="https://example.org/panel")
     assert_valid_view(view)
     fields = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
     assert fields["rating"]["initial_option"]["value"] == "amber"
     assert fields["commentary"]["initial_value"] == "x" * fields["commentary"]["max_length"]
     assert fields["forecast"]["initial_date"] == "2018-01-26"
+    assert fields["evidence"]["initial_value"] == "https://example.org/panel"
