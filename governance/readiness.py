@@ -47,7 +47,10 @@ class ActionState:
 
     @property
     def escalated_because(self) -> str:
-        """Why it is escalated, in the words every front end uses: "Red twice running; overdue 12 working days"."""
+        """Why it is escalated, in the words every front end uses: "Red twice running; overdue 12 working days";
+        empty when it is not."""
+        if not self.escalated:
+            return ""
         return "; ".join(reason for reason in (
             "Red twice running" if self.red_twice else "",
             f"overdue {-self.working_days_to_due} working days" if self.overdue else "",

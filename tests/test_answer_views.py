@@ -168,6 +168,8 @@ def test_a_board_lists_what_is_escalated_to_it_with_why_and_its_illustrative_mee
     assert (data["next_meeting"]["illustrative"], data["next_meeting"]["source"]) == (True, "")
     first, second = data["escalations"]
     assert (first["illustrative"], second["illustrative"], second["source"]) == (True, False, "Ofsted letter, para 12")
+    assert re.fullmatch(r"overdue \d\d working days", first["escalated_because"])
+    assert second["escalated_because"] == "Red twice running"
 
 
 def test_a_board_with_nothing_escalated_says_so_and_without_a_marked_fact_shows_no_key(store: Store) -> None:

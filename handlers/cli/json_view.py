@@ -59,6 +59,7 @@ def state_json(state: ActionState) -> dict[str, Any]:
         "rating": state.rating, "overdue": state.overdue, "due_soon": state.due_soon, "stale": state.stale,
         "red_twice": state.red_twice, "blue_without_evidence": state.blue_without_evidence,
         "working_days_to_due": state.working_days_to_due, "escalated": state.escalated,
+        "escalated_because": state.escalated_because or None,
         "last_update": update_json(state.last_update) if state.last_update else None,
     }
 
