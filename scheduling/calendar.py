@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from icalendar import STATUS, TRANSP, Calendar, Event
 
 from governance.cadence import Meeting, meetings
-from governance.model import Body, FocusArea, Provenance, Visit
+from governance.model import ILLUSTRATIVE_KEY, Body, FocusArea, Provenance, Visit
 from governance.ports import UnitOfWork
 from governance.workdays import DEFAULT_TZ, add_working_days
 
@@ -145,8 +145,9 @@ def _event(entry: CalendarEntry, stamp: datetime, zone: ZoneInfo) -> Event:
     return Event.new(
         uid=entry.uid,
         stamp=stamp,
-        summary=entry.title,
-        description=entry.detail or None,
+        summary=entry.title + entry.provenance.mark,
+        description="\n".join(part for part in (entry.detail, ILLUSTRATIVE_KEY if entry.provenance.illustrative else "")
+                               if part) or None,
         start=starts,
         end=ends,
         categories=[entry.kind],
