@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 NOT_RATED = "not_rated"
+COMMENT = "Comment"
+"""How a history shows an update that gave a comment and no rating."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,11 @@ class BragKey:
 
     def label(self, code: str | None) -> str:
         return self.get(code or NOT_RATED).label
+
+    def said(self, code: str | None) -> str:
+        """What an update gave, for its line in a history: its rating's label, or "Comment" when it gave no
+        rating (None), which is not the same as setting the action back to Not rated."""
+        return COMMENT if code is None else self.label(code)
 
     def is_complete(self, code: str | None) -> bool:
         return code is not None and code != NOT_RATED and self.get(code).complete

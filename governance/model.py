@@ -10,13 +10,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
 
-REF_PATTERN = re.compile(r"^(?P<theme>[1-9][0-9]?)(?P<letter>[a-z]{1,2})?(?:\((?P<sub>[ivxlc]+)\))?$")
+REF_PATTERN = re.compile(
+    r"^(?:(?P<theme>[1-9][0-9]?)(?:[a-z]{1,2})?(?:\([ivxlc]+\))?"
+    r"|(?P<dotted>[1-9][0-9]?)(?:\.[0-9]{1,3}){1,3}[a-z]?"
+    r"|[a-z]{1,2}[0-9]{1,3}(?:\.[0-9]{1,3})?)$")
+"""The refs council plans use, in lower case: `5b(ii)`, `1.1`, `1.1.2`, `A3`. A plan may set its own pattern
+(PlanInfo.ref_pattern) for import to hold its refs to; this default is what every reader of typed words knows."""
 
 
-def theme_of_ref(ref: str) -> int | None:
-    """The theme number a ref such as `5b(ii)` belongs to, or None when it is not a ref."""
-    match = REF_PATTERN.match(ref.strip().lower())
-    return int(match["theme"]) if match else None
+def theme_of_ref(ref: str, pattern: re.Pattern[str] = REF_PATTERN) -> int | None:
+    """The theme number a ref carries (`5b(ii)` and `5.2` are theme 5), or None when it carries none (`A3`) or is
+    not a ref. A plan's own pattern says its theme with a group named `theme`."""
+    match = pattern.match(ref.strip().lower())
+    if not match:
+        return None
+    groups = match.groupdict()
+    number = groups.get("theme") or groups.get("dotted")
+    return int(number) if number else None
 
 
 class Channel(StrEnum):
@@ -74,6 +84,8 @@ class Person:
     role: str = "owner"
     admin: bool = False
     slack_user_id: str | None = None
+    aliases: tuple[str, ...] = ()
+    """Other names a tracker gives the person as an owner, such as a job title ("HoS MASH")."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +94,9 @@ class Action:
     theme: int
     title: str
     owner: str
-    due: date
+    due: date | None
+    """None when the plan gives no date yet ("TBC", "Ongoing"): shown as no date and chased for one, never
+    treated as overdue."""
     body: str | None = None
     provenance: Provenance = Provenance()
     """Of the due date."""
@@ -90,11 +104,12 @@ class Action:
 
 @dataclass(frozen=True)
 class Update:
-    """One append-only record; the current rating of an action is its latest update."""
+    """One append-only record; the current rating of an action is that of its latest update that gives one."""
 
     action: str
     at: datetime
-    rating: str
+    rating: str | None
+    """None for a comment that gives no rating (a tracker's row with commentary only); NOT_RATED sets it back."""
     by: str | None = None
     via: Channel = Channel.IMPORT
     commentary: str = ""
@@ -187,13 +202,17 @@ class Indicator:
 class PlanInfo:
     name: str = "Improvement Action Plan"
     organisation: str = ""
+    ref_pattern: str = ""
+    """The plan's own pattern for action refs (a regular expression, matched in lower case); empty for
+    REF_PATTERN."""
 
 
 @dataclass
 class PlanDocument:
     """A whole plan as the PMO's template holds it: what import reads and export writes."""
 
-    info: PlanInfo = field(default_factory=PlanInfo)
+    info: PlanInfo | None = None
+    """None when the file carries no plan sheet: the plan's name and organisation stay as they are."""
     themes: list[Theme] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     bodies: list[Body] = field(default_factory=list)

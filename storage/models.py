@@ -49,6 +49,8 @@ class PlanInfoRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     organisation: Mapped[str] = mapped_column(String(200), default="")
+    ref_pattern: Mapped[str] = mapped_column(String(200), default="")
+    """The plan's own pattern for action refs; empty for the default, as on plans stored before 0009."""
 
 
 class PersonRow(Base):
@@ -59,6 +61,8 @@ class PersonRow(Base):
     role: Mapped[str] = mapped_column(String(40), default="owner")
     admin: Mapped[bool] = mapped_column(default=False)
     slack_user_id: Mapped[str | None] = mapped_column(String(40), unique=True)
+    aliases: Mapped[str] = mapped_column(String(500), default="")
+    """Other names a tracker gives the person, "; "-separated as the template's people sheet writes them."""
 
 
 class ThemeRow(Base):
@@ -93,7 +97,8 @@ class ActionRow(ProvenanceColumns, Base):
     theme: Mapped[int] = mapped_column(ForeignKey("themes.number"), index=True)
     title: Mapped[str] = mapped_column(String(3000))
     owner: Mapped[str] = mapped_column(ForeignKey("people.email"), index=True)
-    due: Mapped[date] = mapped_column(Date)
+    due: Mapped[date | None] = mapped_column(Date)
+    """NULL from migration 0009 on when the plan gives no date yet ("TBC", "Ongoing")."""
     body: Mapped[str | None] = mapped_column(ForeignKey("bodies.key"))
 
 

@@ -28,10 +28,11 @@ class SqlPlanRepository:
 
     def info(self) -> PlanInfo | None:
         row = self.session.get(PlanInfoRow, 1)
-        return PlanInfo(row.name, row.organisation) if row else None
+        return PlanInfo(row.name, row.organisation, row.ref_pattern) if row else None
 
     def save_info(self, info: PlanInfo) -> None:
-        self.session.merge(PlanInfoRow(id=1, name=info.name, organisation=info.organisation))
+        self.session.merge(PlanInfoRow(id=1, name=info.name, organisation=info.organisation,
+                                       ref_pattern=info.ref_pattern))
 
     def key(self) -> BragKey:
         return DEFAULT_KEY
@@ -59,6 +60,7 @@ class SqlPlanRepository:
         """Adds or replaces a person; a plan file without Slack ids keeps the links already made."""
         row = self.session.get(PersonRow, person.email) or PersonRow(email=person.email)
         row.name, row.role, row.admin = person.name, person.role, person.admin
+        row.aliases = "; ".join(_aliases(person.aliases))
         if person.slack_user_id is not None:
             row.slack_user_id = person.slack_user_id
         self.session.add(row)
@@ -156,7 +158,13 @@ class SqlPlanRepository:
 
 
 def _person(row: PersonRow) -> Person:
-    return Person(row.email, row.name, row.role, row.admin, row.slack_user_id)
+    return Person(row.email, row.name, row.role, row.admin, row.slack_user_id, _aliases(row.aliases.split(";")))
+
+
+def _aliases(aliases: Iterable[str]) -> tuple[str, ...]:
+    """In order, trimmed, without blanks: they share one column, "; "-separated as the template's people sheet
+    writes them, where a blank would come back as a stray separator."""
+    return tuple(alias.strip() for alias in aliases if alias.strip())
 
 
 def _action(row: ActionRow) -> Action:
@@ -213,7 +221,7 @@ class SqlUpdateRepository:
         """Records the update and returns it with its id; None when `request_key` was already recorded."""
         action_id = self.session.scalar(select(ActionRow.id).where(ActionRow.ref == update.action))
         row = UpdateRow(
-            action_id=action_id, at=update.at, rating=update.rating, by=update.by, via=update.via.value,
+            action_id=action_id, at=update.at, rating=_stored_rating(update.rating), by=update.by, via=update.via.value,
             commentary=update.commentary, evidence=update.evidence, forecast=update.forecast, request_key=request_key,
         )
         try:
@@ -237,14 +245,27 @@ def _by_action(rows: Iterable[Row[Any]]) -> dict[str, list[Update]]:
     result: dict[str, list[Update]] = {}
     for ref, at, rating, by, via, commentary, evidence, forecast, update_id, as_typed in rows:
         commentary, evidence = _as_typed(commentary, evidence, via=via, as_typed=as_typed)
-        result.setdefault(ref, []).append(Update(ref, at, rating, by, Channel(via), commentary, evidence, forecast,
-                                                 update_id))
+        result.setdefault(ref, []).append(Update(ref, at, _read_rating(rating), by, Channel(via), commentary, evidence,
+                                                 forecast, update_id))
     return result
 
 
 def _update(ref: str, row: UpdateRow) -> Update:
     commentary, evidence = _as_typed(row.commentary, row.evidence, via=row.via, as_typed=row.as_typed)
-    return Update(ref, row.at, row.rating, row.by, Channel(row.via), commentary, evidence, row.forecast, row.id)
+    return Update(ref, row.at, _read_rating(row.rating), row.by, Channel(row.via), commentary, evidence, row.forecast,
+                  row.id)
+
+
+COMMENT_RATING = ""
+"""How the updates table holds a comment that gave no rating: its rating column is NOT NULL, and no code is empty."""
+
+
+def _stored_rating(rating: str | None) -> str:
+    return COMMENT_RATING if rating is None else rating
+
+
+def _read_rating(stored: str) -> str | None:
+    return None if stored == COMMENT_RATING else stored
 
 
 def _as_typed(commentary: str, evidence: str | None, *, via: str, as_typed: bool | None) -> tuple[str, str | None]:

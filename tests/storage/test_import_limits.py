@@ -25,6 +25,7 @@ STORED_AS = {
     ("themes", "title"): models.ThemeRow.title, ("themes", "lead"): models.ThemeRow.lead,
     ("people", "email"): models.PersonRow.email, ("people", "name"): models.PersonRow.name,
     ("people", "role"): models.PersonRow.role, ("people", "slack_user_id"): models.PersonRow.slack_user_id,
+    ("people", "aliases"): models.PersonRow.aliases, ("plan", "ref_pattern"): models.PlanInfoRow.ref_pattern,
     ("bodies", "key"): models.BodyRow.key, ("bodies", "name"): models.BodyRow.name,
     ("bodies", "chair"): models.BodyRow.chair, ("bodies", "cadence"): models.BodyRow.cadence,
     ("actions", "ref"): models.ActionRow.ref, ("actions", "owner"): models.ActionRow.owner,
