@@ -22,6 +22,7 @@ from governance.brag import DEFAULT_KEY
 from governance.errors import ReadinessError, UnknownAction, UnknownPerson
 from governance.model import REF_PATTERN, Action, Person, Theme
 from governance.ports import UnitOfWork
+from governance.readiness import current_rating
 from governance.reminders import PMO_CHANNEL, Kind, Pause, PauseKind, Reminder, Status
 from governance.reply_reader import read_day, read_reply
 from governance.workdays import add_working_days, local_date, next_working_day
@@ -40,7 +41,8 @@ LEAVE = re.compile(r"^\s*(?:i'?m\s+|i\s+am\s+)?(?:on\s+(?:annual\s+)?leave|out\s
                    re.IGNORECASE | re.DOTALL)
 NOT_MINE = re.compile(r"^\s*(?:(?:this|that|it)(?:'s|\s+is)?\s+|(?P<before>\S+)\s+(?:is\s+)?)?"
                       r"(?:not\s+(?:mine|my\s+action)|isn'?t\s+mine)"
-                      r"(?:\s*[,:\-–—]?\s*(?P<after>[^\s.!]+))?\s*[.!]*\s*$", re.IGNORECASE)
+                      r"(?:\s*[,:\-–—]?\s*(?P<after>[^\s.!][^\s!]*?))?\s*[.!]*\s*$", re.IGNORECASE)
+"""`not mine`, `5b(ii) is not mine`, `not mine: 1.1.` (a ref may hold dots, a full stop after it is not part of it)."""
 YEAR_WRITTEN = re.compile(r"\d{4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}")
 RECENT = timedelta(days=183)
 """A day and month without a year that fell this recent is a day gone by, not one next year."""
@@ -221,8 +223,8 @@ def _leave_notices(uow: UnitOfWork, person: Person, pause: Pause, now: datetime)
     themes = {t.number: t for t in uow.plan.themes()}
     key = uow.plan.key()
     owned = uow.plan.actions(owner=person.email)
-    latest = uow.updates.latest([a.ref for a in owned], until=now, count=1)
-    open_actions = [a for a in owned if not key.is_complete(latest[a.ref][-1].rating if a.ref in latest else None)]
+    histories = uow.updates.histories([a.ref for a in owned], until=now)
+    open_actions = [a for a in owned if not key.is_complete(current_rating(histories.get(a.ref, ())))]
     away = f"{person.name} is on leave until {pause.until:%a %d %b} (no check-ins for them before then)"
     subject, day = f"leave-{pause.id}", pause.starts
     notices = []
@@ -243,7 +245,8 @@ def _leave_notices(uow: UnitOfWork, person: Person, pause: Pause, now: datetime)
 
 
 def _listed(actions: Sequence[Action], leads: dict[int, str] | None = None) -> str:
-    lines = [f"{a.ref} {a.title} (due {a.due:%d %b})" + (f" — lead {leads[a.theme]}" if leads else "")
+    lines = [f"{a.ref} {a.title} ({f'due {a.due:%d %b}' if a.due else 'no date'})"
+             + (f" — lead {leads[a.theme]}" if leads else "")
              for a in actions[:LISTED]]
     return "; ".join(lines) + (f"; and {len(actions) - LISTED} more" if len(actions) > LISTED else "")
 

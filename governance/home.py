@@ -14,7 +14,9 @@ from typing import Callable, Iterable
 from governance.cadence import next_meeting
 from governance.model import Action, Body, Person, Theme
 from governance.ports import UnitOfWork
-from governance.readiness import ActionState, Readiness, ThemeReadiness, VisitReadiness, next_visit, ref_sort_key
+from governance.readiness import (
+    ActionState, Readiness, ThemeReadiness, VisitReadiness, due_order, next_visit, ref_sort_key,
+)
 from governance.reminders import Status
 from governance.services import BodyReadiness, _Context
 from governance.workdays import DEFAULT_TZ, working_days_between
@@ -74,8 +76,8 @@ class Home:
 
 
 def most_pressing_first(states: Iterable[ActionState]) -> list[ActionState]:
-    """Overdue first (the longest overdue at the top), then the soonest due."""
-    return sorted(states, key=lambda s: (not s.overdue, s.action.due, ref_sort_key(s.action.ref)))
+    """Overdue first (the longest overdue at the top), then the soonest due, then those with no date yet."""
+    return sorted(states, key=lambda s: (not s.overdue, due_order(s.action.due), ref_sort_key(s.action.ref)))
 
 
 def home(email: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> Home:

@@ -6,6 +6,7 @@ functions answer "where are we now" and "where were we on 20 January".
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -20,8 +21,11 @@ DUE_SOON_WORKING_DAYS = 10
 ESCALATE_OVERDUE = 10
 """Working days overdue after which an action is escalated, as Red in two updates running is."""
 ROLL_UP_DEPTH = 2
-"""How many of an action's latest updates a roll-up reads: the last, and the one before for Red twice."""
+"""How many of an action's latest updates a roll-up reads: the last, and the one before for Red twice; the whole
+history when a comment without a rating is among them (needs_whole_history)."""
 STALE_AFTER_DAYS = 30
+NO_DATE = "no date"
+"""What every front end writes where an action's due date would be when the plan gives none yet."""
 
 
 @dataclass(frozen=True)
@@ -37,13 +41,24 @@ class ActionState:
     stale: bool
     blue_without_evidence: bool
     red_twice: bool
-    working_days_to_due: int
+    working_days_to_due: int | None
+    """None when the action has no date yet."""
+
+    @property
+    def no_date(self) -> bool:
+        """The plan gives no due date yet ("TBC", "Ongoing"): never overdue nor due soon, chased for a date."""
+        return self.action.due is None
+
+    @property
+    def days_overdue(self) -> int:
+        """Working days past the due date; 0 when it is not overdue."""
+        return -self.working_days_to_due if self.overdue and self.working_days_to_due is not None else 0
 
     @property
     def escalated(self) -> bool:
         """The reminders' escalation rule: Red in two updates running, or overdue ESCALATE_OVERDUE working days
         or more; so a board's view lists what the escalation messages are about."""
-        return self.red_twice or (self.overdue and -self.working_days_to_due >= ESCALATE_OVERDUE)
+        return self.red_twice or self.days_overdue >= ESCALATE_OVERDUE
 
     @property
     def escalated_because(self) -> str:
@@ -53,7 +68,7 @@ class ActionState:
             return ""
         return "; ".join(reason for reason in (
             "Red twice running" if self.red_twice else "",
-            f"overdue {-self.working_days_to_due} working days" if self.overdue else "",
+            f"overdue {self.days_overdue} working days" if self.overdue else "",
         ) if reason)
 
 
@@ -112,11 +127,11 @@ class Readiness:
 
     @property
     def overdue(self) -> list[ActionState]:
-        return sorted((s for s in self.states if s.overdue), key=lambda s: s.action.due)
+        return sorted((s for s in self.states if s.overdue), key=lambda s: due_order(s.action.due))
 
     @property
     def due_soon(self) -> list[ActionState]:
-        return sorted((s for s in self.states if s.due_soon), key=lambda s: s.action.due)
+        return sorted((s for s in self.states if s.due_soon), key=lambda s: due_order(s.action.due))
 
     @property
     def stale(self) -> list[ActionState]:
@@ -134,7 +149,7 @@ class Readiness:
     def escalated(self) -> list[ActionState]:
         """Red twice or long overdue: overdue first (the longest at the top), then by ref."""
         return sorted((s for s in self.states if s.escalated),
-                      key=lambda s: (not s.overdue, s.action.due, ref_sort_key(s.action.ref)))
+                      key=lambda s: (not s.overdue, due_order(s.action.due), ref_sort_key(s.action.ref)))
 
     @property
     def illustrative(self) -> bool:
@@ -186,6 +201,8 @@ class Readiness:
         lines = [f"{s.action.ref}: {s.owner_name} to give a new forecast date or close it" for s in self.overdue]
         lines += [f"{s.action.ref}: escalate to the theme lead (Red twice)" for s in self.red_twice]
         lines += [f"{s.action.ref}: add evidence before it counts as complete" for s in self.blue_without_evidence]
+        lines += [f"{s.action.ref}: {s.owner_name} to give a due date" for s in self.states
+                  if s.no_date and not self.key.is_complete(s.rating)]
         lines += [f"Chase {c.name} for an update on {', '.join(c.refs)}" for c in self.owners_not_answered]
         return lines
 
@@ -273,24 +290,50 @@ def assess_action(
     people: Mapping[str, Person],
     tz: str,
 ) -> ActionState:
-    """What an action's history means today: its rating and every flag a chair cares about."""
-    last = history[-1] if history else None
-    rating = last.rating if last else NOT_RATED
+    """What an action's history means today: its rating and every flag a chair cares about. The rating is the
+    latest one given: a tracker's comment with no rating leaves it as it was, though it is the last update."""
+    ratings = rated(history)
+    last_rated = ratings[-1] if ratings else None
+    rating = last_rated.rating if last_rated else NOT_RATED
     complete = key.is_complete(rating)
-    deadline = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    due = action.due
     owner = people.get(action.owner)
     return ActionState(
         action=action,
         owner_name=owner.name if owner else action.owner,
         rating=rating,
-        last_update=last,
-        overdue=not complete and action.due < today,
-        due_soon=not complete and today <= action.due <= deadline,
+        last_update=history[-1] if history else None,
+        overdue=not complete and due is not None and due < today,
+        due_soon=not complete and due is not None and today <= due <= add_working_days(today, DUE_SOON_WORKING_DAYS),
         stale=not complete and not _updated_this_cycle(action, history, today, bodies, tz),
-        blue_without_evidence=complete and key.get(rating).requires_evidence and not (last and last.evidence),
-        red_twice=len(history) >= 2 and all(key.is_off_track(u.rating) for u in history[-2:]),
-        working_days_to_due=working_days_between(today, action.due),
+        blue_without_evidence=(complete and key.get(rating).requires_evidence
+                               and not (last_rated and last_rated.evidence)),
+        red_twice=len(ratings) >= 2 and all(key.is_off_track(u.rating) for u in ratings[-2:]),
+        working_days_to_due=working_days_between(today, due) if due is not None else None,
     )
+
+
+def rated(history: Sequence[Update]) -> list[Update]:
+    """The updates that give a rating, oldest first: a comment without one (None) is left out, while NOT_RATED
+    counts, as an undo that sets the action back to Not rated."""
+    return [u for u in history if u.rating is not None]
+
+
+def current_rating(history: Sequence[Update]) -> str | None:
+    """The rating of the latest update that gives one; None when none does."""
+    ratings = rated(history)
+    return ratings[-1].rating if ratings else None
+
+
+def needs_whole_history(latest: Sequence[Update]) -> bool:
+    """Whether an action's last ROLL_UP_DEPTH updates may hide what a roll-up reads: when a comment without a
+    rating is among them, its rating or the Red before it may lie further back."""
+    return len(latest) >= ROLL_UP_DEPTH and len(rated(latest)) < ROLL_UP_DEPTH
+
+
+def due_order(due: date | None) -> tuple[bool, date]:
+    """Sorts by due date, soonest first, with the actions that have no date yet after every dated one."""
+    return (due is None, due or date.max)
 
 
 def _updated_this_cycle(action: Action, history: Sequence[Update], today: date,
@@ -373,13 +416,16 @@ def roman_value(numeral: str) -> int:
     return sum(-v if v < nxt else v for v, nxt in zip(values, values[1:] + [0]))
 
 
-def ref_sort_key(ref: str) -> tuple[int, str, int, str]:
-    """Orders refs as people read them: 2a, 2a(ii), 2b, 10a, and (iv) before (x)."""
-    head, _, tail = ref.partition("(")
-    digits = "".join(ch for ch in head if ch.isdigit())
-    letters = head[len(digits):]
-    sub = tail.rstrip(")")
-    return (int(digits) if digits else 0, letters, roman_value(sub), ref)
+REF_PARTS = re.compile(r"\d+|[a-z]+")
+
+
+def ref_sort_key(ref: str) -> tuple[bool, tuple[tuple[int, int, str], ...], int, str]:
+    """Orders refs as people read them: numbers as numbers and letters as letters, part by part, so 1.2 comes
+    before 1.10, 1.10 before 1.10a, 2a before 2a(ii) before 2b, 10a after 2b, and (iv) before (x); refs that
+    start with a letter (a1, a2, a10) after the numbered ones. A number sorts before letters in the same place."""
+    head, _, tail = ref.lower().partition("(")
+    parts = tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in REF_PARTS.findall(head))
+    return (head[:1].isalpha(), parts, roman_value(tail.rstrip(")")), ref)
 
 
 def next_visit(visits: Iterable[Visit], today: date) -> Visit | None:

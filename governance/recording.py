@@ -15,6 +15,7 @@ from governance.brag import NOT_RATED, BragKey
 from governance.errors import ReadinessError, UnknownAction, UnknownPerson
 from governance.model import Action, Channel, Person, Theme, Update
 from governance.ports import UnitOfWork
+from governance.readiness import current_rating, rated
 from governance.reply_reader import Reading, read_reply
 from governance.workdays import DEFAULT_TZ, local_date
 
@@ -190,7 +191,7 @@ def undo(update_id: int, *, by: str, via: Channel, uow: UnitOfWork, now: datetim
         if history and history[-1].id != undone.id:
             raise ReadinessError(f"{action.ref} has been updated since, so that can't be undone; "
                                  "give a new update instead.")
-        previous = _before(history, undone)
+        previous = _before(rated(history), undone)
         restored = Update(
             action.ref, now, previous.rating if previous else NOT_RATED, person.email, via,
             f"Undo: back to {key.label(previous.rating if previous else NOT_RATED)}"
@@ -268,10 +269,5 @@ def open_actions(email: str, *, uow: UnitOfWork, now: datetime) -> list[Action]:
     with uow:
         key = uow.plan.key()
         actions = uow.plan.actions(owner=email)
-        histories = uow.updates.latest([a.ref for a in actions], until=now, count=1)
-
-        def rating(ref: str) -> str | None:
-            history = histories.get(ref)
-            return history[-1].rating if history else None
-
-        return [a for a in actions if not key.is_complete(rating(a.ref))]
+        histories = uow.updates.histories([a.ref for a in actions], until=now)
+        return [a for a in actions if not key.is_complete(current_rating(histories.get(a.ref, ())))]

@@ -2,7 +2,8 @@
 
 Each person gets at most one check-in a day: every action that needs them (a deadline, an
 overdue action, a visit or a board's papers coming up, an escalation to them as theme lead or
-chair), most pressing first, each with its reason. Only the PMO channel's digests are separate.
+chair, an action still without a date), most pressing first, each with its reason. Only the PMO
+channel's digests are separate.
 
 The rules are planned for one day at a time from the plan as it stands now. Planning the same
 day again later answers "what is still owed?": an owner who has since updated, an action that
@@ -20,7 +21,7 @@ from zoneinfo import ZoneInfo
 from governance.brag import BragKey
 from governance.cadence import Meeting, last_meeting_before, meetings
 from governance.model import Action, Body, Person, Theme, Update, Visit
-from governance.readiness import ESCALATE_OVERDUE
+from governance.readiness import ESCALATE_OVERDUE, current_rating, due_order, rated
 from governance.workdays import DEFAULT_TZ, add_working_days, is_working_day, local_date, next_working_day
 
 PMO_CHANNEL = "#pmo"
@@ -58,9 +59,11 @@ class Reason(StrEnum):
     PRE_VISIT = "pre_visit"
     PRE_MEETING = "pre_meeting"
     ESCALATION = "escalation"
+    NO_DATE = "no_date"
+    """The plan gives the action no date yet ("TBC", "Ongoing"): its owner is asked for one each month."""
 
 
-PRESSING = (Reason.OVERDUE, Reason.ESCALATION, Reason.DEADLINE, Reason.PRE_VISIT, Reason.PRE_MEETING)
+PRESSING = (Reason.OVERDUE, Reason.ESCALATION, Reason.DEADLINE, Reason.PRE_VISIT, Reason.PRE_MEETING, Reason.NO_DATE)
 """Why a check-in asks about an action, most pressing first: the order its actions are shown in."""
 
 
@@ -118,7 +121,7 @@ class Ask:
     kind: Reason
     ref: str
     reason: str
-    due: date
+    due: date | None
     may_rate: bool
     """The owner or the theme lead: shown with rating buttons. A chair sees the action's status only."""
     owns: bool
@@ -180,8 +183,13 @@ class PlanSnapshot:
     people: Mapping[str, Person] = field(default_factory=dict)
 
     def rating(self, ref: str) -> str | None:
+        """The latest rating given; a comment without one leaves it as it was."""
+        return current_rating(self.histories.get(ref, ()))
+
+    def forecast(self, ref: str) -> date | None:
+        """The forecast date the latest update gives, if any."""
         history = self.histories.get(ref)
-        return history[-1].rating if history else None
+        return history[-1].forecast if history else None
 
     def is_open(self, action: Action) -> bool:
         return not self.key.is_complete(self.rating(action.ref))
@@ -229,7 +237,7 @@ def check_ins_on(day: date, plan: PlanSnapshot, *, person: str | None = None) ->
         if plan.paused(recipient, day):
             continue
         ordered = sorted((_ask(reasons) for reasons in asks.get(recipient, {}).values()),
-                         key=lambda a: (PRESSING.index(a.kind), a.due, a.ref))
+                         key=lambda a: (PRESSING.index(a.kind), due_order(a.due), a.ref))
         found[recipient] = CheckIn(recipient, day, tuple(ordered), tuple(summaries.get(recipient, ())))
     return found
 
@@ -269,10 +277,11 @@ def _ask(reasons: Sequence[_Reason]) -> Ask:
 
 @dataclass(frozen=True)
 class _OwnerAsk:
-    """One reason to ask an owner about an action, and since when an update answers it."""
+    """One reason to ask an owner about an action, and since when an update answers it; None when only what
+    the rule itself looks for answers it (a date for an action without one)."""
 
     kind: Reason
-    since: datetime
+    since: datetime | None
     text: str
 
 
@@ -284,20 +293,29 @@ def _owner_reasons(day: date, plan: PlanSnapshot, person: str | None) -> Iterato
             continue
         if plan.disowned(action.owner, action.ref, day):
             continue
-        asks = [*_deadline_asks(day, action, plan), *_visit_asks(action, visits),
+        asks = [*_deadline_asks(day, action, plan), *_no_date_asks(day, action, plan), *_visit_asks(action, visits),
                 *_meeting_asks(action, collections)]
         for ask in asks:
-            if not plan.updated_since(action.ref, ask.since):
+            if ask.since is None or not plan.updated_since(action.ref, ask.since):
                 yield _Reason(action.owner, ask.kind, action, ask.text, may_rate=True)
 
 
 def _deadline_asks(day: date, action: Action, plan: PlanSnapshot) -> Iterator[_OwnerAsk]:
+    if action.due is None:
+        return
     since = plan.midnight(add_working_days(day, -ANSWERED_WITHIN))
     for count in DEADLINE_WORKING_DAYS:
         if add_working_days(action.due, -count) == day:
             yield _OwnerAsk(Reason.DEADLINE, since, f"due in {_working_days(count)}")
     if _is_overdue_reminder_day(day, action.due):
         yield _OwnerAsk(Reason.OVERDUE, since, f"overdue since {_short_date(action.due, day)}")
+
+
+def _no_date_asks(day: date, action: Action, plan: PlanSnapshot) -> Iterator[_OwnerAsk]:
+    """On the first working day of each month, an action with no date yet, until its owner forecasts one: any
+    other update leaves the question open."""
+    if action.due is None and day == next_working_day(day.replace(day=1)) and plan.forecast(action.ref) is None:
+        yield _OwnerAsk(Reason.NO_DATE, None, "has no due date yet: when will it be done?")
 
 
 def _is_overdue_reminder_day(day: date, due: date) -> bool:
@@ -393,15 +411,15 @@ def _short_date(day: date, today: date) -> str:
 
 
 def _escalations(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[_Reason]:
-    """Overdue 10 working days, or Red twice: the theme lead first, the overseeing body's chair later."""
+    """Overdue 10 working days, or Red twice: the theme lead first, the overseeing body's chair later. An action
+    with no date yet is never overdue, so only Red twice escalates it."""
     for action in plan.actions:
         if not plan.is_open(action):
             continue
         starts = []
-        if add_working_days(action.due, ESCALATE_OVERDUE) <= day:
-            starts.append((add_working_days(action.due, ESCALATE_OVERDUE),
-                           f"escalated: overdue since {_short_date(action.due, day)} "
-                           f"({ESCALATE_OVERDUE}+ working days)"))
+        if action.due is not None and (overdue_from := add_working_days(action.due, ESCALATE_OVERDUE)) <= day:
+            starts.append((overdue_from, f"escalated: overdue since {_short_date(action.due, day)} "
+                                         f"({ESCALATE_OVERDUE}+ working days)"))
         red_since = _red_twice_since(action, plan)
         if red_since:
             starts.append((add_working_days(red_since, 1), "escalated: Red in two updates running"))
@@ -413,9 +431,10 @@ def _escalations(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[
 
 
 def _red_twice_since(action: Action, plan: PlanSnapshot) -> date | None:
-    """The day of the second Red in the run of Reds the history ends with."""
+    """The day of the second Red in the run of Reds the ratings end with; a comment without a rating neither
+    breaks the run nor counts in it."""
     run = []
-    for update in reversed(plan.histories.get(action.ref, ())):
+    for update in reversed(rated(plan.histories.get(action.ref, ()))):
         if not plan.key.is_off_track(update.rating):
             break
         run.append(update)
@@ -467,7 +486,7 @@ def _escalated(day: date, plan: PlanSnapshot) -> list[str]:
 def _escalated_why(day: date, action: Action, plan: PlanSnapshot) -> str:
     if _red_twice_since(action, plan):
         return "Red twice"
-    if add_working_days(action.due, ESCALATE_OVERDUE) <= day:
+    if action.due is not None and add_working_days(action.due, ESCALATE_OVERDUE) <= day:
         return f"overdue since {_short_date(action.due, day)}"
     return ""
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from governance.brag import BragKey
 from governance.model import Action, Update
 from governance.ports import UnitOfWork
-from governance.readiness import ROLL_UP_DEPTH
+from governance.readiness import ROLL_UP_DEPTH, needs_whole_history
 from governance.reminders import PlanSnapshot
 from governance.workdays import local_date
 from scheduling.settings import ReminderSettings
@@ -53,14 +53,16 @@ def _concerning(uow: UnitOfWork, person: str, *, led: Iterable[int], chaired: It
 
 def _histories(uow: UnitOfWork, key: BragKey, now: datetime, refs: list[str] | None) -> dict[str, list[Update]]:
     """The last two updates of every action, which is all the rules read, except for an action Red in
-    both: its escalation dates from the start of its run of Reds, so its whole history is read."""
+    both, whose escalation dates from the start of its run of Reds, or with a comment without a rating among
+    them, whose rating lies further back: their whole history is read."""
     if refs == []:
         return {}
     histories = uow.updates.latest(refs, until=now, count=ROLL_UP_DEPTH)
-    red_runs = [ref for ref, history in histories.items()
-                if len(history) == ROLL_UP_DEPTH and all(key.is_off_track(u.rating) for u in history)]
-    if red_runs:
-        histories.update(uow.updates.histories(red_runs, until=now))
+    whole = [ref for ref, history in histories.items()
+             if needs_whole_history(history)
+             or (len(history) == ROLL_UP_DEPTH and all(key.is_off_track(u.rating) for u in history))]
+    if whole:
+        histories.update(uow.updates.histories(whole, until=now))
     return histories
 
 

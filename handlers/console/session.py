@@ -17,13 +17,15 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from governance.availability import Answered
+from governance.brag import BragKey
 from governance.conversation import Asked, Outcome, PromptWanted, Reply
 from governance.errors import ReadinessError
 from governance.messages import CheckInView, DigestView, NoticeView, view_of
-from governance.model import ILLUSTRATIVE_KEY, Channel
+from governance.model import ILLUSTRATIVE_KEY, Action, Channel
 from governance.people import ByEmail
 from governance.programme import Programme
 from governance.questions import COMMAND, UpdateRequest, parse_request
+from governance.readiness import ActionState
 from governance.recording import EXAMPLE, Choice, NewUpdate, Recorded, Refused, Unsure, evidence_in
 from governance.reminders import CheckIn, OutboxItem
 from governance.services import ActionStatus
@@ -318,16 +320,32 @@ def prompt_text(status: ActionStatus, intro: str) -> Text:
     if intro:
         text.append(printable(intro + "\n"), style="bold")
     text.append(printable(f"{state.action.ref} {state.action.title}\n"), style="bold")
-    text.append(f"Due {due_on(state.action, '%a %d %b %Y')} · ")
-    if last:
-        text.append(f"last update {last.at:%d %b}: ")
-        text.append_text(brag_badge(key, last.rating))
-        text.append(printable(f" {last.commentary}") if last.commentary else "")
-    else:
-        text.append("not rated yet")
+    text.append(f"{_due_heading(state.action)} · ")
+    text.append_text(_last_update(state, key))
+    text.append(printable(f" {last.commentary}") if last and last.commentary else "")
     text.append(f"\nReply with a rating and a line, e.g. {EXAMPLE.split(' or ')[0].strip('`')}", style="dim")
     if state.action.provenance.illustrative:
         text.append(f"\n{ILLUSTRATIVE_KEY}", style="dim")
+    return text
+
+
+def _due_heading(action: Action) -> str:
+    """`Due Mon 22 Jan 2018`, or that the plan gives the action no date yet."""
+    return f"Due {due_on(action, '%a %d %b %Y')}" if action.due else f"No due date yet{action.provenance.mark}"
+
+
+def _last_update(state: ActionState, key: BragKey) -> Text:
+    """`last update 19 Jan: Amber`; a comment without a rating also shows the rating it leaves in place, which
+    the comment alone does not."""
+    last = state.last_update
+    if last is None:
+        return Text("not rated yet")
+    text = Text(f"last update {last.at:%d %b}: ")
+    text.append_text(brag_badge(key, last.rating))
+    if last.rating is None:
+        text.append(" (BRAG ")
+        text.append_text(brag_badge(key, state.rating))
+        text.append(")")
     return text
 
 
@@ -343,13 +361,8 @@ def check_in_text(check_in: CheckIn, statuses: dict[str, ActionStatus]) -> Text:
         state, key = statuses[ask.ref].state, statuses[ask.ref].key
         text.append(printable(f"\n{number}. {ask.ref} {state.action.title}"), style="bold")
         text.append(printable(f" — {ask.reason}"), style="italic")
-        text.append(f"\n   Due {due_on(state.action, '%a %d %b %Y')} · ")
-        last = state.last_update
-        if last:
-            text.append(f"last update {last.at:%d %b}: ")
-            text.append_text(brag_badge(key, last.rating))
-        else:
-            text.append("not rated yet")
+        text.append(f"\n   {_due_heading(state.action)} · ")
+        text.append_text(_last_update(state, key))
         if not ask.may_rate:
             text.append(" (for your information: you read it, its owner rates it)", style="dim")
     if check_in.more:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from governance.answers import HelpAnswer
-from governance.brag import NOT_RATED
+from governance.brag import NOT_RATED, BragKey
 from governance.model import ILLUSTRATIVE_KEY, Action, Direction
 from governance.readiness import (
-    ESCALATE_OVERDUE, ActionState, IndicatorReading, IndicatorsReadiness, Readiness, VisitReadiness, latest_shown,
-    target_shown,
+    ESCALATE_OVERDUE, NO_DATE, ActionState, IndicatorReading, IndicatorsReadiness, Readiness, VisitReadiness,
+    latest_shown, target_shown,
 )
 from governance.services import ActionStatus, BodyReadiness, ThemeReadiness
 
@@ -104,20 +104,42 @@ def spread_text(readiness: Readiness) -> str:
 
 def action_line(state: ActionState, readiness: Readiness) -> str:
     return (f"`{escape(state.action.ref)}` {escape(state.action.title)} — {escape(state.owner_name)}, "
-            f"due {due_on(state.action)}, {rating_label(readiness, state.rating)}")
+            f"{due_words(state.action)}, {rating_label(readiness, state.rating)}")
 
 
 def due_on(action: Action, *, weekday: bool = False) -> str:
     """An action's due date as every Slack view writes it (`28 Feb 2018`, or `Wed 28 Feb 2018` where there is
-    room), marked when the plan's date is illustrative."""
-    written = f"{action.due:%a %d %b %Y}" if weekday else f"{action.due:%d %b %Y}"
+    room; "no date" when the plan gives none yet), marked when the plan's date is illustrative."""
+    written = action.due.strftime("%a %d %b %Y" if weekday else "%d %b %Y") if action.due else NO_DATE
     return written + action.provenance.mark
+
+
+def due_heading(action: Action) -> str:
+    """`Due Wed 28 Feb 2018` where a line about an action starts with its date, or `No due date yet`."""
+    return f"Due {due_on(action, weekday=True)}" if action.due else f"No due date yet{action.provenance.mark}"
+
+
+def rating_given(key: BragKey, code: str | None) -> str:
+    """What an update gave, with its rating's emoji: `:red_circle: Red`, or `Comment` for a comment that gave
+    no rating."""
+    return f"{EMOJI.get(code, '') if code else ''} {key.said(code)}".strip()
+
+
+def due_words(action: Action) -> str:
+    """`due 28 Feb 2018` in a line about an action, or "no date" alone."""
+    return f"due {due_on(action)}" if action.due else due_on(action)
+
+
+def due_in(state: ActionState) -> str:
+    """The due date with the working days to it, or "no date" alone."""
+    days = state.working_days_to_due
+    return due_on(state.action, weekday=True) + (f" ({days} working days)" if days is not None else "")
 
 
 def escalation_line(state: ActionState) -> str:
     """Why an action is escalated, in the reminders' words: Red twice running, overdue 10+ working days, or both."""
     return (f"`{escape(state.action.ref)}` {escape(clip(state.action.title, TITLE_CHARS))} — "
-            f"{escape(state.owner_name)}, due {due_on(state.action)}: {state.escalated_because}")
+            f"{escape(state.owner_name)}, {due_words(state.action)}: {state.escalated_because}")
 
 
 def indicator_line(reading: IndicatorReading) -> str:
@@ -184,8 +206,8 @@ def actions_page(readiness: Readiness, paging: Paging) -> list[Block]:
     for state in states[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
         detail = state.last_update.commentary if state.last_update else "No update yet."
         blocks.append(section(f"{rating_label(readiness, state.rating)}  *{escape(state.action.ref)}* "
-                              f"{escape(state.action.title)}\n{escape(state.owner_name)} · due "
-                              f"{due_on(state.action)} · _{escape(clip(detail, 300))}_"))
+                              f"{escape(state.action.title)}\n{escape(state.owner_name)} · "
+                              f"{due_words(state.action)} · _{escape(clip(detail, 300))}_"))
     buttons = []
     if page > 1:
         buttons.append(button("Previous", f"{PAGE_ACTION}_previous", paging.value(page - 1)))
@@ -241,10 +263,10 @@ def action_blocks(status: ActionStatus, paging: Paging) -> list[Block]:
     state = status.state
     readiness_key = status.key
     facts = (f"*Theme* {status.theme.number} {escape(status.theme.title)}\n*Owner* {escape(state.owner_name)}\n"
-             f"*Due* {due_on(state.action, weekday=True)} ({state.working_days_to_due} working days)\n"
+             f"*Due* {due_in(state)}\n"
              f"*BRAG* {EMOJI.get(state.rating, '')} {readiness_key.label(state.rating)}"
              + (f"\n*Overseen by* {escape(status.body.name)}" if status.body else ""))
-    history = [f"{u.at:%d %b %Y} {EMOJI.get(u.rating, '')} {readiness_key.label(u.rating)} — "
+    history = [f"{u.at:%d %b %Y} {rating_given(readiness_key, u.rating)} — "
                f"{escape(clip(u.commentary, 200)) or '_no commentary_'}"
                + (f" (evidence: {escape(u.evidence)})" if u.evidence else "") for u in reversed(status.history)]
     shared_by = paging.shared_by

@@ -111,15 +111,22 @@ def _owner(owner: OwnerSection) -> list[Block]:
 def _owned_action(state: ActionState, readiness: Readiness) -> Block:
     """One open action with its *Update* button (`add_detail:{ref}`), which opens the detail form for that ref."""
     ref = state.action.ref
-    days = abs(state.working_days_to_due)
-    due = due_on(state.action, weekday=True)
-    when = (f"*Overdue* since {due} ({days} working days)" if state.overdue else f"Due {due} ({days} working days)")
+    when = _when_due(state)
     last = f" · last update {state.last_update.at:%d %b}" if state.last_update else ""
     text = (f"*{escape(ref)}* {escape(clip(state.action.title, HEADING_CHARS))}\n"
             f"{when} · {rating_label(readiness, state.rating)}{last}")
     block = section(text)
     block["accessory"] = button("Update", f"{DETAIL_ACTION}:{ref}", json.dumps({"ref": ref}))
     return block
+
+
+def _when_due(state: ActionState) -> str:
+    """`*Overdue* since Wed 28 Feb 2018 (3 working days)`, `Due Fri 2 Mar 2018 (2 working days)`, or that the
+    plan gives no date yet."""
+    if state.no_date:
+        return f"No due date yet{state.action.provenance.mark}"
+    due, days = due_on(state.action, weekday=True), abs(state.working_days_to_due or 0)
+    return f"*Overdue* since {due} ({days} working days)" if state.overdue else f"Due {due} ({days} working days)"
 
 
 def _capped(title: str, items: Sequence[T], limit: int, draw: Callable[[T], list[Block]],

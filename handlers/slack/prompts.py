@@ -8,9 +8,12 @@ from typing import Any, Sequence
 from governance.brag import BragKey
 from governance.errors import ReadinessError
 from governance.model import ILLUSTRATIVE_KEY
+from governance.readiness import ActionState
 from governance.recording import MAX_COMMENTARY, MAX_EVIDENCE, Choice, Recorded, Unsure
 from governance.services import ActionStatus
-from handlers.slack.blocks import EMOJI, Block, button, clip, context, due_on, escape, key_line, section
+from handlers.slack.blocks import (
+    EMOJI, Block, button, clip, context, due_heading, escape, key_line, rating_given, section,
+)
 from handlers.slack.errors import FieldError
 
 RATE_PREFIX = "rate_"
@@ -42,16 +45,25 @@ def prompt_rows(status: ActionStatus, reason: str = "", extra: Sequence[dict[str
     """An action's two rows: what it is and how it stands, then its rating buttons (and any `extra` buttons).
     Every id carries the ref, so several actions can share one message."""
     state, key = status.state, status.key
-    ref, last = state.action.ref, state.last_update
-    latest = (f"Last update {last.at:%d %b}: {EMOJI.get(last.rating, '')} {key.label(last.rating)}"
-              + (f" — {escape(clip(last.commentary, 500))}" if last.commentary else "")) if last else "Not rated yet."
+    ref = state.action.ref
     why = f"_{escape(reason)}_\n" if reason else ""
     value = json.dumps({"ref": ref})
     buttons = [button(_rating_label(key, r.code), f"{RATE_PREFIX}{r.code}:{ref}", value) for r in key.ratings]
     buttons.append(button("Add detail", f"{DETAIL_ACTION}:{ref}", value))
     return [section(f"{why}*{escape(ref)}* {escape(state.action.title)}\n"
-                    f"Due {due_on(state.action, weekday=True)} · {latest}", block_id=f"{ABOUT}{ref}"),
+                    f"{due_heading(state.action)} · {_last_update(state, key)}", block_id=f"{ABOUT}{ref}"),
             {"type": "actions", "block_id": f"{PROMPT}{ref}", "elements": [*buttons, *extra]}]
+
+
+def _last_update(state: ActionState, key: BragKey) -> str:
+    """`Last update 19 Jan: :large_orange_circle: Amber — …`; a comment without a rating says the rating it
+    leaves in place, since the comment alone does not show it."""
+    last = state.last_update
+    if last is None:
+        return "Not rated yet."
+    standing = f" (BRAG {rating_given(key, state.rating)})" if last.rating is None else ""
+    return (f"Last update {last.at:%d %b}: {rating_given(key, last.rating)}{standing}"
+            + (f" — {escape(clip(last.commentary, 500))}" if last.commentary else ""))
 
 
 def _rating_label(key: BragKey, code: str) -> str:
@@ -189,7 +201,7 @@ def modal_view(status: ActionStatus, key: BragKey, *, channel: str | None, ts: s
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
             section(f"*{escape(action.ref)}* {escape(clip(action.title, 500))}\n"
-                    f"Due {due_on(action, weekday=True)}{explained}"),
+                    f"{due_heading(action)}{explained}"),
             {"type": "input", "block_id": "rating", "label": {"type": "plain_text", "text": "Rating"},
              "element": select},
             {"type": "input", "block_id": "commentary", "optional": True,

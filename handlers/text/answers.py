@@ -19,7 +19,7 @@ from governance.readiness import IndicatorReading, IndicatorsReadiness, ThemeRea
 from governance.services import ActionStatus, BodyReadiness
 from handlers.text.printable import shown
 from handlers.text.views import (
-    STATUS_STYLES, actions_table, any_illustrative, brag_badge, due_on, escalations_view, flags, latest_value,
+    STATUS_STYLES, actions_table, any_illustrative, brag_badge, due_in, escalations_view, flags, latest_value,
     readiness_view, spread_line, with_key,
 )
 
@@ -50,7 +50,7 @@ def _action(status: ActionStatus, tz: str) -> RenderableType:
     facts.add_row("Action", shown(state.action.title))
     facts.add_row("Theme", shown(f"{status.theme.number} {status.theme.title}"))
     facts.add_row("Owner", shown(state.owner_name))
-    facts.add_row("Due", f"{due_on(state.action, '%a %d %b %Y')} ({state.working_days_to_due} working days)")
+    facts.add_row("Due", due_in(state))
     facts.add_row("Overseen by", shown(status.body.name) if status.body else "-")
     facts.add_row("BRAG", brag_badge(key, state.rating))
     facts.add_row("Flags", flags(state) or "-")

@@ -11,7 +11,9 @@ from rich.text import Text
 
 from governance.brag import NOT_RATED, BragKey
 from governance.model import ILLUSTRATIVE_KEY, Action, Section
-from governance.readiness import ESCALATE_OVERDUE, ActionState, IndicatorReading, Readiness, latest_shown, target_shown
+from governance.readiness import (
+    ESCALATE_OVERDUE, NO_DATE, ActionState, IndicatorReading, Readiness, latest_shown, target_shown,
+)
 from handlers.text.printable import shown
 
 STYLES = {"blue": "bold white on blue", "green": "bold white on green4", "amber": "bold black on dark_orange",
@@ -24,13 +26,20 @@ SECTIONS = (("What are we worried about", Section.WORRIED_ABOUT, "red3"),
 ESCALATED = f"Escalated: Red twice or overdue {ESCALATE_OVERDUE}+ working days"
 
 
-def brag_badge(key: BragKey, code: str) -> Text:
-    return shown(f" {key.label(code)} ", STYLES.get(code, "reverse"))
+def brag_badge(key: BragKey, code: str | None) -> Text:
+    """A rating as a coloured badge; a comment that gave no rating (None) as a plain "Comment" one."""
+    return shown(f" {key.said(code)} ", "" if code is None else STYLES.get(code, "reverse"))
 
 
 def due_on(action: Action, form: str = "%d %b %y") -> str:
-    """An action's due date, marked when the plan's date is illustrative."""
-    return f"{action.due.strftime(form)}{action.provenance.mark}"
+    """An action's due date ("no date" when the plan gives none yet), marked when the plan's date is illustrative."""
+    return (action.due.strftime(form) if action.due else NO_DATE) + action.provenance.mark
+
+
+def due_in(state: ActionState, form: str = "%a %d %b %Y") -> str:
+    """The due date with the working days to it, or "no date" alone."""
+    days = state.working_days_to_due
+    return due_on(state.action, form) + (f" ({days} working days)" if days is not None else "")
 
 
 def with_key(view: RenderableType, illustrative: bool) -> RenderableType:

@@ -29,9 +29,10 @@ def _asked_before_visit(doc: PlanDocument, visits: list[Visit], day: date) -> se
 
 
 def test_an_action_a_focus_area_names_is_asked_about_before_the_visit_whatever_its_theme() -> None:
-    doc, problems = read_document(read_plan_file(example_path("barnet-2018")), key=DEFAULT_KEY,
-                                  known=Known(set(), {}, set(), set()), now=PLAN_HELD, tz=TZ)
-    assert problems == []
+    reading = read_document(read_plan_file(example_path("barnet-2018")), key=DEFAULT_KEY,
+                            known=Known(set(), {}, set(), set()), now=PLAN_HELD, tz=TZ)
+    assert reading.problems == []
+    doc = reading.doc
     visit = next(v for v in doc.visits if v.start == date(2018, 1, 30))
     day = add_working_days(visit.start, -15)
     since_last_visit = {u.action for u in doc.updates if date(2017, 11, 16) <= u.at.date() <= day}

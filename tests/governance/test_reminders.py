@@ -28,11 +28,11 @@ CARE_LEAVERS = "head.cic.careleavers@example.org"
 
 @pytest.fixture(scope="module")
 def plan() -> PlanDocument:
-    doc, problems = read_document(read_plan_file(example_path("barnet-2018")), key=DEFAULT_KEY,
-                                  known=Known(set(), {}, set(), set()),
-                                  now=PLAN_HELD, tz="Europe/London")
-    assert problems == []
-    return doc
+    reading = read_document(read_plan_file(example_path("barnet-2018")), key=DEFAULT_KEY,
+                            known=Known(set(), {}, set(), set()),
+                            now=PLAN_HELD, tz="Europe/London")
+    assert reading.problems == []
+    return reading.doc
 
 
 def snapshot(doc: PlanDocument, until: datetime, extra: tuple[Update, ...] = (), **changes: object) -> PlanSnapshot:

@@ -31,10 +31,10 @@ CANCELLED = Visit(date(2018, 3, 6), date(2018, 3, 7), "Ofsted monitoring visit (
 
 @pytest.fixture(scope="module")
 def plan() -> PlanDocument:
-    doc, problems = read_document(read_plan_file(example_path("barnet-2018")), key=DEFAULT_KEY,
-                                  known=Known(), now=STAMP, tz=TZ)
-    assert problems == []
-    return doc
+    reading = read_document(read_plan_file(example_path("barnet-2018")), key=DEFAULT_KEY,
+                            known=Known(), now=STAMP, tz=TZ)
+    assert reading.problems == []
+    return reading.doc
 
 
 def entries(plan: PlanDocument, start: date, end: date, *, visits: list[Visit] | None = None,
