@@ -1,33 +1,35 @@
 """Plan files in the template's three forms: YAML (nested), Excel (one sheet each) and CSV (actions).
 
-Reading turns each into the same sheets of rows with canonical column names, which the import
-use case validates; writing is the reverse, so an export imports back unchanged.
+Reading YAML gives sheets of rows with canonical column names; reading Excel or CSV gives grids
+(storage/workbook.py), since a PMO's tracker must first be laid out as template sheets by the tracker reader.
+Writing gives the template's own layout, so an export imports back unchanged.
 
 A spreadsheet opens what the bot writes, and the text in it comes from anyone who sends an update,
 so no text cell may run as a formula. In CSV (text only, typed by whoever opens it) a text cell that
 would (OWASP CSV injection, ASVS 1.2.10: it starts with `=`, `+`, `-`, `@`, tab, carriage return or
 NUL) gets a leading `'`, which reading takes off again; in Excel every text cell is typed as text,
 and characters XML cannot hold are written in Excel's own `_xHHHH_` escapes, decoded on reading as
-Excel decodes them.
+Excel decodes them (both undone in storage/workbook.py).
 """
 from __future__ import annotations
 
 import csv
-import io
 import re
-import warnings
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.escape import unescape
+from openpyxl import Workbook
 
 from governance.errors import PlanInvalid, ReadinessError
+from governance.grids import Grid
 from governance.template import SHEETS, canonical_column
+from storage.workbook import read_csv_grid, read_workbook
 
 Sheets = dict[str, list[dict[str, Any]]]
+PlanFile = Sheets | list[Grid]
+"""What a plan file holds: template sheets (YAML), or grids still to be laid out as sheets (Excel, CSV)."""
 EXAMPLES = Path(__file__).with_name("examples")
 FORMATS = ("yaml", "xlsx", "csv")
 
@@ -40,8 +42,9 @@ def example_path(name: str) -> Path:
     return path
 
 
-def read_plan_file(path: Path) -> Sheets:
-    """The file's sheets; a file that cannot be read at all is one clear error."""
+def read_plan_file(path: Path) -> PlanFile:
+    """The file's sheets (YAML) or grids (Excel; CSV as one grid named "actions"); a file that cannot be read
+    at all is one clear error."""
     if not path.is_file():
         raise ReadinessError(f"no file {path}")
     suffix = path.suffix.lower().lstrip(".")
@@ -49,9 +52,9 @@ def read_plan_file(path: Path) -> Sheets:
         if suffix in ("yaml", "yml"):
             return _from_yaml(path.read_text(encoding="utf-8"))
         if suffix == "xlsx":
-            return _from_xlsx(path)
+            return read_workbook(path)
         if suffix == "csv":
-            return {"actions": _csv_rows(path.read_text("utf-8-sig"))}
+            return [read_csv_grid(path.read_text("utf-8-sig"))]
     except (yaml.YAMLError, UnicodeDecodeError, csv.Error, OSError, KeyError, ValueError) as exc:
         raise ReadinessError(f"cannot read {path.name}: {exc}") from None
     raise ReadinessError(f"cannot import {path.name}: use a .yaml, .xlsx or .csv file")
@@ -62,28 +65,15 @@ def _canonical_rows(sheet: str, rows: Iterable[dict[str, Any]]) -> list[dict[str
 
 
 FORMULA_QUOTE = re.compile(r"'*[=+\-@\t\r\x00]")
-"""Text the CSV writer quotes: what a spreadsheet would run as a formula, and, so that reading takes exactly the
-quote the writer added, the same text already behind quotes (`'=x` is written `''=x`)."""
-QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r\x00]")
-"""A cell the reader takes one quote off: a quoted formula, as the writer or a person in Excel writes one. Any
-other quote (`'quoted'`, `don't`) is text and stays."""
+"""Text the CSV writer quotes: what a spreadsheet would run as a formula, and, so that reading
+(storage/workbook.QUOTED_FORMULA) takes exactly the quote the writer added, the same text already behind quotes
+(`'=x` is written `''=x`)."""
 
 
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, str) and FORMULA_QUOTE.match(value):
         return "'" + value
     return "" if value is None else value
-
-
-def _csv_text(cell: str) -> str:
-    return cell[1:] if QUOTED_FORMULA.match(cell) else cell
-
-
-def _csv_rows(text: str) -> list[dict[str, Any]]:
-    """Rows keyed by header; a blank line stays as an empty row so row numbers match the sheet."""
-    reader = csv.reader(io.StringIO(text))
-    headers = next(reader, [])
-    return _canonical_rows("actions", ({h: _csv_text(cell) for h, cell in zip(headers, row)} for row in reader))
 
 
 def _from_yaml(text: str) -> Sheets:
@@ -109,48 +99,14 @@ def _from_yaml(text: str) -> Sheets:
     return sheets
 
 
-def _from_xlsx(path: Path) -> Sheets:
-    sheets: Sheets = {}
-    for title, rows in _workbook_rows(path):
-        if not rows:
-            continue
-        name = canonical_column("", title)
-        headers, *body = rows
-        sheets[name] = _canonical_rows(name if name in SHEETS else "", (
-            {str(h): _from_ooxml(v) for h, v in zip(headers, row) if h is not None} for row in body))
-    return sheets
-
-
-def _workbook_rows(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    """Each sheet's title and rows. openpyxl fails on a damaged or foreign file in many undocumented ways (zip,
-    XML, key, type and value errors from deep inside), so any failure while it reads means the file is not a
-    workbook, except a file that cannot be opened at all, which read_plan_file names. Its warnings about parts
-    it does not read (styles, data validation) are not the PMO's concern."""
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-            workbook = load_workbook(path, read_only=True, data_only=True)
-            try:
-                return [(sheet.title, list(sheet.iter_rows(values_only=True))) for sheet in workbook.worksheets]
-            finally:
-                workbook.close()
-    except Exception as problem:
-        if isinstance(problem, OSError) and problem.errno is not None:
-            raise
-        raise ReadinessError(f"cannot read {path.name}: it is not an Excel workbook (.xlsx)") from None
-
-
 XML_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")
 """What a cell's text cannot hold as itself: control characters XML refuses (and a carriage return, which XML
-reads as a line feed), and an underscore that would otherwise read as the start of an escape."""
+reads as a line feed), and an underscore that would otherwise read as the start of an escape (storage/workbook.py
+decodes them on reading)."""
 
 
 def _to_ooxml(text: str) -> str:
     return XML_UNSAFE.sub(lambda match: f"_x{ord(match.group()):04X}_", text)
-
-
-def _from_ooxml(value: Any) -> Any:
-    return unescape(value) if isinstance(value, str) else value
 
 
 def write_plan_file(sheets: Sheets, path: Path) -> None:
