@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Callable, Mapping, Sequence
+from typing import Callable, Sequence
 
 from governance import availability, conversation, people, recording, services
 from governance.answers import Answer
@@ -19,6 +19,7 @@ from governance.clock import Clock
 from governance.conversation import REPLY_LEASE, Outcome, PromptWanted, Reply
 from governance.home import Home, home
 from governance.model import Channel, PlanDocument, PlanInfo
+from governance.tracker_map import TrackerMap
 from governance.ports import Directory, Speaker, UnitOfWork
 from governance.questions import Question, UpdateRequest
 from governance.recording import NewUpdate, Recorded, Unsure
@@ -60,10 +61,10 @@ class Programme:
     def readiness_pack(self) -> services.PlanPack:
         return services.readiness_pack(uow=self.uow(), now=self.clock.now(), tz=self.tz)
 
-    def import_plan(self, sheets: Mapping[str, Sequence[Mapping[str, Any]]], *,
-                    allow_new_people: bool = False) -> services.ImportSummary:
-        return services.import_plan(sheets, uow=self.uow(), now=self.clock.now(), tz=self.tz,
-                                    allow_new_people=allow_new_people)
+    def import_plan(self, source: services.PlanSource, *, allow_new_people: bool = False,
+                    tracker_map: TrackerMap = TrackerMap(), preview: bool = False) -> services.ImportSummary:
+        return services.import_plan(source, uow=self.uow(), now=self.clock.now(), tz=self.tz,
+                                    allow_new_people=allow_new_people, tracker_map=tracker_map, preview=preview)
 
     def export_plan(self) -> PlanDocument:
         return services.export_plan(uow=self.uow())

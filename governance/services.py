@@ -5,11 +5,11 @@ they mean by "now"; none of them knows how the store or the caller is built.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Mapping, Sequence
 
-from governance.brag import BragKey
+from governance.brag import NOT_RATED, BragKey
 from governance.cadence import Meeting, next_meeting
 from governance.errors import NoPlan, PlanInvalid, ReadinessError, UnknownAction, UnknownPerson, UnknownTheme
 from governance.model import Action, Body, Person, PlanDocument, PlanInfo, Section, Theme, Update, Visit
@@ -17,9 +17,12 @@ from governance.ports import UnitOfWork
 from governance.reminders import OutboxItem, Status
 from governance.readiness import (
     ROLL_UP_DEPTH, ActionState, IndicatorReading, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness,
-    next_visit, read_indicator, ref_sort_key, roll_up,
+    needs_whole_history, next_visit, read_indicator, ref_sort_key, roll_up,
 )
-from governance.template import Known, read_document
+from governance.grids import Grid
+from governance.template import DocumentReading, Known, read_document
+from governance.tracker import SheetUse, read_tracker
+from governance.tracker_map import TrackerMap
 from governance.workdays import DEFAULT_TZ, local_date, working_days_between
 
 
@@ -62,8 +65,10 @@ class BodyReadiness:
     whole plan, so an action overseen elsewhere still reaches the body that answers for the plan."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class ImportSummary:
+    """What an import stored, or for a preview what it would store, with what the PMO should check."""
+
     themes: int
     people: int
     bodies: int
@@ -72,6 +77,20 @@ class ImportSummary:
     visits: int
     indicators: int
     skipped_updates: int
+    rated: int = 0
+    """Actions the file gives a rating."""
+    comments: int = 0
+    """Updates that carry a comment, with or without a rating."""
+    warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """Only a preview returns with problems; an import with any stores nothing and raises PlanInvalid."""
+    new_people: list[str] = field(default_factory=list)
+    layout: list[SheetUse] = field(default_factory=list)
+    """How a spreadsheet's sheets and columns were read; empty for a YAML plan file."""
+    found_map: TrackerMap = field(default_factory=TrackerMap)
+    stored: bool = True
+    latest_update: datetime | None = None
+    """The newest update the file holds: when a plan such as the example is set."""
 
 
 class _Context:
@@ -119,6 +138,9 @@ class _Context:
     def roll_up(self, uow: UnitOfWork, title: str, actions: Sequence[Action], *, themes: Sequence[int],
                 now: datetime, tz: str) -> Readiness:
         histories = uow.updates.latest([a.ref for a in actions], until=now, count=ROLL_UP_DEPTH)
+        short = [ref for ref, history in histories.items() if needs_whole_history(history)]
+        if short:
+            histories.update(uow.updates.histories(short, until=now))
         indicators = uow.plan.indicators(themes=themes) if themes else []
         return roll_up(title, actions, histories, indicators, now=now, key=self.key, bodies=self.bodies,
                        people=self.people, tz=tz)
@@ -232,37 +254,93 @@ def readiness_pack(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> P
         return PlanPack(uow.plan.info() or PlanInfo(), now, overall, themes, visit, whole_plan)
 
 
-def import_plan(sheets: Mapping[str, Sequence[Mapping[str, Any]]], *, uow: UnitOfWork, now: datetime,
-                tz: str = DEFAULT_TZ, allow_new_people: bool = False) -> ImportSummary:
-    """Adds or replaces plan data from template sheets; all or nothing, and history only grows.
+PlanSource = Mapping[str, Sequence[Mapping[str, Any]]] | Sequence[Grid]
+"""A plan file as read: template sheets (YAML) or the grids of a PMO's workbook or CSV."""
 
+
+def import_plan(source: PlanSource, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ,
+                allow_new_people: bool = False, tracker_map: TrackerMap = TrackerMap(),
+                preview: bool = False) -> ImportSummary:
+    """Adds or replaces plan data from a plan file; all or nothing, and history only grows.
+
+    A spreadsheet is laid out first (header row, themes, columns; `tracker_map` holds the PMO's choices).
     An update already in the store (same action, instant and rating) is not recorded twice, so a
     re-import of an export changes nothing. Someone named only by e-mail (an owner not on the people
-    sheet nor in the store) is added only when `allow_new_people` says so.
+    sheet nor in the store) is added only when `allow_new_people` says so. A preview stores nothing and
+    returns its problems rather than raising them.
     """
     with uow:
-        people = uow.plan.people()
-        known = Known(
-            themes={t.number for t in uow.plan.themes()},
-            people={p.email: p.name for p in people},
-            refs=set(uow.plan.refs()),
-            bodies={b.key for b in uow.plan.bodies()},
-            slack_ids={p.slack_user_id: p.email for p in people if p.slack_user_id},
-        )
-        doc, problems = read_document(sheets, key=uow.plan.key(), known=known, now=now, tz=tz,
-                                      allow_new_people=allow_new_people)
-        if problems:
+        key, info = uow.plan.key(), uow.plan.info() or PlanInfo()
+        tracked = None if isinstance(source, Mapping) else read_tracker(source, tracker_map, key)
+        reading = read_document(source if tracked is None else tracked.sheets, key=key,
+                                known=_known(uow, info, tracker_map), now=now, tz=tz,
+                                allow_new_people=allow_new_people)
+        doc = _keeping_what_the_file_lacks(reading, uow)
+        problems = (tracked.problems if tracked else []) + reading.problems
+        if not problems and not uow.plan.themes() and not doc.themes:
+            problems.append("themes: the plan has no themes; add a themes sheet")
+        if problems and not preview:
             raise PlanInvalid(problems)
-        if not known.themes and not doc.themes:
-            raise PlanInvalid(["themes: the plan has no themes; add a themes sheet"])
-        skipped = _save(doc, uow, now)
-        uow.commit()
-        return ImportSummary(len(doc.themes), len(doc.people), len(doc.bodies), len(doc.actions),
-                             len(doc.updates) - skipped, len(doc.visits), len(doc.indicators), skipped)
+        skipped = 0 if preview else _save(doc, uow, now)
+        if not preview:
+            uow.commit()
+        return ImportSummary(
+            len(doc.themes), len(doc.people), len(doc.bodies), len(doc.actions), len(doc.updates) - skipped,
+            len(doc.visits), len(doc.indicators), skipped,
+            rated=len({u.action for u in doc.updates if u.rating not in (None, NOT_RATED)}),
+            comments=sum(1 for u in doc.updates if u.commentary),
+            warnings=(tracked.warnings if tracked else []) + reading.warnings, problems=problems,
+            new_people=reading.new_people, layout=tracked.layout if tracked else [],
+            found_map=tracked.found_map if tracked else TrackerMap(), stored=not preview,
+            latest_update=max((u.at for u in doc.updates), default=None))
+
+
+KEPT_UNLESS_GIVEN: dict[str, dict[str, tuple[str, ...]]] = {
+    "actions": {"body": ("body",), "provenance": ("source", "illustrative")},
+    "people": {"role": ("role",), "admin": ("admin",), "slack_user_id": ("slack_user_id",), "aliases": ("aliases",)},
+    "themes": {"description": ("description",), "lead": ("lead",)},
+}
+"""Per sheet, what a plan already holds that a file without the column(s) must not clear: a tracker of actions
+has no body column, a people sheet from a tracker no Slack link or admin flag."""
+
+
+def _keeping_what_the_file_lacks(reading: DocumentReading, uow: UnitOfWork) -> PlanDocument:
+    doc = reading.doc
+    stored = {"actions": {a.ref: a for a in uow.plan.actions()} if doc.actions else {},
+              "people": {p.email: p for p in uow.plan.people()} if doc.people else {},
+              "themes": {t.number: t for t in uow.plan.themes()} if doc.themes else {}}
+    keys = {"actions": lambda a: a.ref, "people": lambda p: p.email, "themes": lambda t: t.number}
+
+    def kept(sheet: str, item: Any) -> Any:
+        old = stored[sheet].get(keys[sheet](item))
+        present = reading.columns.get(sheet, frozenset())
+        lacking = {name: getattr(old, name) for name, columns in KEPT_UNLESS_GIVEN[sheet].items()
+                   if old is not None and not present & set(columns)}
+        return replace(item, **lacking) if lacking else item
+
+    return replace(doc, actions=[kept("actions", a) for a in doc.actions],
+                   people=[kept("people", p) for p in doc.people], themes=[kept("themes", t) for t in doc.themes])
+
+
+def _known(uow: UnitOfWork, info: PlanInfo, tracker_map: TrackerMap) -> Known:
+    """What the file may refer to without defining: the plan's themes, people (by e-mail, name or alias),
+    refs and bodies, and the names the PMO's tracker map gives owners."""
+    people = uow.plan.people()
+    aliases = {alias: p.email for p in people for alias in p.aliases}
+    aliases.update((name, email.lower()) for name, email in tracker_map.owners.items() if email)
+    return Known(
+        themes={t.number for t in uow.plan.themes()},
+        people={p.email: p.name for p in people},
+        refs=set(uow.plan.refs()),
+        bodies={b.key for b in uow.plan.bodies()},
+        slack_ids={p.slack_user_id: p.email for p in people if p.slack_user_id},
+        aliases=aliases,
+        ref_pattern=tracker_map.ref_pattern or info.ref_pattern,
+    )
 
 
 def _save(doc: PlanDocument, uow: UnitOfWork, now: datetime) -> int:
-    if doc.info.name:
+    if doc.info is not None:
         uow.plan.save_info(doc.info)
     for person in doc.people:
         uow.plan.save_person(person)
@@ -274,7 +352,7 @@ def _save(doc: PlanDocument, uow: UnitOfWork, now: datetime) -> int:
         uow.plan.save_action(action)
     histories = uow.updates.histories({u.action for u in doc.updates}, until=None)
     skipped = 0
-    for update in sorted(doc.updates, key=lambda u: u.at):
+    for update in sorted(doc.updates, key=lambda u: (u.at, u.by is None)):
         history = histories.setdefault(update.action, [])
         if _is_news(update, history, now):
             uow.updates.add(update)
@@ -289,11 +367,16 @@ def _save(doc: PlanDocument, uow: UnitOfWork, now: datetime) -> int:
 
 
 def _is_news(update: Update, history: Sequence[Update], now: datetime) -> bool:
-    """Whether an imported update adds to the history rather than repeating it."""
+    """Whether an imported update adds to the history rather than repeating it. The actions sheet names no
+    author, so its rating matches the update it repeats whoever gave that."""
     if update.at == now:
         latest = history[-1] if history else None
         return latest is None or _content(latest) != _content(update)
-    return not any((old.at, old.rating, old.by) == (update.at, update.rating, update.by) for old in history)
+    return not any((old.at, old.rating) == (update.at, update.rating) and _same_author(old, update) for old in history)
+
+
+def _same_author(old: Update, new: Update) -> bool:
+    return old.by is None or new.by is None or old.by == new.by
 
 
 def _content(update: Update) -> tuple[object, ...]:

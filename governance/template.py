@@ -6,19 +6,21 @@ value is checked strictly: a problem names its sheet, row and column, and nothin
 """
 from __future__ import annotations
 
+import calendar
 import difflib
 import math
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any, Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-from governance.brag import BragKey
+from governance.brag import NOT_RATED, BragKey
 from governance.cadence import CadenceError, validate_cadence
+from governance.grids import SourcedRow
 from governance.model import (
     REF_PATTERN, Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanDocument,
-    PlanInfo, Provenance, Section, Theme, Update, Visit,
+    PlanInfo, Provenance, Section, Theme, Update, Visit, theme_of_ref,
 )
 
 Row = Mapping[str, Any]
@@ -89,6 +91,7 @@ TEMPLATE: tuple[Sheet, ...] = (
     Sheet("plan", (
         Column("name", required=True, length=NAME_LENGTH),
         Column("organisation", length=NAME_LENGTH),
+        Column("ref_pattern", length=200, note="a regular expression; empty for 5b(ii), 1.1, 1.1.2 and A3"),
     )),
     Sheet("themes", (
         Column("number", required=True),
@@ -102,6 +105,7 @@ TEMPLATE: tuple[Sheet, ...] = (
         Column("role", length=40),
         Column("admin"),
         Column("slack_user_id", length=40),
+        Column("aliases", length=500, note="other names a tracker gives them: HoS MASH; Head of Service - MASH"),
     )),
     Sheet("bodies", (
         Column("key", required=True, length=63),
@@ -119,22 +123,26 @@ TEMPLATE: tuple[Sheet, ...] = (
     )),
     Sheet("actions", (
         Column("ref", required=True, length=20, aliases=("action_ref", "reference", "no", "action_no")),
-        Column("theme", required=True, aliases=("theme_number",)),
+        Column("theme", required=True, aliases=("theme_number",),
+               note="left out, each ref's own: 5b, 5.1"),
         Column("title", required=True, aliases=("action", "action_title")),
         Column("owner", required=True, length=EMAIL_LENGTH, aliases=("owner_email", "action_owner", "lead_officer")),
-        Column("due", required=True, aliases=("due_date", "deadline", "target_date")),
+        Column("due", required=True, aliases=("due_date", "deadline", "target_date"),
+               note="a date, a month (Jan 2018) or TBC"),
         Column("body", length=63, aliases=("governance_body", "overseen_by")),
         Column("rating", aliases=("brag", "rag", "brag_rating", "status")),
         Column("commentary", aliases=("comments", "comment", "update", "progress")),
         Column("evidence", length=2000, aliases=("evidence_link",)),
         Column("forecast", aliases=("forecast_date", "revised_date")),
+        Column("updated", aliases=("date_last_updated", "last_updated", "date_updated"),
+               note="when the rating or comment was given"),
         Column("source", length=SOURCE_LENGTH, note=f"of the due date: {SOURCE_NOTE}"),
         Column("illustrative", note=ILLUSTRATIVE_NOTE),
     )),
     Sheet("updates", (
         Column("action", required=True, length=20),
         Column("at", required=True),
-        Column("rating", required=True),
+        Column("rating", note="empty for a comment that gives none"),
         Column("by", length=EMAIL_LENGTH),
         Column("via"),
         Column("commentary"),
@@ -215,27 +223,64 @@ class Known:
     bodies: set[str] = field(default_factory=set)
     slack_ids: dict[str, str] = field(default_factory=dict)
     """Slack user id to the e-mail of the person it is linked to."""
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Another name for a person (lower case: a job title from the people sheet or a tracker map) to their e-mail."""
+    ref_pattern: str = ""
 
 
-class _Problems:
+@dataclass(frozen=True)
+class DocumentReading:
+    """What a plan file says, and what the PMO should hear about it before anything is stored."""
+
+    doc: PlanDocument
+    problems: list[str]
+    """Any one of these and nothing is imported."""
+    warnings: list[str] = field(default_factory=list)
+    """Readings the PMO should check (a month read as its last day, a second owner), which do not stop import."""
+    new_people: list[str] = field(default_factory=list)
+    """E-mail addresses the file names that neither its people sheet nor the plan knows."""
+    columns: dict[str, frozenset[str]] = field(default_factory=dict)
+    """The columns each sheet has: what the file does not carry, import leaves as the plan has it."""
+
+
+class _Notes:
+    """Problems and warnings, each naming the sheet, row and column as the PMO's own file shows them."""
+
     def __init__(self) -> None:
         self.items: list[str] = []
+        self.warnings: list[str] = []
 
     def add(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
-        where = f"{sheet}" + (f", row {row}" if row is not None else "") + (f", column {column}" if column else "")
-        self.items.append(f"{where}: {message}")
+        self.items.append(_where(sheet, row, column) + message)
+
+    def warn(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        self.warnings.append(_where(sheet, row, column) + message)
+
+
+def _where(sheet: str, row: int | None, column: str | None) -> str:
+    return f"{sheet}" + (f", row {row}" if row is not None else "") + (f", column {column}" if column else "") + ": "
 
 
 class _RowReader:
-    """Reads one row's values, recording a problem instead of raising, so all problems are reported."""
+    """Reads one row's values, recording a problem instead of raising, so all problems are reported. A row from
+    a PMO's tracker names its own sheet, row and header; a row of the template names the template's."""
 
-    def __init__(self, sheet: str, number: int, row: Row, problems: _Problems, tz: str) -> None:
-        self.sheet, self.row_number, self.row, self.problems, self.tz = sheet, number, row, problems, tz
+    def __init__(self, sheet: str, number: int, row: Row, problems: _Notes, tz: str) -> None:
+        origin = row.origin if isinstance(row, SourcedRow) else None
+        self.sheet = origin.sheet if origin else sheet
+        self.row_number = origin.row if origin else number
+        self.origin, self.row, self.problems, self.tz = origin, row, problems, tz
         self.ok = True
+
+    def header(self, column: str) -> str:
+        return self.origin.column(column) if self.origin else column
 
     def fail(self, column: str, message: str) -> None:
         self.ok = False
-        self.problems.add(self.sheet, self.row_number, column, message)
+        self.problems.add(self.sheet, self.row_number, self.header(column), message)
+
+    def warn(self, column: str, message: str) -> None:
+        self.problems.warn(self.sheet, self.row_number, self.header(column), message)
 
     def raw(self, column: str) -> Any:
         value = self.row.get(column)
@@ -295,10 +340,37 @@ class _RowReader:
             self.fail(column, f"{value} is not a date (use 2018-01-31 or 31/01/2018)")
         return parsed
 
-    def instant(self, column: str) -> datetime | None:
+    def plan_day(self, column: str, *, required: bool = False) -> date | None:
+        """A due or forecast date as PMOs' trackers give one. A month becomes its last day and an Excel serial
+        its date, each with a warning so the PMO can check the reading; "TBC" or "Ongoing" is no date yet,
+        which the plan shows and chases as such."""
         value = self.raw(column)
         if value is None:
-            self.fail(column, "is empty")
+            if required:
+                self.fail(column, "is empty (write TBC when there is no date yet)")
+            return None
+        if (parsed := parse_day(value)) is not None:
+            return parsed
+        text = str(value).strip()
+        if " ".join(text.lower().split()) in NO_DATE:
+            self.warn(column, f"{text!r} is no date yet; shown and chased as no date")
+            return None
+        if (month := parse_month(text)) is not None:
+            last = _last_day(month)
+            self.warn(column, f"{text!r} is a month; read as {last:%d %b %Y}")
+            return last
+        if (serial := excel_serial(value)) is not None:
+            self.warn(column, f"{text} read as the Excel date {serial:%d %b %Y}")
+            return serial
+        self.fail(column, f"{text} is not a date (use 31/01/2018 or 2018-01-31, a month such as Jan 2018, "
+                          "or TBC when there is none yet)")
+        return None
+
+    def instant(self, column: str, *, required: bool = True) -> datetime | None:
+        value = self.raw(column)
+        if value is None:
+            if required:
+                self.fail(column, "is empty")
             return None
         parsed = parse_instant(value, self.tz)
         if parsed is None:
@@ -342,6 +414,24 @@ class _RowReader:
         return tuple(numbers)
 
 
+THEME_NUMBER = re.compile(r"^\s*(?:theme\s*)?([1-9][0-9]?)\b", re.IGNORECASE)
+NOT_RATED_WORDS = "not rated"
+"""How export writes an update that set an action back to Not rated (the undo of its first rating)."""
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """The plan's ref pattern, matched against the whole ref; empty is the default."""
+    return re.compile(f"^(?:{pattern})$") if pattern else REF_PATTERN
+
+
+def _naming_others(commentary: str | None, others: Sequence[str]) -> str | None:
+    """The commentary with anyone else the tracker makes responsible named at its end."""
+    if not others:
+        return commentary
+    also = f"Also responsible: {', '.join(others)}."
+    return f"{commentary}\n{also}" if commentary else also
+
+
 def whole_number(value: Any) -> int | None:
     """An integer from a cell (`3`, `3.0`, "3"), or None; never an overflow from "inf" or 1e400."""
     if isinstance(value, bool):
@@ -368,6 +458,36 @@ def parse_day(value: Any) -> date | None:
         except ValueError:
             return None
     return parse_uk_day(text)
+
+
+MONTH_FORMATS = ("%b %Y", "%B %Y", "%b-%y", "%b-%Y", "%B-%y", "%B-%Y", "%b '%y", "%Y-%m", "%m/%Y")
+NO_DATE = ("tbc", "tbd", "tba", "ongoing", "no date", "to be confirmed", "to be agreed", "n/a")
+"""What trackers write for an action with no date yet."""
+EXCEL_SERIALS = range(32874, 73051)
+"""Excel's day numbers from 1990 to 2099: a number in a date column in this range is a date shown as a number."""
+
+
+def parse_month(text: str) -> date | None:
+    """The first day of a month written as one ("Jan 2018", "January 2018", "Jan-18", "2018-01"), or None."""
+    for fmt in MONTH_FORMATS:
+        try:
+            day = datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+        return day if day.year >= 1990 else None
+    return None
+
+
+def _last_day(month: date) -> date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def excel_serial(value: Any) -> date | None:
+    """The date an Excel serial number stands for (the 1900 date system), when it is a plausible one."""
+    number = whole_number(value)
+    if number is None or number not in EXCEL_SERIALS:
+        return None
+    return date(1899, 12, 30) + timedelta(days=number)
 
 
 def parse_uk_day(text: str) -> date | None:
@@ -400,7 +520,14 @@ def parse_instant(value: Any, tz: str) -> datetime | None:
 def check_columns(sheet: str, headers: Iterable[str]) -> list[str]:
     required, _ = SHEETS[sheet]
     present = set(headers)
-    return [f"{sheet}: missing column {c}" for c in required if c not in present]
+    return [f"{sheet}: missing column {c}" for c in required if c not in present and (sheet, c) not in DERIVED]
+
+
+DERIVED = {("actions", "theme")}
+"""Required columns a row may do without: an action's theme can come from its ref (5b, 1.1) or a heading."""
+
+OWNERS_SPLIT = re.compile(r"\s*(?:/|;|,|\n|\s&\s|\sand\s)\s*")
+"""How a tracker writes two owners in one cell: "HoS D&A / HoS MASH", "Jo Bloggs and Sam Roe"."""
 
 
 def read_document(
@@ -411,45 +538,63 @@ def read_document(
     now: datetime,
     tz: str,
     allow_new_people: bool = False,
-) -> tuple[PlanDocument, list[str]]:
-    """The plan in `sheets` (canonical column names, rows numbered from 2 as in a spreadsheet).
+) -> DocumentReading:
+    """The plan in `sheets` (canonical column names; a SourcedRow names its own sheet, row and header, any
+    other row is numbered from 2 as in a spreadsheet).
 
-    Returns the document and every problem found; the caller imports nothing when there is one.
-    Ratings given on the actions sheet become updates recorded now, by import. An e-mail address
-    given as an owner, lead, chair or author that neither the people sheet nor the store knows is a
-    problem unless `allow_new_people`: in a re-imported spreadsheet it is far more often a typo that
-    would hand the action to a stranger than a new colleague.
+    Returns the document with every problem and warning found; the caller imports nothing when there is a
+    problem. Ratings and comments given on the actions sheet become updates by import, recorded when the
+    row says it was updated or else now. An e-mail address given as an owner, lead, chair or author that
+    neither the people sheet nor the store knows is a problem unless `allow_new_people`: in a re-imported
+    spreadsheet it is far more often a typo that would hand the action to a stranger than a new colleague.
     """
-    problems = _Problems()
-    unknown_sheets = [s for s in sheets if s not in SHEETS]
-    for sheet in unknown_sheets:
-        problems.add(sheet, None, None, f"unknown sheet (expected one of: {', '.join(SHEETS)})")
-    for sheet, rows in sheets.items():
-        if sheet in SHEETS and rows:
-            headers = {h for row in rows for h in row}
-            for missing in check_columns(sheet, headers):
-                problems.items.append(missing)
-    if problems.items:
-        return PlanDocument(), problems.items
-
+    notes = _Notes()
+    for sheet in sheets:
+        if sheet not in SHEETS:
+            notes.add(sheet, None, None, f"unknown sheet (expected one of: {', '.join(SHEETS)})")
+    notes.items.extend(_missing_columns(sheets))
+    if notes.items:
+        return DocumentReading(PlanDocument(), notes.items)
     doc = PlanDocument()
-    reader = _DocumentReader(doc, problems, key, known, now, tz, allow_new_people)
+    reader = _DocumentReader(doc, notes, key, known, now, tz, allow_new_people)
     reader.read(sheets)
-    return doc, problems.items
+    columns = {sheet: frozenset(column for row in rows for column in row) for sheet, rows in sheets.items()}
+    return DocumentReading(doc, notes.items, notes.warnings, reader.new_people, columns)
+
+
+def _missing_columns(sheets: Mapping[str, Sequence[Row]]) -> list[str]:
+    """Required columns each sheet lacks; the rows of a template sheet may come from several of the PMO's
+    sheets (one per theme), and each is named as the PMO named it."""
+    missing: list[str] = []
+    for sheet, rows in sheets.items():
+        if sheet not in SHEETS:
+            continue
+        headers: dict[str, set[str]] = {}
+        for row in rows:
+            if isinstance(row, SourcedRow) and row.origin.heading:
+                continue
+            own = row.origin.sheet if isinstance(row, SourcedRow) else sheet
+            headers.setdefault(own, set()).update(row)
+        for own, present in headers.items():
+            missing.extend(problem.replace(f"{sheet}:", f"{own}:", 1) for problem in check_columns(sheet, present))
+    return list(dict.fromkeys(missing))
 
 
 class _DocumentReader:
-    def __init__(self, doc: PlanDocument, problems: _Problems, key: BragKey, known: Known, now: datetime,
+    def __init__(self, doc: PlanDocument, problems: _Notes, key: BragKey, known: Known, now: datetime,
                  tz: str, allow_new_people: bool) -> None:
         self.doc, self.problems, self.key, self.now, self.tz = doc, problems, key, now, tz
         self.themes = set(known.themes)
         self.people = dict(known.people)
+        self.aliases = {alias.lower(): email for alias, email in known.aliases.items()}
         self.refs = set(known.refs)
         self.bodies = set(known.bodies)
         self.slack_ids = dict(known.slack_ids)
         self.whole_plan: str | None = None
         self.linked = {email: slack_id for slack_id, email in known.slack_ids.items()}
         self.allow_new_people = allow_new_people
+        self.ref_pattern, self.ref_pattern_text = _compiled(known.ref_pattern), known.ref_pattern
+        self.new_people: list[str] = []
 
     def rows(self, sheets: Mapping[str, Sequence[Row]], sheet: str) -> Iterable[_RowReader]:
         for number, row in enumerate(sheets.get(sheet, ()), start=2):
@@ -458,7 +603,7 @@ class _DocumentReader:
 
     def read(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         for row in self.rows(sheets, "plan"):
-            self.doc.info = PlanInfo(row.text("name", required=True) or "", row.text("organisation") or "")
+            self._plan(row)
         self._people(sheets)
         self._themes(sheets)
         self._bodies(sheets)
@@ -467,19 +612,28 @@ class _DocumentReader:
         self._visits(sheets)
         self._indicators(sheets)
 
+    def _plan(self, row: _RowReader) -> None:
+        name, organisation, pattern = row.text("name", required=True), row.text("organisation"), row.text("ref_pattern")
+        if pattern:
+            try:
+                self.ref_pattern, self.ref_pattern_text = _compiled(pattern), pattern
+            except re.error as exc:
+                row.fail("ref_pattern", f"{pattern!r} is not a regular expression ({exc})")
+        self.doc.info = PlanInfo(name or "", organisation or "", pattern or "")
+
     def person(self, row: _RowReader, column: str, *, required: bool = False) -> str | None:
         value = row.text(column, required=required)
         if value is None:
             return None
-        lowered = value.lower()
-        if lowered in self.people:
-            return lowered
-        by_name = [email for email, name in self.people.items() if name.lower() == lowered]
-        if by_name:
-            return by_name[0]
+        if (email := self._known_person(value)) is not None:
+            return email
         if not EMAIL.match(value):
-            row.fail(column, f"unknown person {value!r} (add them to the people sheet or give an e-mail address)")
+            row.fail(column, f"unknown person {value!r} (add them to the people sheet, give them as an alias "
+                             "there or in the tracker map's owners, or give an e-mail address)")
             return None
+        lowered = value.lower()
+        if lowered not in self.new_people:
+            self.new_people.append(lowered)
         if not self.allow_new_people:
             row.fail(column, self._not_a_person(lowered))
             return None
@@ -489,6 +643,39 @@ class _DocumentReader:
         self.people[lowered] = value
         self.doc.people.append(Person(email=lowered, name=value))
         return lowered
+
+    def _known_person(self, value: str) -> str | None:
+        """The e-mail of the person a cell names by e-mail, name or alias."""
+        lowered = " ".join(value.lower().split())
+        if lowered in self.people:
+            return lowered
+        by_name = [email for email, name in self.people.items() if " ".join(name.lower().split()) == lowered]
+        return by_name[0] if by_name else self.aliases.get(lowered)
+
+    def owners(self, row: _RowReader) -> tuple[str | None, list[str]]:
+        """The action's owner and the names of anyone else the cell makes responsible. A tracker often names
+        two ("HoS D&A / HoS MASH"): an action has one owner, so the first is it and the others are kept in the
+        commentary rather than dropped."""
+        value = row.text("owner")
+        if value is None or self._known_person(value) is not None or EMAIL.match(value):
+            return self.person(row, "owner", required=True), []
+        names = [name for name in OWNERS_SPLIT.split(value) if name]
+        if len(names) < 2:
+            return self.person(row, "owner", required=True), []
+        emails = [self._known_person(name) or (name.lower() if EMAIL.match(name) else None) for name in names]
+        unknown = [name for name, email in zip(names, emails) if email is None]
+        if unknown:
+            row.fail("owner", f"unknown person {unknown[0]!r} in {value!r} (add them to the people sheet, give "
+                              "them as an alias there or in the tracker map's owners)")
+            return None, []
+        first = emails[0]
+        if first not in self.people:
+            row.fail("owner", self._not_a_person(names[0].lower()))
+            return None, []
+        others = [self.people.get(email, name) for name, email in zip(names[1:], emails[1:])]
+        row.warn("owner", f"{value!r} names {len(names)} owners; {self.people[first]} owns it and the "
+                          f"commentary names {', '.join(others)}")
+        return first, others
 
     def _not_a_person(self, email: str) -> str:
         closest = difflib.get_close_matches(email, list(self.people), n=1, cutoff=0.8)
@@ -507,10 +694,21 @@ class _DocumentReader:
             seen.add(email)
             name = row.text("name", required=True)
             admin = str(row.raw("admin") or "").lower() in ("true", "yes", "1", "y")
-            role, slack_id = row.text("role"), self._slack_id(row, email)
+            role, slack_id, aliases = row.text("role"), self._slack_id(row, email), self._aliases(row, email)
             if row.ok and name:
                 self.people[email] = name
-                self.doc.people.append(Person(email, name, role or "owner", admin, slack_id))
+                self.aliases.update((alias.lower(), email) for alias in aliases)
+                self.doc.people.append(Person(email, name, role or "owner", admin, slack_id, aliases))
+
+    def _aliases(self, row: _RowReader, email: str) -> tuple[str, ...]:
+        """Other names for the person; one name for two people would make an owner a guess."""
+        aliases = tuple(dict.fromkeys(" ".join(a.split()) for a in (row.text("aliases") or "").split(";")
+                                      if a.strip()))
+        for alias in aliases:
+            holder = self.aliases.get(alias.lower())
+            if holder is not None and holder != email:
+                row.fail("aliases", f"{alias!r} is already another name for {holder}")
+        return aliases
 
     def _slack_id(self, row: _RowReader, email: str) -> str | None:
         """A Slack user id links one person, and a link changes only by `people link`, which tells the PMO
@@ -531,6 +729,9 @@ class _DocumentReader:
     def _themes(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         seen: set[int] = set()
         for row in self.rows(sheets, "themes"):
+            if row.origin and row.origin.heading:
+                self._heading_theme(row)
+                continue
             number = row.integer("number", required=True)
             if number is not None and not 1 <= number <= 99:
                 row.fail("number", f"theme number {number} must be between 1 and 99")
@@ -542,6 +743,18 @@ class _DocumentReader:
             if row.ok and number is not None and title:
                 self.themes.add(number)
                 self.doc.themes.append(Theme(number, title, description or "", lead))
+
+    def _heading_theme(self, row: _RowReader) -> None:
+        """A theme a tracker names in a heading or a sheet's name: new to the plan it is added with the title
+        the heading gives; a theme the plan has keeps its title, description and lead."""
+        number = row.integer("number", required=True)
+        if number is None or number in self.themes:
+            return
+        if not 1 <= number <= 99:
+            row.fail("number", f"theme number {number} must be between 1 and 99")
+            return
+        self.themes.add(number)
+        self.doc.themes.append(Theme(number, row.text("title") or f"Theme {number}"))
 
     def _bodies(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         for row in self.rows(sheets, "bodies"):
@@ -612,6 +825,8 @@ class _DocumentReader:
         value = row.text(column, required=required)
         if value is None:
             return None
+        if " ".join(value.lower().replace("_", " ").split()) == NOT_RATED_WORDS:
+            return NOT_RATED
         code = self.key.parse(value)
         if code is None:
             row.fail(column, f"unknown rating {value!r} (use {', '.join(r.label for r in self.key.ratings)})")
@@ -626,33 +841,61 @@ class _DocumentReader:
     def _actions(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         seen: set[str] = set()
         for row in self.rows(sheets, "actions"):
-            ref = (row.text("ref", required=True) or "").lower().replace(" ", "")
-            match = REF_PATTERN.match(ref)
-            if ref and not match:
-                row.fail("ref", f"{ref!r} is not an action ref such as 5b(ii)")
-            if ref in seen:
-                row.fail("ref", f"duplicate ref {ref}")
-            seen.add(ref)
-            theme = row.integer("theme", required=True)
-            if theme is not None and theme not in self.themes:
-                row.fail("theme", f"unknown theme {theme} (themes: {', '.join(map(str, sorted(self.themes)))})")
-            if match and theme is not None and int(match["theme"]) != theme:
-                row.fail("ref", f"ref {ref} does not belong to theme {theme}")
+            ref = self._ref(row, seen)
+            theme = self._action_theme(row, ref)
             title = row.text("title", required=True)
-            owner = self.person(row, "owner", required=True)
-            due = row.day("due", required=True)
+            owner, others = self.owners(row)
+            due = row.plan_day("due", required=True)
             body = (row.text("body") or "").lower() or None
             if body and body not in self.bodies:
                 row.fail("body", f"unknown body {body!r}")
             rating = self._rating(row, "rating", required=False)
-            commentary, evidence, forecast = row.text("commentary"), self._evidence(row), row.day("forecast")
+            commentary = _naming_others(row.text("commentary"), others)
+            evidence, forecast, at = self._evidence(row), row.plan_day("forecast"), self._updated(row)
             provenance = row.provenance()
-            if row.ok and title and owner and due and theme is not None:
+            if row.ok and ref and title and owner and theme is not None:
                 self.refs.add(ref)
                 self.doc.actions.append(Action(ref, theme, title, owner, due, body, provenance))
-                if rating:
-                    self.doc.updates.append(Update(ref, self.now, rating, None, Channel.IMPORT, commentary or "",
-                                                   evidence, forecast))
+                if rating or commentary or evidence or forecast:
+                    self.doc.updates.append(Update(ref, at, rating, None, Channel.IMPORT,
+                                                   commentary or "", evidence, forecast))
+
+    def _ref(self, row: _RowReader, seen: set[str]) -> str:
+        ref = (row.text("ref", required=True) or "").lower().replace(" ", "")
+        if ref and not self.ref_pattern.match(ref):
+            row.fail("ref", f"{ref!r} does not match the plan's ref pattern {self.ref_pattern_text}"
+                     if self.ref_pattern_text else f"{ref!r} is not an action ref such as 5b(ii), 1.1 or A3")
+        if ref in seen:
+            row.fail("ref", f"duplicate ref {ref}")
+        seen.add(ref)
+        return ref
+
+    def _action_theme(self, row: _RowReader, ref: str) -> int | None:
+        """The theme column's number (`5` or "Theme 5"), else the theme the ref starts with (5b, 1.1)."""
+        value = row.raw("theme")
+        from_ref = theme_of_ref(ref, self.ref_pattern) if ref else None
+        if value is None:
+            if from_ref is None:
+                row.fail("theme", "is empty (give a theme column, a theme heading above the action, or a ref that "
+                                  "starts with its theme, such as 5b or 5.1)")
+            theme = from_ref
+        else:
+            match = THEME_NUMBER.match(str(whole_number(value) or value))
+            theme = int(match[1]) if match else None
+            if theme is None:
+                row.fail("theme", f"{value!r} is not a theme number")
+            elif from_ref is not None and from_ref != theme:
+                row.fail("ref", f"ref {ref} does not belong to theme {theme}")
+        if theme is not None and theme not in self.themes:
+            row.fail("theme", f"unknown theme {theme} (themes: {', '.join(map(str, sorted(self.themes)))})")
+        return theme
+
+    def _updated(self, row: _RowReader) -> datetime:
+        """When the row's rating or comment was given: the tracker's own "last updated" date, else now."""
+        at = row.instant("updated", required=False)
+        if at is not None and at > self.now:
+            row.fail("updated", f"{at:%Y-%m-%d %H:%M} is in the future")
+        return at or self.now
 
     def _updates(self, sheets: Mapping[str, Sequence[Row]]) -> None:
         for row in self.rows(sheets, "updates"):
@@ -662,13 +905,15 @@ class _DocumentReader:
             at = row.instant("at")
             if at and at > self.now:
                 row.fail("at", f"{at:%Y-%m-%d %H:%M} is in the future")
-            rating = self._rating(row, "rating", required=True)
+            rating = self._rating(row, "rating", required=False)
             by = self.person(row, "by")
             via_text = row.text("via") or Channel.IMPORT.value
             if via_text not in Channel.__members__.values():
                 row.fail("via", f"unknown channel {via_text!r} (use {', '.join(c.value for c in Channel)})")
             commentary, evidence, forecast = row.text("commentary"), self._evidence(row), row.day("forecast")
-            if row.ok and at and rating:
+            if rating is None and not commentary:
+                row.fail("rating", "is empty (give a rating, or a commentary for a comment that gives none)")
+            if row.ok and at:
                 self.doc.updates.append(Update(ref, at, rating, by, Channel(via_text), commentary or "", evidence,
                                                forecast))
 
@@ -785,21 +1030,22 @@ def write_document(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
 
 def _sheet_values(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
     latest = {u.action: u for u in sorted(doc.updates, key=lambda u: u.at)}
+    info = doc.info or PlanInfo()
     return {
-        "plan": [{"name": doc.info.name, "organisation": doc.info.organisation}],
+        "plan": [{"name": info.name, "organisation": info.organisation, "ref_pattern": info.ref_pattern}],
         "themes": [{"number": t.number, "title": t.title, "description": t.description, "lead": t.lead}
                    for t in doc.themes],
         "people": [{"email": p.email, "name": p.name, "role": p.role, "admin": p.admin,
-                    "slack_user_id": p.slack_user_id} for p in doc.people],
+                    "slack_user_id": p.slack_user_id, "aliases": "; ".join(p.aliases)} for p in doc.people],
         "bodies": [{"key": b.key, "name": b.name, "chair": b.chair, "cadence": b.cadence, "starts": b.starts,
                     "dates": "; ".join(d.isoformat() for d in b.dates) or None, "time": b.time.strftime("%H:%M"),
                     "paper_deadline_days": b.paper_deadline_days, "description": b.description,
                     "whole_plan": b.whole_plan, **_provenance(b.provenance)}
                    for b in doc.bodies],
-        "actions": [{"ref": a.ref, "theme": a.theme, "title": a.title, "owner": a.owner, "due": a.due,
+        "actions": [{"ref": a.ref, "theme": a.theme, "title": a.title, "owner": a.owner, "due": a.due or NO_DATE[0].upper(),
                      "body": a.body, **_current(latest.get(a.ref)), **_provenance(a.provenance)}
                     for a in doc.actions],
-        "updates": [{"action": u.action, "at": u.at.isoformat(), "rating": u.rating, "by": u.by,
+        "updates": [{"action": u.action, "at": u.at.isoformat(), "rating": _rating_written(u.rating), "by": u.by,
                      "via": u.via.value, "commentary": u.commentary, "evidence": u.evidence,
                      "forecast": u.forecast} for u in doc.updates],
         "visits": [{"start": v.start, "end": v.end, "title": v.title, "cancelled": v.cancelled,
@@ -827,6 +1073,11 @@ def _provenance(provenance: Provenance, source: str = "source", illustrative: st
 def _current(update: Update | None) -> dict[str, Any]:
     """An action's latest rating as the actions sheet shows it; an action never rated shows none."""
     if update is None:
-        return dict.fromkeys(("rating", "commentary", "evidence", "forecast"))
-    return {"rating": update.rating, "commentary": update.commentary, "evidence": update.evidence,
-            "forecast": update.forecast}
+        return dict.fromkeys(("rating", "commentary", "evidence", "forecast", "updated"))
+    return {"rating": _rating_written(update.rating), "commentary": update.commentary, "evidence": update.evidence,
+            "forecast": update.forecast, "updated": update.at.isoformat()}
+
+
+def _rating_written(code: str | None) -> str | None:
+    """A rating as a sheet holds it: Not rated (an undo of a first rating) in words, a comment's none as empty."""
+    return NOT_RATED_WORDS if code == NOT_RATED else code

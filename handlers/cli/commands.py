@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import contextmanager
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -20,9 +21,13 @@ from governance.people import ByEmail, Linked
 from governance.programme import Programme
 from governance.questions import ask
 from governance.reminders import Status
+from governance.services import ImportSummary
+from governance.tracker_map import TrackerMap
+from governance.workdays import next_working_day
 from governance.template import write_document
 from handlers.cli import json_view
 from handlers.cli.runtime import Runtime
+from handlers.cli.import_view import imported_view, preview_view
 from handlers.cli.views import calendar_view, outbox_view, reading_view, tick_view, trail_view
 from handlers.console.chat import run_console
 from handlers.console.demo import play_demo
@@ -39,6 +44,7 @@ from scheduling.calendar import CalendarEntry, coming, to_ical
 from scheduling.runner import reminder_pass, start_scheduler
 from scheduling.tick import tick
 from storage.plan_files import example_path, read_plan_file, write_plan_file, yaml_text
+from storage.tracker_maps import default_map_path, read_tracker_map, write_tracker_map
 
 Handler = Callable[[argparse.Namespace, Runtime], int]
 OUTBOX_TITLES = {Status.FAILED: "Failed: Slack refused these; fix the cause, they are not retried",
@@ -50,22 +56,47 @@ def init_store(args: argparse.Namespace, runtime: Runtime) -> int:
     runtime.store.migrate()
     runtime.console.print("The store is ready.")
     if args.example:
-        _import(runtime, example_path(args.example))
+        path = example_path(args.example)
+        summary = runtime.programme.import_plan(read_plan_file(path))
+        runtime.console.print(imported_view(path.name, summary, None))
+        if summary.latest_update and summary.latest_update < runtime.programme.now() - timedelta(days=30):
+            held = next_working_day(summary.latest_update.date() + timedelta(days=1))
+            runtime.console.print(f"The example is set in {held:%B %Y}; see it as it was then with "
+                                  f"`readiness --now {held.isoformat()} status theme 5`.")
     return 0
 
 
 def import_file(args: argparse.Namespace, runtime: Runtime) -> int:
-    _import(runtime, args.file, allow_new_people=args.allow_new_people)
-    return 0
+    """Imports a plan file, or with `--preview` shows how it would be read and stores nothing. A map saved
+    beside a tracker is used without being named, so next month's copy saved in its place imports alike."""
+    if args.save_map is not None and not args.preview:
+        raise ReadinessError("--save-map goes with --preview: see how the map reads the tracker before saving it")
+    map_path = args.map or _map_beside(args.file)
+    tracker_map = read_tracker_map(map_path) if map_path else TrackerMap()
+    summary = runtime.programme.import_plan(read_plan_file(args.file), allow_new_people=args.allow_new_people,
+                                            tracker_map=tracker_map, preview=args.preview)
+    if not args.preview:
+        runtime.console.print(imported_view(args.file.name, summary, map_path))
+        return 0
+    runtime.console.print(preview_view(args.file.name, summary, map_path))
+    if args.save_map is not None:
+        _save_map(args, runtime, summary, tracker_map)
+    return 1 if summary.problems else 0
 
 
-def _import(runtime: Runtime, path: Path, *, allow_new_people: bool = False) -> None:
-    summary = runtime.programme.import_plan(read_plan_file(path), allow_new_people=allow_new_people)
-    runtime.console.print(
-        f"Imported {path.name}: {summary.themes} themes, {summary.people} people, {summary.bodies} bodies, "
-        f"{summary.actions} actions, {summary.updates} updates, {summary.visits} visits, "
-        f"{summary.indicators} indicators" + (f" ({summary.skipped_updates} updates already held)"
-                                              if summary.skipped_updates else "") + ".")
+def _map_beside(tracker: Path) -> Path | None:
+    path = default_map_path(tracker)
+    return path if path.is_file() else None
+
+
+def _save_map(args: argparse.Namespace, runtime: Runtime, summary: ImportSummary, given: TrackerMap) -> None:
+    """Writes the map that reads the tracker as the preview did, keeping the owners and ref pattern the PMO gave."""
+    path = Path(args.save_map) if args.save_map else default_map_path(args.file)
+    found = replace(summary.found_map, owners=given.owners, ref_pattern=given.ref_pattern)
+    with _writing(path):
+        write_tracker_map(found, path, source=args.file.name)
+    again = f'readiness import "{args.file.name}"' + ("" if path == default_map_path(args.file) else f' --map "{path}"')
+    runtime.console.print(f"Saved the map to {path}: edit it if a column is read wrongly, then `{again}`.")
 
 
 def export_file(args: argparse.Namespace, runtime: Runtime) -> int:

@@ -54,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--allow-new-people", action="store_true",
                       help="add people named only by e-mail (an owner, lead, chair or author not on the people "
                            "sheet or in the plan); without it such an e-mail is refused as a likely typo")
+    load.add_argument("--preview", action="store_true",
+                      help="show how the file is read (sheets, header row, each column's field, problems) and "
+                           "store nothing")
+    load.add_argument("--map", type=Path, metavar="FILE.yaml",
+                      help="read a tracker with the choices saved by --save-map (default: FILE.map.yaml beside "
+                           "the tracker, when there is one)")
+    load.add_argument("--save-map", nargs="?", const="", metavar="FILE.yaml",
+                      help="with --preview: save the choices it made, to edit and reuse (default: beside the "
+                           "tracker, where the next import finds it)")
 
     export = command("export", "export the plan and its history (.yaml, .xlsx, .csv)", commands.export_file)
     export.add_argument("file", type=Path, nargs="?", help="where to write (default: YAML to standard output)")

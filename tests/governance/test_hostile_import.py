@@ -25,8 +25,9 @@ PEOPLE = [{"email": "jo.bloggs@example.org", "name": "Jo Bloggs"}]
 
 
 def read(sheets: dict[str, Any], known: Known | None = None, **options: Any) -> tuple[PlanDocument, list[str]]:
-    return read_document({"themes": THEMES, "people": PEOPLE, **sheets}, key=DEFAULT_KEY, known=known or Known(),
-                         now=NOW, tz=TZ, **options)
+    reading = read_document({"themes": THEMES, "people": PEOPLE, **sheets}, key=DEFAULT_KEY, known=known or Known(),
+                            now=NOW, tz=TZ, **options)
+    return reading.doc, reading.problems
 
 
 def action(**overrides: Any) -> dict[str, Any]:

@@ -34,8 +34,9 @@ def plan(**sheets: Any) -> dict[str, Any]:
 
 def read(sheets: dict[str, Any], known: Known | None = None, now: datetime = NOW, *,
          allow_new_people: bool = False) -> tuple[PlanDocument, list[str]]:
-    return read_document(sheets, key=DEFAULT_KEY, known=known or Known(), now=now, tz=TZ,
-                         allow_new_people=allow_new_people)
+    reading = read_document(sheets, key=DEFAULT_KEY, known=known or Known(), now=now, tz=TZ,
+                            allow_new_people=allow_new_people)
+    return reading.doc, reading.problems
 
 
 def located(problems: list[str], where: str) -> list[str]:
@@ -568,11 +569,18 @@ def test_rating_on_the_actions_sheet_becomes_an_update_now_via_import(word: str)
                                   "https://example.org/plan.pdf", date(2018, 2, 28))]
 
 
-def test_action_without_rating_records_no_update() -> None:
-    doc, problems = read(plan(actions=[action(commentary="Nothing to say")]))
+def test_action_with_neither_rating_nor_comment_records_no_update() -> None:
+    doc, problems = read(plan(actions=[action()]))
 
     assert problems == []
     assert len(doc.actions) == 1 and doc.updates == []
+
+
+def test_a_comment_without_a_rating_is_kept_as_a_comment() -> None:
+    doc, problems = read(plan(actions=[action(commentary="Audit booked for February")]))
+
+    assert problems == []
+    assert [(u.rating, u.commentary) for u in doc.updates] == [(None, "Audit booked for February")]
 
 
 @pytest.mark.parametrize("text, utc", [

@@ -18,20 +18,20 @@ from governance.template import SHEETS, TEMPLATE, Known, Sheet, read_document, t
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 NOW = datetime(2018, 1, 8, 9, 0, tzinfo=timezone.utc)
-LATEST = Update("1a", datetime(2017, 12, 1, 9, 0, tzinfo=timezone.utc), "amber", "jo@example.org", Channel.SLACK_DM,
+LATEST = Update("a1", datetime(2017, 12, 1, 9, 0, tzinfo=timezone.utc), "amber", "jo@example.org", Channel.SLACK_DM,
                 "Slipping", "https://example.org/audit", date(2018, 2, 28))
 
 FULL = PlanDocument(
-    info=PlanInfo("Improvement Action Plan", "Barnet"),
+    info=PlanInfo("Improvement Action Plan", "Barnet", "[a-z][0-9]+"),
     themes=[Theme(1, "Practice", "Social work practice", "jo@example.org")],
-    people=[Person("jo@example.org", "Jo Bloggs", "pmo", True, "U123")],
+    people=[Person("jo@example.org", "Jo Bloggs", "pmo", True, "U123", ("HoS Practice", "Head of Practice"))],
     bodies=[Body("oig", "Improvement Board", "jo@example.org", "FREQ=WEEKLY;INTERVAL=4;BYDAY=WE", date(2017, 9, 6),
                  (date(2017, 12, 20),), time(14, 0), 3, "Oversees the plan", True,
                  Provenance("Cabinet report, para 1.80", True))],
-    actions=[Action("1a", 1, "Audit case files", "jo@example.org", date(2018, 1, 31), "oig",
+    actions=[Action("a1", 1, "Audit case files", "jo@example.org", date(2018, 1, 31), "oig",
                     Provenance("Improvement plan, action 1a", True))],
     updates=[LATEST],
-    visits=[Visit(date(2018, 2, 5), date(2018, 2, 9), "Monitoring visit", (FocusArea("Front door", (1,), ("1a",)),),
+    visits=[Visit(date(2018, 2, 5), date(2018, 2, 9), "Monitoring visit", (FocusArea("Front door", (1,), ("a1",)),),
                   True, Provenance("Ofsted letter, 20 December 2017", True))],
     indicators=[Indicator("timely", "Timely assessments", "days", Direction.LOWER, 45.0, 5.0, (1,), "MI",
                           (IndicatorValue(date(2017, 11, 1), 52.0, Provenance("Performance report, p. 4", True)),),
@@ -41,7 +41,8 @@ FULL = PlanDocument(
 
 
 def read(sheets: dict[str, list[dict[str, Any]]]) -> tuple[PlanDocument, list[str]]:
-    return read_document(sheets, key=DEFAULT_KEY, known=Known(), now=NOW, tz="Europe/London")
+    reading = read_document(sheets, key=DEFAULT_KEY, known=Known(), now=NOW, tz="Europe/London")
+    return reading.doc, reading.problems
 
 
 def readme_table() -> list[str]:
@@ -67,7 +68,7 @@ def test_what_export_writes_import_reads_back() -> None:
     doc, problems = read(write_document(FULL))
 
     assert problems == []
-    carried = Update("1a", NOW, LATEST.rating, None, Channel.IMPORT, LATEST.commentary, LATEST.evidence,
+    carried = Update("a1", LATEST.at, LATEST.rating, None, Channel.IMPORT, LATEST.commentary, LATEST.evidence,
                      LATEST.forecast)
     assert doc == replace(FULL, updates=[carried, LATEST])
 

@@ -95,7 +95,8 @@ def test_an_import_with_one_bad_row_changes_nothing(example_store: Store) -> Non
     with pytest.raises(PlanInvalid) as refused:
         services.import_plan(sheets, uow=example_store.uow(), now=AS_OF)
     assert refused.value.problems == [
-        "actions, row 3, column due: 31/02/2018 is not a date (use 2018-01-31 or 31/01/2018)"]
+        "actions, row 3, column due: 31/02/2018 is not a date (use 31/01/2018 or 2018-01-31, a month such as "
+        "Jan 2018, or TBC when there is none yet)"]
     assert write_document(services.export_plan(uow=example_store.uow())) == before
 
 
@@ -184,7 +185,7 @@ def test_every_fact_keeps_its_source_and_the_plan_its_links_in_the_store(store: 
 
     assert (stored.bodies, stored.actions, stored.visits, stored.indicators) == (
         FULL.bodies, FULL.actions, FULL.visits, FULL.indicators)
-    assert stored.visits[0].actions == ("1a",)
+    assert stored.visits[0].actions == ("a1",)
 
 
 def test_a_focus_area_keeps_its_actions_in_order_and_a_new_list_replaces_the_old(example_store: Store) -> None:
