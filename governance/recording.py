@@ -206,8 +206,8 @@ def undo(update_id: int, *, by: str, via: Channel, uow: UnitOfWork, now: datetim
 def read(text: str, *, uow: UnitOfWork, today: date) -> Reading:
     """What the reader takes from a reply on the plan's own BRAG key, so a PMO can see it without sending it."""
     with uow:
-        key = uow.plan.key()
-    return read_reply(text, key=key, today=today)
+        key, refs = uow.plan.key(), uow.plan.refs()
+    return read_reply(text, key=key, today=today, refs=refs)
 
 
 def record_reply(text: str, *, by: str, via: Channel, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ,
@@ -219,10 +219,10 @@ def record_reply(text: str, *, by: str, via: Channel, uow: UnitOfWork, now: date
     A reading with a doubt is offered back (`Unsure`) unless the owner has `confirmed` it. Relative dates
     are read as of `read_on`, the day the reply was sent, when it is read again later."""
     with uow:
-        key = uow.plan.key()
+        key, refs = uow.plan.key(), uow.plan.refs()
         if uow.plan.person(by) is None:
             raise UnknownPerson(by)
-    reading = read_reply(text, key=key, today=read_on or local_date(now, tz))
+    reading = read_reply(text, key=key, today=read_on or local_date(now, tz), refs=refs)
     if reading.rating is None:
         raise Unreadable()
     ref = reading.ref or (thread_refs[0] if len(thread_refs) == 1 else None)
@@ -245,9 +245,9 @@ def offered(text: str, *, ref: str, by: str, uow: UnitOfWork, today: date) -> Un
     """The reading of a reply about one action as the owner is offered it to change: never recorded, whatever
     the reader makes of it, since the owner has asked to change it."""
     with uow:
-        key = uow.plan.key()
+        key, refs = uow.plan.key(), uow.plan.refs()
         _, action = _permitted(uow, by, ref)
-    reading = read_reply(text, key=key, today=today)
+    reading = read_reply(text, key=key, today=today, refs=refs)
     if reading.rating is None:
         raise Unreadable()
     return Unsure(reading, action, key, evidence_in(text))

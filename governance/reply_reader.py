@@ -94,12 +94,14 @@ class UnreadableDate(ReadinessError):
         super().__init__(f"{written} is not a date{why}")
 
 
-def read_reply(text: str, *, key: BragKey, today: date) -> Reading:
-    """Read one reply as of `today` (the owner's local date); raises UnreadableDate only."""
+def read_reply(text: str, *, key: BragKey, today: date, refs: Iterable[str] = ()) -> Reading:
+    """Read one reply as of `today` (the owner's local date); raises UnreadableDate only. `refs` are the plan's
+    own: a ref such as `1.1` or `a3` is read only when the plan has it, since in other words it is a number or a
+    paper size."""
     if not text or not text.strip():
         return Reading(None, "", None, None)
     hidden = _hidden_spans(text)
-    ref = _find_ref(text, avoid=hidden)
+    ref = _find_ref(text, avoid=hidden, plan_refs=refs)
     ref_spans = [ref.span] if ref else []
     dates = list(_dates_in(text, today, hidden + ref_spans))
     date_spans = [(found.start, found.end) for found in dates]
@@ -170,15 +172,24 @@ REF = re.compile(
 NOT_REF_SUFFIXES = frozenset({"st", "nd", "rd", "th", "am", "pm"})  # 12th, 2nd, 10am
 
 
-def _find_ref(text: str, *, avoid: list[Span]) -> Found[str] | None:
+def _find_ref(text: str, *, avoid: list[Span], plan_refs: Iterable[str] = ()) -> Found[str] | None:
     """The first action ref: a theme number with at least one letter, so `45` or `17` never count, and
-    `10am` or `2nd` only with a sub-item, as in `3am(x)` of a theme with many actions."""
-    for match in REF.finditer(text):
-        looks_like_a_time = match["letter"].lower() in NOT_REF_SUFFIXES and not match["ref"].endswith(")")
-        if looks_like_a_time or _clashes(*match.span(), avoid):
-            continue
-        return Found(match["ref"].lower(), *match.span())
-    return None
+    `10am` or `2nd` only with a sub-item, as in `3am(x)` of a theme with many actions; or one of the plan's
+    refs of another form (`1.1`, `a3`) written as a word of its own."""
+    found = [Found(m["ref"].lower(), *m.span()) for m in REF.finditer(text)
+             if not (m["letter"].lower() in NOT_REF_SUFFIXES and not m["ref"].endswith(")"))]
+    found += [Found(m.group().lower(), *m.span()) for m in _other_refs(tuple(sorted(plan_refs))).finditer(text)]
+    unclashed = [f for f in found if not _clashes(f.start, f.end, avoid)]
+    return min(unclashed, key=lambda f: f.start) if unclashed else None
+
+
+@lru_cache(maxsize=8)
+def _other_refs(plan_refs: tuple[str, ...]) -> re.Pattern[str]:
+    """The plan's refs that REF does not find, longest first so `1.1.2` is not read as `1.1`."""
+    others = sorted((ref for ref in plan_refs if not REF.fullmatch(ref)), key=len, reverse=True)
+    if not others:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, others)) + r")(?![\w%]|\.\d)", re.IGNORECASE)
 
 
 # --- Forecast date -------------------------------------------------------------------------------

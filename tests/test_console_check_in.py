@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import get_args
+from typing import Iterable, get_args
 
 import pytest
 from rich.console import Console
@@ -37,8 +37,8 @@ def doubt(monkeypatch: pytest.MonkeyPatch) -> None:
     the reader's own reasons for doubt change."""
     read_reply = recording.read_reply
 
-    def read(text: str, *, key: BragKey, today: date) -> Reading:
-        reading = read_reply(text, key=key, today=today)
+    def read(text: str, *, key: BragKey, today: date, refs: Iterable[str] = ()) -> Reading:
+        reading = read_reply(text, key=key, today=today, refs=refs)
         return replace(reading, unsure=(DOUBT,)) if "perhaps" in text else reading
 
     monkeypatch.setattr(recording, "read_reply", read)

@@ -268,3 +268,18 @@ def pack_text(pmo: Pmo, out: Path) -> str:
     run = pmo.readiness("--now", ASKED_AT, "report", "--out", str(out), "--format", "md")
     assert run.code == 0, run.err
     return out.with_suffix(".md").read_text(encoding="utf-8")
+
+
+def test_a_reply_names_a_dotted_ref_once_the_plan_has_it(
+        built: dict[str, tuple[Path, Expected]], stores: dict[str, Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    pmo = open_tracker("owners-and-refs", built, stores, tmp_path, monkeypatch, capsys)
+    before = pmo.readiness("--now", IMPORTED_AT, "read", "1.1 amber, waiting on legal", "--json")
+
+    assert pmo.expected.edit_map is not None
+    save_and_edit_the_map(pmo, pmo.expected.edit_map)
+    assert pmo.import_(*pmo.expected.flags).code == 0
+    after = pmo.readiness("--now", IMPORTED_AT, "read", "1.1 amber, waiting on legal", "--json")
+
+    assert json.loads(before.out)["ref"] is None
+    assert json.loads(after.out)["ref"] == "1.1" and "1.1" not in json.loads(after.out)["commentary"]

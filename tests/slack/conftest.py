@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -101,8 +101,8 @@ def doubted(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     doubts: dict[str, tuple[str, ...]] = {}
     read = recording.read_reply
 
-    def reading(text: str, *, key: BragKey, today: date) -> Reading:
-        read_as = read(text, key=key, today=today)
+    def reading(text: str, *, key: BragKey, today: date, refs: Iterable[str] = ()) -> Reading:
+        read_as = read(text, key=key, today=today, refs=refs)
         return replace(read_as, unsure=doubts[text]) if text in doubts else read_as
 
     def doubt(text: str, *reasons: str) -> None:
