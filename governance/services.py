@@ -271,13 +271,16 @@ def import_plan(source: PlanSource, *, uow: UnitOfWork, now: datetime, tz: str =
     """
     with uow:
         key, info = uow.plan.key(), uow.plan.info() or PlanInfo()
+        people, themes = uow.plan.people(), uow.plan.themes()
         tracked = None if isinstance(source, Mapping) else read_tracker(source, tracker_map, key)
         reading = read_document(source if tracked is None else tracked.sheets, key=key,
-                                known=_known(uow, info, tracker_map), now=now, tz=tz,
+                                known=_known(uow, info, tracker_map, people, themes), now=now, tz=tz,
                                 allow_new_people=allow_new_people)
-        doc = _keeping_what_the_file_lacks(reading, uow)
+        stored = {"actions": {a.ref: a for a in uow.plan.actions()} if reading.doc.actions else {},
+                  "people": {p.email: p for p in people}, "themes": {t.number: t for t in themes}}
+        doc = _keeping_what_the_file_lacks(reading, stored)
         problems = (tracked.problems if tracked else []) + reading.problems
-        if not problems and not uow.plan.themes() and not doc.themes:
+        if not problems and not themes and not doc.themes:
             problems.append("themes: the plan has no themes; add a themes sheet")
         if problems and not preview:
             raise PlanInvalid(problems)
@@ -304,32 +307,30 @@ KEPT_UNLESS_GIVEN: dict[str, dict[str, tuple[str, ...]]] = {
 has no body column, a people sheet from a tracker no Slack link or admin flag."""
 
 
-def _keeping_what_the_file_lacks(reading: DocumentReading, uow: UnitOfWork) -> PlanDocument:
+def _keeping_what_the_file_lacks(reading: DocumentReading, stored: Mapping[str, Mapping[Any, Any]]) -> PlanDocument:
+    """The document with each stored action, person and theme keeping what the file has no column for."""
     doc = reading.doc
-    stored = {"actions": {a.ref: a for a in uow.plan.actions()} if doc.actions else {},
-              "people": {p.email: p for p in uow.plan.people()} if doc.people else {},
-              "themes": {t.number: t for t in uow.plan.themes()} if doc.themes else {}}
-    keys = {"actions": lambda a: a.ref, "people": lambda p: p.email, "themes": lambda t: t.number}
 
-    def kept(sheet: str, item: Any) -> Any:
-        old = stored[sheet].get(keys[sheet](item))
+    def kept(sheet: str, item: Any, key: Any) -> Any:
+        old = stored[sheet].get(key)
         present = reading.columns.get(sheet, frozenset())
         lacking = {name: getattr(old, name) for name, columns in KEPT_UNLESS_GIVEN[sheet].items()
                    if old is not None and not present & set(columns)}
         return replace(item, **lacking) if lacking else item
 
-    return replace(doc, actions=[kept("actions", a) for a in doc.actions],
-                   people=[kept("people", p) for p in doc.people], themes=[kept("themes", t) for t in doc.themes])
+    return replace(doc, actions=[kept("actions", a, a.ref) for a in doc.actions],
+                   people=[kept("people", p, p.email) for p in doc.people],
+                   themes=[kept("themes", t, t.number) for t in doc.themes])
 
 
-def _known(uow: UnitOfWork, info: PlanInfo, tracker_map: TrackerMap) -> Known:
+def _known(uow: UnitOfWork, info: PlanInfo, tracker_map: TrackerMap, people: Sequence[Person],
+           themes: Sequence[Theme]) -> Known:
     """What the file may refer to without defining: the plan's themes, people (by e-mail, name or alias),
     refs and bodies, and the names the PMO's tracker map gives owners."""
-    people = uow.plan.people()
     aliases = {alias: p.email for p in people for alias in p.aliases}
     aliases.update((name, email.lower()) for name, email in tracker_map.owners.items() if email)
     return Known(
-        themes={t.number for t in uow.plan.themes()},
+        themes={t.number for t in themes},
         people={p.email: p.name for p in people},
         refs=set(uow.plan.refs()),
         bodies={b.key for b in uow.plan.bodies()},
