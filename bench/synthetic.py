@@ -1,7 +1,8 @@
-"""A synthetic plan at the scale a hosting provider runs: thousands of actions, years of history.
+"""A synthetic plan at the scale a hosting provider runs: thousands of actions, years of history, and a
+second size ten times over in every count, to show how answers grow with the plan.
 
 Rows go in with bulk inserts, not through the import use case, so a plan of 200,000 updates is
-ready in seconds; the store and its migrations are the real ones.
+ready in seconds; the store, its migrations and the fold that builds each action's state are the real ones.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from storage.models import (
     ActionRow, BodyRow, IndicatorRow, IndicatorThemeRow, IndicatorValueRow, PersonRow, PlanInfoRow, ThemeRow,
     UpdateRow,
 )
+from storage.projection import rebuild
 from storage.store import Store
 
 THEMES = 7
@@ -35,7 +37,16 @@ class Scale:
 
     @classmethod
     def named(cls, name: str) -> Scale:
-        return {"full": cls(10_000, 200_000, 500, 20), "tiny": cls(140, 1_400, 30, 4)}[name]
+        return SCALES[name]
+
+    def theme_lead(self, theme: int) -> int:
+        """The person (by number) who leads `theme`: chairs come first, then one lead per theme, then owners."""
+        return self.bodies + theme
+
+
+SCALES = {"tiny": Scale(140, 1_400, 30, 4), "full": Scale(10_000, 200_000, 500, 20),
+          "large": Scale(100_000, 2_000_000, 5_000, 200)}
+"""`full` is one large council's plan; `large` is it ten times over, people and bodies included."""
 
 
 def person(n: int) -> str:
@@ -55,12 +66,13 @@ def ref(theme: int, index: int) -> str:
 
 
 def generate(store: Store, scale: Scale, *, as_of: date, seed: int = 2018) -> None:
-    """Fills a migrated, empty store: 2 years of meetings and updates up to `as_of`."""
+    """Fills a migrated, empty store: 2 years of meetings and updates up to `as_of`, and each action's state
+    folded from them, as the store's own appends would have left it."""
     rng = random.Random(seed)
     zone = ZoneInfo("Europe/London")
     start = as_of - timedelta(days=730)
     chairs = list(range(1, scale.bodies + 1))
-    leads = list(range(scale.bodies + 1, scale.bodies + 1 + THEMES))
+    leads = [scale.theme_lead(t) for t in range(1, THEMES + 1)]
     owners = list(range(scale.bodies + 1 + THEMES, scale.people))
     with store.engine.begin() as db:
         db.execute(insert(PlanInfoRow), [{"id": 1, "name": "Synthetic improvement plan", "organisation": "Bench"}])
@@ -88,6 +100,7 @@ def generate(store: Store, scale: Scale, *, as_of: date, seed: int = 2018) -> No
                  "at": datetime.combine(start, time(9), tzinfo=zone) + timedelta(seconds=span * k // per_action
                                                                                  + rng.randint(0, 86_400))}
                 for a in actions[first:first + BATCH // per_action] for k in range(per_action)])
+        rebuild(db)
         db.execute(insert(IndicatorRow), [{"key": f"ind-{i}", "name": f"Indicator {i}", "unit": "%",
                                            "direction": "higher", "target": 90.0, "amber_within": 5.0, "source": ""}
                                           for i in range(10)])

@@ -223,7 +223,7 @@ def _leave_notices(uow: UnitOfWork, person: Person, pause: Pause, now: datetime)
     themes = {t.number: t for t in uow.plan.themes()}
     key = uow.plan.key()
     owned = uow.plan.actions(owner=person.email)
-    histories = uow.updates.histories([a.ref for a in owned], until=now)
+    histories = uow.updates.current([a.ref for a in owned], until=now)
     open_actions = [a for a in owned if not key.is_complete(current_rating(histories.get(a.ref, ())))]
     away = f"{person.name} is on leave until {pause.until:%a %d %b} (no check-ins for them before then)"
     subject, day = f"leave-{pause.id}", pause.starts

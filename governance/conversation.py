@@ -199,7 +199,7 @@ def _kept(event_id: str, unpack: Callable[[str], Reply], *, uow: UnitOfWork, tz:
 def _not_overtaken(kept: _Kept, ref: str, *, uow: UnitOfWork, now: datetime) -> None:
     if kept.request_key and uow.updates.by_request(kept.request_key):
         return
-    latest = uow.updates.latest([ref.lower()], until=now, count=1).get(ref.lower())
+    latest = uow.updates.current([ref.lower()], until=now).get(ref.lower())
     if latest and latest[-1].at >= kept.received:
         raise ReadinessError(f"{ref} has been updated since you sent that, so nothing was recorded: send it again "
                              "if it still stands.")

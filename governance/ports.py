@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Iterable, Protocol, Self
+from typing import Collection, Iterable, Protocol, Self
 
 from governance.brag import BragKey
 from governance.model import Action, Body, Indicator, Person, PlanInfo, Prompt, Theme, Update, Visit
+from governance.projection import Current
 from governance.reminders import OutboxItem, Pause, Reminder, Status
 
 
@@ -24,6 +25,11 @@ class PlanRepository(Protocol):
     def actions(self, *, theme: int | None = None, owner: str | None = None, body: str | None = None
                 ) -> list[Action]: ...
     def action(self, ref: str) -> Action | None: ...
+    def overdue(self, before: date, *, as_of: datetime, complete: Collection[str]) -> list[Action]:
+        """Actions due before `before` that may be overdue as of `as_of`: not complete by their stored state, or
+        updated after `as_of` (whose state then is read from their history)."""
+        ...
+
     def refs(self) -> list[str]: ...
     def save_action(self, action: Action) -> None: ...
     def visits(self) -> list[Visit]: ...
@@ -37,9 +43,18 @@ class UpdateRepository(Protocol):
         """Updates per action ref, oldest first, recorded at or before `until` (all when None)."""
         ...
 
-    def latest(self, refs: Iterable[str] | None, *, until: datetime | None, count: int = 2
-               ) -> dict[str, list[Update]]:
-        """The last `count` updates per action ref, oldest first: all a roll-up or a reminder needs."""
+    def current(self, refs: Iterable[str] | None, *, until: datetime) -> dict[str, list[Update]]:
+        """The updates per action ref that decide its state as of `until` (governance.projection.deciding),
+        oldest first: read through the stored state, or from the history up to `until` for an action updated
+        since. All a roll-up or a reminder needs; actions never updated are absent."""
+        ...
+
+    def states(self) -> dict[str, Current]:
+        """Every action's stored state, by ref: what `readiness verify` checks against the log."""
+        ...
+
+    def rebuild_states(self) -> int:
+        """Folds every action's log again and stores the states; returns how many actions have one."""
         ...
 
     def get(self, update_id: int) -> Update | None: ...

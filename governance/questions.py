@@ -104,7 +104,7 @@ class OverdueQuestion(Question):
     word, example, meaning = "overdue", "status overdue", "every overdue action"
 
     def answer(self, *, uow: UnitOfWork, now: datetime, tz: str, asker: str | None) -> Answer:
-        return Overdue(services.plan_readiness(uow=uow, now=now, tz=tz))
+        return Overdue(services.overdue_readiness(uow=uow, now=now, tz=tz))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from governance.brag import NOT_RATED, BragKey
@@ -20,9 +21,6 @@ from governance.workdays import add_working_days, local_date, working_days_betwe
 DUE_SOON_WORKING_DAYS = 10
 ESCALATE_OVERDUE = 10
 """Working days overdue after which an action is escalated, as Red in two updates running is."""
-ROLL_UP_DEPTH = 2
-"""How many of an action's latest updates a roll-up reads: the last, and the one before for Red twice; the whole
-history when a comment without a rating is among them (needs_whole_history)."""
 STALE_AFTER_DAYS = 30
 NO_DATE = "no date"
 """What every front end writes where an action's due date would be when the plan gives none yet."""
@@ -325,12 +323,6 @@ def current_rating(history: Sequence[Update]) -> str | None:
     return ratings[-1].rating if ratings else None
 
 
-def needs_whole_history(latest: Sequence[Update]) -> bool:
-    """Whether an action's last ROLL_UP_DEPTH updates may hide what a roll-up reads: when a comment without a
-    rating is among them, its rating or the Red before it may lie further back."""
-    return len(latest) >= ROLL_UP_DEPTH and len(rated(latest)) < ROLL_UP_DEPTH
-
-
 def due_order(due: date | None) -> tuple[bool, date]:
     """Sorts by due date, soonest first, with the actions that have no date yet after every dated one."""
     return (due is None, due or date.max)
@@ -419,6 +411,7 @@ def roman_value(numeral: str) -> int:
 REF_PARTS = re.compile(r"\d+|[a-z]+")
 
 
+@lru_cache(maxsize=262_144)
 def ref_sort_key(ref: str) -> tuple[bool, tuple[tuple[int, int, str], ...], int, str]:
     """Orders refs as people read them: numbers as numbers and letters as letters, part by part, so 1.2 comes
     before 1.10, 1.10 before 1.10a, 2a before 2a(ii) before 2b, 10a after 2b, and (iv) before (x); refs that

@@ -269,5 +269,5 @@ def open_actions(email: str, *, uow: UnitOfWork, now: datetime) -> list[Action]:
     with uow:
         key = uow.plan.key()
         actions = uow.plan.actions(owner=email)
-        histories = uow.updates.histories([a.ref for a in actions], until=now)
+        histories = uow.updates.current([a.ref for a in actions], until=now)
         return [a for a in actions if not key.is_complete(current_rating(histories.get(a.ref, ())))]

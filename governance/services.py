@@ -14,10 +14,11 @@ from governance.cadence import Meeting, next_meeting
 from governance.errors import NoPlan, PlanInvalid, ReadinessError, UnknownAction, UnknownPerson, UnknownTheme
 from governance.model import Action, Body, Person, PlanDocument, PlanInfo, Section, Theme, Update, Visit
 from governance.ports import UnitOfWork
+from governance.projection import differences, fold
 from governance.reminders import OutboxItem, Status
 from governance.readiness import (
-    ROLL_UP_DEPTH, ActionState, IndicatorReading, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness,
-    needs_whole_history, next_visit, read_indicator, ref_sort_key, roll_up,
+    ActionState, IndicatorReading, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness, next_visit,
+    read_indicator, ref_sort_key, roll_up,
 )
 from governance.grids import Grid
 from governance.template import DocumentReading, Known, read_document
@@ -137,10 +138,7 @@ class _Context:
 
     def roll_up(self, uow: UnitOfWork, title: str, actions: Sequence[Action], *, themes: Sequence[int],
                 now: datetime, tz: str) -> Readiness:
-        histories = uow.updates.latest([a.ref for a in actions], until=now, count=ROLL_UP_DEPTH)
-        short = [ref for ref, history in histories.items() if needs_whole_history(history)]
-        if short:
-            histories.update(uow.updates.histories(short, until=now))
+        histories = uow.updates.current([a.ref for a in actions], until=now)
         indicators = uow.plan.indicators(themes=themes) if themes else []
         return roll_up(title, actions, histories, indicators, now=now, key=self.key, bodies=self.bodies,
                        people=self.people, tz=tz)
@@ -176,6 +174,18 @@ def plan_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> R
     with uow:
         context = _Context(uow)
         return context.roll_up(uow, "The whole plan", uow.plan.actions(), themes=list(context.themes), now=now, tz=tz)
+
+
+def overdue_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> Readiness:
+    """`status overdue`: only the actions past their due date and not complete, found by the store's index on the
+    current state rather than by rolling up the whole plan."""
+    with uow:
+        context = _Context(uow)
+        today = local_date(now, tz)
+        complete = [code for code in context.key.codes() if context.key.is_complete(code)]
+        candidates = uow.plan.overdue(today, as_of=now, complete=complete)
+        readiness = context.roll_up(uow, "Overdue actions", candidates, themes=[], now=now, tz=tz)
+        return replace(readiness, states=readiness.overdue)
 
 
 def my_actions(email: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> Readiness:
@@ -398,6 +408,31 @@ def export_plan(*, uow: UnitOfWork) -> PlanDocument:
             visits=uow.plan.visits(),
             indicators=uow.plan.indicators(),
         )
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What `readiness verify` found: the stored current states checked against the log they come from."""
+
+    actions: int
+    """Actions with at least one update."""
+    updates: int
+    differences: list[str]
+    repaired: bool = False
+
+
+def verify(*, uow: UnitOfWork, repair: bool = False) -> Verification:
+    """Folds every action's whole log again and compares it with the state answers are read from; `repair`
+    stores the folded states when any differ. The log itself is never changed."""
+    with uow:
+        key = uow.plan.key()
+        histories = uow.updates.histories(None, until=None)
+        found = differences(uow.updates.states(), {ref: fold(history, key) for ref, history in histories.items()})
+        if found and repair:
+            uow.updates.rebuild_states()
+            uow.commit()
+        return Verification(len(histories), sum(len(h) for h in histories.values()), found,
+                            repaired=bool(found and repair))
 
 
 @dataclass(frozen=True)

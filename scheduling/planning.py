@@ -5,10 +5,8 @@ from datetime import date, datetime, timedelta
 from typing import Iterable
 from zoneinfo import ZoneInfo
 
-from governance.brag import BragKey
 from governance.model import Action, Update
 from governance.ports import UnitOfWork
-from governance.readiness import ROLL_UP_DEPTH, needs_whole_history
 from governance.reminders import PlanSnapshot
 from governance.workdays import local_date
 from scheduling.settings import ReminderSettings
@@ -31,7 +29,7 @@ def load_plan(uow: UnitOfWork, *, now: datetime, tz: str, person: str | None = N
                               chaired=[k for k, b in bodies.items() if b.chair == person])
     return PlanSnapshot(
         actions=actions,
-        histories=_histories(uow, key, now, None if person is None else [a.ref for a in actions]),
+        histories=_histories(uow, now, None if person is None else [a.ref for a in actions]),
         themes=themes,
         bodies=bodies,
         visits=uow.plan.visits(),
@@ -51,19 +49,12 @@ def _concerning(uow: UnitOfWork, person: str, *, led: Iterable[int], chaired: It
     return list(found.values())
 
 
-def _histories(uow: UnitOfWork, key: BragKey, now: datetime, refs: list[str] | None) -> dict[str, list[Update]]:
-    """The last two updates of every action, which is all the rules read, except for an action Red in
-    both, whose escalation dates from the start of its run of Reds, or with a comment without a rating among
-    them, whose rating lies further back: their whole history is read."""
+def _histories(uow: UnitOfWork, now: datetime, refs: list[str] | None) -> dict[str, list[Update]]:
+    """The updates every rule reads, from each action's current state: its last update and ratings, and where a
+    run of Reds began, from which an escalation dates."""
     if refs == []:
         return {}
-    histories = uow.updates.latest(refs, until=now, count=ROLL_UP_DEPTH)
-    whole = [ref for ref, history in histories.items()
-             if needs_whole_history(history)
-             or (len(history) == ROLL_UP_DEPTH and all(key.is_off_track(u.rating) for u in history))]
-    if whole:
-        histories.update(uow.updates.histories(whole, until=now))
-    return histories
+    return uow.updates.current(refs, until=now)
 
 
 def send_instant(day: date, settings: ReminderSettings, tz: str) -> datetime:

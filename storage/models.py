@@ -10,8 +10,10 @@ from datetime import date, datetime, time, timezone
 from sqlalchemy import (
     JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time, TypeDecorator, UniqueConstraint,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.dml import Insert
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -125,6 +127,45 @@ class UpdateRow(Base):
     those are read as typed, and never rewritten."""
 
     action: Mapped[ActionRow] = relationship()
+
+
+COMMENT_RATING = ""
+"""How the updates table holds a comment that gave no rating: its rating column is NOT NULL, and no code is empty."""
+
+
+def stored_rating(rating: str | None) -> str:
+    return COMMENT_RATING if rating is None else rating
+
+
+def read_rating(stored: str) -> str | None:
+    return None if stored == COMMENT_RATING else stored
+
+
+def insert_unless_held(dialect: str, model: type[Base], *unique: str) -> Insert:
+    """An INSERT that skips a row whose `unique` columns a row already holds (ON CONFLICT DO NOTHING, which both
+    stores have), instead of failing it in a savepoint: on SQLite a savepoint opened outside a transaction is the
+    transaction, and releasing it commits, letting another writer in before the rest of the unit of work."""
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+    return statement.on_conflict_do_nothing(index_elements=list(unique))
+
+
+class ActionStateRow(Base):
+    """An action's current state (governance.projection.Current): the updates its roll-up reads, advanced in the
+    same transaction as each update is added, so no question replays the log. `readiness verify` folds the log
+    again and compares; `rating` holds the domain value (NULL when no update gave one)."""
+
+    __tablename__ = "action_states"
+    __table_args__ = (Index("ix_action_states_rating", "rating"),)
+
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id"), primary_key=True, autoincrement=False)
+    last_id: Mapped[int] = mapped_column(ForeignKey("updates.id"))
+    last_at: Mapped[datetime]
+    rated_id: Mapped[int | None] = mapped_column(ForeignKey("updates.id"))
+    rating: Mapped[str | None] = mapped_column(String(20))
+    prior_id: Mapped[int | None] = mapped_column(ForeignKey("updates.id"))
+    prior_rating: Mapped[str | None] = mapped_column(String(20))
+    run_first_id: Mapped[int | None] = mapped_column(ForeignKey("updates.id"))
+    run_second_id: Mapped[int | None] = mapped_column(ForeignKey("updates.id"))
 
 
 class PromptRow(Base):

@@ -1,10 +1,11 @@
 """Repositories over one session: they read and add, and never commit (the unit of work does)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
-from sqlalchemy import Row, func, or_, select, update
+from sqlalchemy import Connection, Row, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -13,13 +14,15 @@ from governance.model import (
     Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanInfo, Prompt, Provenance,
     Section, Theme, Update, Visit,
 )
+from governance.projection import Current, advance
 from governance.recording import decode_entities
 from governance.reminders import Kind, OutboxItem, Pause, PauseKind, Reminder, Status
 from storage.models import (
-    ActionRow, BodyRow, FocusAreaActionRow, FocusAreaRow, HandledEventRow, IndicatorRow, IndicatorThemeRow,
-    IndicatorValueRow, PauseRow, PersonRow, PlanInfoRow, PromptRow, ProvenanceColumns, ReminderRow, SchedulerStateRow,
-    ThemeRow, UpdateRow, VisitRow,
+    ActionRow, ActionStateRow, BodyRow, FocusAreaActionRow, FocusAreaRow, HandledEventRow, IndicatorRow,
+    IndicatorThemeRow, IndicatorValueRow, PauseRow, PersonRow, PlanInfoRow, PromptRow, ProvenanceColumns, ReminderRow,
+    SchedulerStateRow, ThemeRow, UpdateRow, VisitRow, insert_unless_held, read_rating, stored_rating,
 )
+from storage.projection import STATE_COLUMNS, fold_action, insert_state, rebuild, save_state, stored_state
 
 
 class SqlPlanRepository:
@@ -46,7 +49,8 @@ class SqlPlanRepository:
                                     lead=theme.lead))
 
     def people(self) -> list[Person]:
-        return [_person(r) for r in self.session.scalars(select(PersonRow).order_by(PersonRow.email))]
+        rows = self.session.execute(select(*PERSON_COLUMNS).order_by(PersonRow.email))
+        return [_person_of(*values) for values in rows]
 
     def person(self, email: str) -> Person | None:
         row = self.session.get(PersonRow, email)
@@ -87,18 +91,28 @@ class SqlPlanRepository:
 
     def actions(self, *, theme: int | None = None, owner: str | None = None, body: str | None = None
                 ) -> list[Action]:
-        query = select(ActionRow)
+        query = select(*ACTION_COLUMNS)
         if body is not None:
             query = query.where(ActionRow.body == body)
         if theme is not None:
             query = query.where(ActionRow.theme == theme)
         if owner is not None:
             query = query.where(ActionRow.owner == owner)
-        return [_action(r) for r in self.session.scalars(query.order_by(ActionRow.id))]
+        return [_action_of(*values) for values in self.session.execute(query.order_by(ActionRow.id))]
 
     def action(self, ref: str) -> Action | None:
         row = self.session.scalar(select(ActionRow).where(ActionRow.ref == ref))
         return _action(row) if row else None
+
+    def overdue(self, before: date, *, as_of: datetime, complete: Collection[str]) -> list[Action]:
+        """One query over the actions and their states: an action with no state, or whose last rating is not
+        one of `complete`, or updated after `as_of` (the caller reads its rating then from history)."""
+        state = ActionStateRow
+        query = (select(*ACTION_COLUMNS).outerjoin(state, state.action_id == ActionRow.id)
+                 .where(ActionRow.due.is_not(None), ActionRow.due < before,
+                        or_(state.rating.is_(None), state.rating.not_in(list(complete)), state.last_at > as_of))
+                 .order_by(ActionRow.id))
+        return [_action_of(*values) for values in self.session.execute(query)]
 
     def refs(self) -> list[str]:
         return list(self.session.scalars(select(ActionRow.ref).order_by(ActionRow.id)))
@@ -158,7 +172,16 @@ class SqlPlanRepository:
 
 
 def _person(row: PersonRow) -> Person:
-    return Person(row.email, row.name, row.role, row.admin, row.slack_user_id, _aliases(row.aliases.split(";")))
+    return _person_of(row.email, row.name, row.role, row.admin, row.slack_user_id, row.aliases)
+
+
+PERSON_COLUMNS = (PersonRow.email, PersonRow.name, PersonRow.role, PersonRow.admin, PersonRow.slack_user_id,
+                  PersonRow.aliases)
+
+
+def _person_of(email: str, name: str, role: str, admin: bool, slack_user_id: str | None, aliases: str) -> Person:
+    """A person from their plain columns (`PERSON_COLUMNS`): every question reads all of them."""
+    return Person(email, name, role, admin, slack_user_id, _aliases(aliases.split(";")))
 
 
 def _aliases(aliases: Iterable[str]) -> tuple[str, ...]:
@@ -169,6 +192,17 @@ def _aliases(aliases: Iterable[str]) -> tuple[str, ...]:
 
 def _action(row: ActionRow) -> Action:
     return Action(row.ref, row.theme, row.title, row.owner, row.due, row.body, _provenance(row))
+
+
+ACTION_COLUMNS = (ActionRow.ref, ActionRow.theme, ActionRow.title, ActionRow.owner, ActionRow.due, ActionRow.body,
+                  ActionRow.source, ActionRow.illustrative)
+
+
+def _action_of(ref: str, theme: int, title: str, owner: str, due: date | None, body: str | None, source: str,
+               illustrative: bool) -> Action:
+    """An action from its plain columns (`ACTION_COLUMNS`): a list of thousands builds in half the time it takes
+    to load them as ORM objects."""
+    return Action(ref, theme, title, owner, due, body, Provenance(source, illustrative))
 
 
 def _provenance(row: ProvenanceColumns) -> Provenance:
@@ -191,22 +225,6 @@ class SqlUpdateRepository:
             query = query.where(UpdateRow.at <= until)
         return _by_action(self.session.execute(query))
 
-    def latest(self, refs: Iterable[str] | None, *, until: datetime | None, count: int = 2
-               ) -> dict[str, list[Update]]:
-        """The last `count` updates of each action, ranked in the database, so a roll-up over thousands
-        of actions reads a few rows each instead of their whole history."""
-        rank = func.row_number().over(partition_by=UpdateRow.action_id,
-                                      order_by=(UpdateRow.at.desc(), UpdateRow.id.desc())).label("rank")
-        ranked = select(UpdateRow.id, rank)
-        if until is not None:
-            ranked = ranked.where(UpdateRow.at <= until)
-        if refs is not None:
-            ranked = ranked.where(UpdateRow.action_id.in_(select(ActionRow.id).where(ActionRow.ref.in_(list(refs)))))
-        recent = ranked.subquery()
-        query = (select(ActionRow.ref, *UPDATE_COLUMNS).join(UpdateRow.action).join(recent, recent.c.id == UpdateRow.id)
-                 .where(recent.c.rank <= count).order_by(UpdateRow.at, UpdateRow.id))
-        return _by_action(self.session.execute(query))
-
     def get(self, update_id: int) -> Update | None:
         found = self.session.execute(select(ActionRow.ref, UpdateRow).join(UpdateRow.action)
                                      .where(UpdateRow.id == update_id)).first()
@@ -218,24 +236,73 @@ class SqlUpdateRepository:
         return _update(*found) if found else None
 
     def add(self, update: Update, *, request_key: str | None = None) -> Update | None:
-        """Records the update and returns it with its id; None when `request_key` was already recorded."""
+        """Records the update and returns it with its id; None when `request_key` was already recorded. The
+        action's stored state moves in the same transaction, so no reader sees the one without the other."""
         action_id = self.session.scalar(select(ActionRow.id).where(ActionRow.ref == update.action))
-        row = UpdateRow(
-            action_id=action_id, at=update.at, rating=_stored_rating(update.rating), by=update.by, via=update.via.value,
+        connection = self.session.connection()
+        update_id = connection.scalar(insert_unless_held(connection.dialect.name, UpdateRow, "request_key").values(
+            action_id=action_id, at=update.at, rating=stored_rating(update.rating), by=update.by, via=update.via.value,
             commentary=update.commentary, evidence=update.evidence, forecast=update.forecast, request_key=request_key,
-        )
-        try:
-            with self.session.begin_nested():
-                self.session.add(row)
-        except IntegrityError:
-            if request_key is None or self.by_request(request_key) is None:
-                raise
+        ).returning(UpdateRow.id))
+        if update_id is None:
             return None
-        return _update(update.action, row)
+        recorded = replace(update, id=update_id)
+        self._advance(connection, action_id, recorded)
+        return recorded
+
+    def _advance(self, connection: Connection, action_id: int, update: Update) -> None:
+        """Moves the action's state past `update`, stored a moment ago: the update row was written first, which
+        on SQLite took the one write lock; on PostgreSQL the state row is locked here, so two replicas adding to
+        one action take turns, and the second finds the first's update already folded in. An update dated before
+        the last (older rows imported), or an action with no state yet, has its whole log folded again."""
+        held = stored_state(connection, action_id, lock=True)
+        if held is None:
+            if insert_state(connection, action_id, fold_action(connection, action_id, update.action)):
+                return
+            held = stored_state(connection, action_id, lock=True)
+            assert held is not None, "another transaction stored the first state"
+        moved = advance(held, update, DEFAULT_KEY) if held.follows(update) else fold_action(
+            connection, action_id, update.action)
+        save_state(connection, action_id, moved)
+
+    def current(self, refs: Iterable[str] | None, *, until: datetime) -> dict[str, list[Update]]:
+        """The deciding updates of each action, read through its stored state in one query: a join on any of the
+        ids the state names, twice as fast on SQLite and on PostgreSQL as five joins in a UNION ALL, which also
+        read an update once per name. An action whose state holds an update after `until` (a question as of an
+        earlier day) is read from its history up to then."""
+        state = ActionStateRow
+        query = (select((state.last_at > until).label("after"), ActionRow.ref, *UPDATE_COLUMNS).select_from(state)
+                 .join(ActionRow, ActionRow.id == state.action_id)
+                 .join(UpdateRow, UpdateRow.id.in_([state.last_id, state.rated_id, state.prior_id, state.run_first_id,
+                                                    state.run_second_id]))
+                 .order_by(UpdateRow.at, UpdateRow.id))
+        if refs is not None:
+            query = query.where(ActionRow.ref.in_(list(refs)))
+        held, since = [], set()
+        for after, *row in self.session.connection().execute(query).all():
+            if after:
+                since.add(row[0])
+            else:
+                held.append(row)
+        found = _by_action(held)
+        if since:
+            found.update(self.histories(since, until=until))
+        return found
+
+    def states(self) -> dict[str, Current]:
+        rows = self.session.execute(select(ActionRow.ref, *STATE_COLUMNS)
+                                    .join(ActionStateRow, ActionStateRow.action_id == ActionRow.id))
+        return {ref: Current(*values) for ref, *values in rows}
+
+    def rebuild_states(self) -> int:
+        self.session.flush()
+        return rebuild(self.session.connection())
 
 
 UPDATE_COLUMNS = (UpdateRow.at, UpdateRow.rating, UpdateRow.by, UpdateRow.via, UpdateRow.commentary,
                   UpdateRow.evidence, UpdateRow.forecast, UpdateRow.id, UpdateRow.as_typed)
+CHANNELS = {channel.value: channel for channel in Channel}
+"""Each channel by its stored value: a dict lookup, where calling the enum costs more than building the update."""
 SLACK_ENCODED_BEFORE_0006 = frozenset({Channel.SLACK_DM.value, Channel.COMMAND.value})
 """The channels whose text was stored in Slack's encoding until migration 0006 (a modal's fields never were)."""
 
@@ -245,27 +312,15 @@ def _by_action(rows: Iterable[Row[Any]]) -> dict[str, list[Update]]:
     result: dict[str, list[Update]] = {}
     for ref, at, rating, by, via, commentary, evidence, forecast, update_id, as_typed in rows:
         commentary, evidence = _as_typed(commentary, evidence, via=via, as_typed=as_typed)
-        result.setdefault(ref, []).append(Update(ref, at, _read_rating(rating), by, Channel(via), commentary, evidence,
+        result.setdefault(ref, []).append(Update(ref, at, read_rating(rating), by, CHANNELS[via], commentary, evidence,
                                                  forecast, update_id))
     return result
 
 
 def _update(ref: str, row: UpdateRow) -> Update:
     commentary, evidence = _as_typed(row.commentary, row.evidence, via=row.via, as_typed=row.as_typed)
-    return Update(ref, row.at, _read_rating(row.rating), row.by, Channel(row.via), commentary, evidence, row.forecast,
+    return Update(ref, row.at, read_rating(row.rating), row.by, Channel(row.via), commentary, evidence, row.forecast,
                   row.id)
-
-
-COMMENT_RATING = ""
-"""How the updates table holds a comment that gave no rating: its rating column is NOT NULL, and no code is empty."""
-
-
-def _stored_rating(rating: str | None) -> str:
-    return COMMENT_RATING if rating is None else rating
-
-
-def _read_rating(stored: str) -> str | None:
-    return None if stored == COMMENT_RATING else stored
 
 
 def _as_typed(commentary: str, evidence: str | None, *, via: str, as_typed: bool | None) -> tuple[str, str | None]:

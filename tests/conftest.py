@@ -14,6 +14,7 @@ import pytest
 from storage.plan_files import example_path, read_plan_file
 from storage.store import Store, open_store
 from governance import services
+from governance.projection import differences, fold
 from tests.postgres import PostgresServer, PostgresUnavailable, start_postgres
 
 LONDON = ZoneInfo("Europe/London")
@@ -53,10 +54,22 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def store(store_url: str) -> Iterator[Store]:
+    """A store at the newest schema; when the test is done, each action's stored state must still be what its log
+    folds to, as `readiness verify` checks: so every scenario a test plays is verified."""
     opened = open_store(store_url)
     opened.migrate()
     yield opened
-    opened.close()
+    try:
+        assert_states_follow_the_log(opened)
+    finally:
+        opened.close()
+
+
+def assert_states_follow_the_log(store: Store) -> None:
+    with store.uow() as uow:
+        key, stored, histories = uow.plan.key(), uow.updates.states(), uow.updates.histories(None, until=None)
+    wrong = differences(stored, {ref: fold(history, key) for ref, history in histories.items()})
+    assert not wrong, "stored states differ from the log:\n" + "\n".join(wrong)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from governance.home import most_pressing_first
 from governance.model import Action, Body, Person, Theme, Update
 from governance.questions import ActionQuestion, UpdateRequest, parse_request
 from governance.readiness import (
-    ESCALATE_OVERDUE, ActionState, Readiness, assess_action, needs_whole_history, ref_sort_key, roll_up,
+    ESCALATE_OVERDUE, ActionState, Readiness, assess_action, ref_sort_key, roll_up,
 )
 from governance.reminders import PauseKind, PlanSnapshot, Reason, check_ins_on
 from governance.workdays import add_working_days
@@ -128,13 +128,6 @@ def test_evidence_is_read_from_the_blue_update_not_a_later_comment() -> None:
     history = [rated("5a", date(2018, 1, 3), "blue", evidence="https://evidence"), comment("5a", TODAY)]
     state = assess(action(due=date(2018, 3, 1)), history)
     assert state.rating == "blue" and not state.blue_without_evidence
-
-
-def test_the_last_two_updates_are_not_enough_when_a_comment_is_among_them() -> None:
-    assert needs_whole_history([rated("5a", TODAY, "green"), comment("5a", TODAY)])
-    assert needs_whole_history([comment("5a", TODAY), comment("5a", TODAY)])
-    assert not needs_whole_history([rated("5a", TODAY, "green"), rated("5a", TODAY, "amber")])
-    assert not needs_whole_history([comment("5a", TODAY)])
 
 
 # --- refs ---------------------------------------------------------------------------------------

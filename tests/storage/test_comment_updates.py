@@ -60,10 +60,12 @@ def test_a_comment_is_stored_as_an_empty_rating_and_reads_back_as_none(store: St
     assert stored == ["amber", ""]
     with store.uow() as uow:
         history = uow.updates.histories(["9a"], until=None)["9a"]
-        latest = uow.updates.latest(["9a"], until=AS_OF, count=1)["9a"]
+        current = uow.updates.current(["9a"], until=AS_OF)["9a"]
+        state = uow.updates.states()["9a"]
         one = uow.updates.get(history[-1].id or 0)
-    assert [u.rating for u in history] == ["amber", None]
-    assert latest[-1].rating is None and one is not None and one.rating is None
+    assert [u.rating for u in history] == [u.rating for u in current] == ["amber", None]
+    assert (state.rating, state.rated_id, state.last_id) == ("amber", history[0].id, history[-1].id)
+    assert one is not None and one.rating is None
     assert history[-1].commentary == "chased the provider"
     assert _status_rating(store) == "amber"
 

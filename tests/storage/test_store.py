@@ -12,8 +12,10 @@ from sqlalchemy import MetaData, text
 from sqlalchemy.exc import DBAPIError
 
 from governance import services
+from governance.brag import DEFAULT_KEY
 from governance.errors import PlanInvalid
 from governance.model import Action, Body, Direction, FocusArea, Indicator, IndicatorValue, Visit
+from governance.projection import deciding
 from governance.reminders import Kind, Status
 from governance.template import write_document
 from storage.migrate import alembic_config, is_current
@@ -64,15 +66,14 @@ def test_timestamps_come_back_timezone_aware_in_utc(example_store: Store) -> Non
         assert update.at.utcoffset() == timezone.utc.utcoffset(None)
 
 
-@pytest.mark.parametrize("count", [1, 2, 3])
-def test_the_latest_updates_are_the_tail_of_each_history(example_store: Store, count: int) -> None:
-    """Roll-ups read only the last updates of each action; they must be exactly the end of its history."""
+def test_the_current_updates_are_those_each_history_is_decided_by(example_store: Store) -> None:
+    """Roll-ups read only the updates an action's stored state names: exactly those its whole history decides by."""
     with example_store.uow() as uow:
         histories = uow.updates.histories(None, until=AS_OF)
-        latest = uow.updates.latest(None, until=AS_OF, count=count)
-        some = uow.updates.latest(["5b(ii)", "6c"], until=AS_OF, count=count)
-    assert latest == {ref: history[-count:] for ref, history in histories.items()}
-    assert some == {ref: latest[ref] for ref in ("5b(ii)", "6c")}
+        current = uow.updates.current(None, until=AS_OF)
+        some = uow.updates.current(["5b(ii)", "6c"], until=AS_OF)
+    assert current == {ref: deciding(history, DEFAULT_KEY) for ref, history in histories.items()}
+    assert some == {ref: current[ref] for ref in ("5b(ii)", "6c")}
 
 
 def test_the_database_refuses_to_rewrite_history(example_store: Store) -> None:
