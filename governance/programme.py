@@ -135,5 +135,8 @@ class Programme:
     def outbox(self, statuses: Sequence[Status], *, limit: int = 500) -> services.Outbox:
         return services.outbox(statuses, uow=self.uow(), limit=limit)
 
+    def verify(self, *, repair: bool = False) -> services.Verification:
+        return services.verify(uow=self.uow(), repair=repair)
+
     def plan_info(self) -> PlanInfo:
         return services.plan_info(uow=self.uow())

@@ -253,6 +253,21 @@ def show_outbox(args: argparse.Namespace, runtime: Runtime) -> int:
     return _show(runtime, args, json_view.outbox_json(outbox.items, outbox.counts), view)
 
 
+def verify_store(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Exits 1 when the state differed, even once repaired, so a scheduled check still reports it."""
+    found = runtime.programme.verify(repair=args.repair)
+    checked = f"Checked {found.actions} actions against {found.updates} updates"
+    if not found.differences:
+        runtime.console.print(f"{checked}: every current state matches the log.")
+        return 0
+    runtime.console.print(f"{checked}: {len(found.differences)} differ from the log.", markup=False)
+    for line in found.differences:
+        runtime.console.print(f"  {line}", markup=False, highlight=False)
+    runtime.console.print("Repaired: each now holds the state its log gives." if found.repaired
+                          else "Run `readiness verify --repair` to store the states the log gives.", markup=False)
+    return 1
+
+
 def people_sync(args: argparse.Namespace, runtime: Runtime) -> int:
     try:
         summary = runtime.programme.sync_people(runtime.slack_directory())

@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     ticking.add_argument("--at", metavar="ISO",
                          help="the instant (default: now); a bare date means that day's reminder time")
 
+    checking = command("verify", "check the current state answers are read from against the update log; exit 1 "
+                       "if any action differs", commands.verify_store)
+    checking.add_argument("--repair", action="store_true",
+                          help="store the state the log gives for every action that differs (the log is never changed)")
+
     outbox = command("outbox", "reminders on their way out: due, failed, skipped", commands.show_outbox)
     which = outbox.add_mutually_exclusive_group()
     which.add_argument("--failed", action="store_true", help="reminders Slack refused; they are not retried")
