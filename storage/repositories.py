@@ -115,7 +115,7 @@ class SqlPlanRepository:
         return [_action_of(*values) for values in self.session.execute(query)]
 
     def refs(self) -> list[str]:
-        return list(self.session.scalars(select(ActionRow.ref).order_by(ActionRow.id)))
+        return list(self.session.connection().scalars(select(ActionRow.ref).order_by(ActionRow.id)))
 
     def save_action(self, action: Action) -> None:
         row = self.session.scalar(select(ActionRow).where(ActionRow.ref == action.ref)) or ActionRow(ref=action.ref)
