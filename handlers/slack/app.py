@@ -25,6 +25,10 @@ LISTENER_THREADS = 16
 ANSWER_THREADS = 1
 """Heavy read-only answers run one at a time: under the interpreter lock a second thread adds little
 throughput, and every CPU-bound thread is one more that each acknowledgement has to wait behind."""
+REPLY_THREADS = 1
+"""Owners' DM replies are read and recorded one at a time, on a thread of their own, for the same reason: each
+is kept in the store before it is acknowledged, so one waiting its turn is never lost, and a burst of them no
+longer holds a dozen listener threads that every acknowledgement shares the interpreter with."""
 NOT_CONNECTED = "This workspace is not connected to the readiness bot."
 
 
@@ -76,7 +80,7 @@ def build_app(deps: SlackDeps, settings: SlackSettings, *, client: WebClient) ->
     app.use(once_per_event)
     app.error(answer_error)
     register_listeners(app, ThreadPoolExecutor(max_workers=ANSWER_THREADS, thread_name_prefix="answers"),
-                       deps.command)
+                       ThreadPoolExecutor(max_workers=REPLY_THREADS, thread_name_prefix="replies"), deps.command)
     return app
 
 
@@ -122,10 +126,10 @@ def _reason(error: Exception) -> str:
     return first_line(error)
 
 
-def register_listeners(app: App, answers: Executor, command: str) -> None:
+def register_listeners(app: App, answers: Executor, replies: Executor, command: str) -> None:
     commands.register(app, answers, command)
     mentions.register(app, answers)
     actions.register(app, answers)
-    events.register(app)
-    updates.register(app)
+    events.register(app, answers)
+    updates.register(app, replies)
     checkin.register(app)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from concurrent.futures import Executor
 from datetime import date
 from typing import Any, Callable, assert_never
 
@@ -324,7 +325,14 @@ def give_update(request: UpdateRequest, *, viewer: Viewer, deps: SlackDeps, clie
             assert_never(outcome)
 
 
-def register(app: App) -> None:
+def register(app: App, replies: Executor) -> None:
+    """A DM is read and recorded on `replies`, its body already kept by the acknowledgement's one write."""
+
+    def replied(ack: Ack, event: dict[str, Any], body: dict[str, Any], client: WebClient,
+                context: dict[str, Any]) -> None:
+        ack()
+        replies.submit(answering_errors(direct_message), event=event, body=body, client=client, context=context)
+
     app.action(re.compile(f"^{prompts.RATE_PREFIX}"))(answering_errors(rate))
     app.action(re.compile(f"^{prompts.DETAIL_ACTION}"))(answering_errors(add_detail))
     app.action(re.compile(f"^{prompts.CHOOSE_PREFIX}"))(answering_errors(choose))
@@ -332,4 +340,4 @@ def register(app: App) -> None:
     app.action(re.compile(f"^{prompts.CHANGE_ACTION}:"))(answering_errors(change_reading))
     app.action(re.compile(f"^{prompts.UNDO_ACTION}"))(answering_errors(undo_button))
     app.view(prompts.MODAL_CALLBACK)(answering_view_errors(submit_form))
-    app.event("message")(answering_errors(direct_message))
+    app.event("message")(replied)

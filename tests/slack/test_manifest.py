@@ -45,7 +45,7 @@ def test_the_committed_manifest_is_the_default_output(capsys: pytest.CaptureFixt
 def test_manifest_matches_the_listeners() -> None:
     manifest = yaml.safe_load((ROOT / "manifest.yaml").read_text())
     app = RecordingApp()
-    register_listeners(app, ThreadPoolExecutor(max_workers=1), "/readiness")
+    register_listeners(app, ThreadPoolExecutor(max_workers=1), ThreadPoolExecutor(max_workers=1), "/readiness")
     assert [c["command"] for c in manifest["features"]["slash_commands"]] == app.commands == ["/readiness"]
     subscribed = manifest["settings"]["event_subscriptions"]["bot_events"]
     assert {event.split(".")[0] for event in subscribed} == set(app.events)
