@@ -98,3 +98,10 @@ def reply_body(user: str, text: str, *, event_id: str, ts: str) -> tuple[str, st
     event = {"type": "message", "channel_type": "im", "channel": f"D{user}", "user": user, "ts": ts, "event_ts": ts,
              "text": text}
     return event_body(event, event_id=event_id), JSON
+
+
+def home_opened_body(user: str, *, event_id: str) -> tuple[str, str]:
+    """A person opening the bot's Home tab, as Slack's Events API delivers it."""
+    event = {"type": "app_home_opened", "user": user, "channel": f"D{user}", "tab": "home",
+             "event_ts": "1700000000.000100"}
+    return event_body(event, event_id=event_id), JSON

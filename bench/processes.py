@@ -36,10 +36,11 @@ def database(store: str, workdir: Path, postgres: PostgresServer | None, name: s
     return postgres.url(name)
 
 
-def bot_command(port: int, now: str, *extra: str) -> list[str]:
-    """`readiness run` over HTTP on loopback, its clock starting at `now`."""
-    return [sys.executable, str(ROOT / "bot.py"), "--now", now, "run", "--host", "127.0.0.1", "--port", str(port),
-            *extra]
+def bot_command(port: int, now: str, *extra: str, timed: bool = False) -> list[str]:
+    """`readiness run` over HTTP on loopback, its clock starting at `now`; `timed` logs each answer's service
+    time (bench.timed_bot)."""
+    entry = ["-m", "bench.timed_bot"] if timed else [str(ROOT / "bot.py")]
+    return [sys.executable, *entry, "--now", now, "run", "--host", "127.0.0.1", "--port", str(port), *extra]
 
 
 def start(command: list[str], log: Path, env: dict[str, str], ready: str) -> subprocess.Popen[bytes]:
