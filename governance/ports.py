@@ -53,6 +53,15 @@ class UpdateRepository(Protocol):
         """Every action's stored state, by ref: what `readiness verify` checks against the log."""
         ...
 
+    def folded(self) -> dict[str, Current]:
+        """Every action's state as its whole log folds to (governance.projection.fold), by ref, read from the
+        log as it streams by rather than held in memory: the other side of what `states` returns."""
+        ...
+
+    def count(self) -> int:
+        """How many updates the log holds."""
+        ...
+
     def rebuild_states(self) -> int:
         """Folds every action's log again and stores the states; returns how many actions have one."""
         ...

@@ -14,7 +14,7 @@ from governance.cadence import Meeting, next_meeting
 from governance.errors import NoPlan, PlanInvalid, ReadinessError, UnknownAction, UnknownPerson, UnknownTheme
 from governance.model import Action, Body, Person, PlanDocument, PlanInfo, Section, Theme, Update, Visit
 from governance.ports import UnitOfWork
-from governance.projection import differences, fold
+from governance.projection import differences
 from governance.reminders import OutboxItem, Status
 from governance.readiness import (
     ActionState, IndicatorReading, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness, next_visit,
@@ -425,14 +425,12 @@ def verify(*, uow: UnitOfWork, repair: bool = False) -> Verification:
     """Folds every action's whole log again and compares it with the state answers are read from; `repair`
     stores the folded states when any differ. The log itself is never changed."""
     with uow:
-        key = uow.plan.key()
-        histories = uow.updates.histories(None, until=None)
-        found = differences(uow.updates.states(), {ref: fold(history, key) for ref, history in histories.items()})
+        expected = uow.updates.folded()
+        found = differences(uow.updates.states(), expected)
         if found and repair:
             uow.updates.rebuild_states()
             uow.commit()
-        return Verification(len(histories), sum(len(h) for h in histories.values()), found,
-                            repaired=bool(found and repair))
+        return Verification(len(expected), uow.updates.count(), found, repaired=bool(found and repair))
 
 
 @dataclass(frozen=True)

@@ -71,21 +71,28 @@ def rebuild(connection: Connection, key: BragKey = DEFAULT_KEY) -> int:
         connection.execute(text("LOCK TABLE action_states IN EXCLUSIVE MODE"))
     connection.execute(delete(STATES))
     built = 0
-    for batch in _batches(_fold_all(connection, key), WRITE_BATCH):
+    rows = ({"action_id": action_id, **state_values(current)} for action_id, _, current in _fold_all(connection, key))
+    for batch in _batches(rows, WRITE_BATCH):
         connection.execute(insert(STATES), batch)
         built += len(batch)
     return built
 
 
-def _fold_all(connection: Connection, key: BragKey) -> Iterator[dict[str, Any]]:
-    """Each action's state as a row to insert, folded from the log streamed in (action, at, id) order."""
+def folded(connection: Connection, key: BragKey = DEFAULT_KEY) -> dict[str, Current]:
+    """Every action's state as its whole log folds to, by ref, streamed as `rebuild` streams it: what
+    `readiness verify` compares the stored states with, without holding the log in memory."""
+    return {ref: current for _, ref, current in _fold_all(connection, key)}
+
+
+def _fold_all(connection: Connection, key: BragKey) -> Iterator[tuple[int, str, Current]]:
+    """Each action's id, ref and state, folded from the log streamed in (action, at, id) order."""
     refs = dict(connection.execute(select(ActionRow.id, ActionRow.ref)).tuples().all())
     log = connection.execute(select(UpdateRow.action_id, UpdateRow.id, UpdateRow.at, UpdateRow.rating)
                              .order_by(UpdateRow.action_id, UpdateRow.at, UpdateRow.id)
                              .execution_options(yield_per=READ_BATCH))
     for action_id, rows in groupby(log, key=itemgetter(0)):
-        current = _fold(((update_id, at, rating) for _, update_id, at, rating in rows), refs[action_id], key)
-        yield {"action_id": action_id, **state_values(current)}
+        yield action_id, refs[action_id], _fold(((update_id, at, rating) for _, update_id, at, rating in rows),
+                                                refs[action_id], key)
 
 
 def _fold(rows: Iterable[tuple[int, datetime, str]], ref: str, key: BragKey) -> Current:

@@ -22,7 +22,7 @@ from storage.models import (
     IndicatorThemeRow, IndicatorValueRow, PauseRow, PersonRow, PlanInfoRow, PromptRow, ProvenanceColumns, ReminderRow,
     SchedulerStateRow, ThemeRow, UpdateRow, VisitRow, insert_unless_held, read_rating, stored_rating,
 )
-from storage.projection import STATE_COLUMNS, fold_action, insert_state, rebuild, save_state, stored_state
+from storage.projection import STATE_COLUMNS, fold_action, folded, insert_state, rebuild, save_state, stored_state
 
 
 class SqlPlanRepository:
@@ -293,6 +293,13 @@ class SqlUpdateRepository:
         rows = self.session.execute(select(ActionRow.ref, *STATE_COLUMNS)
                                     .join(ActionStateRow, ActionStateRow.action_id == ActionRow.id))
         return {ref: Current(*values) for ref, *values in rows}
+
+    def folded(self) -> dict[str, Current]:
+        self.session.flush()
+        return folded(self.session.connection())
+
+    def count(self) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(UpdateRow)) or 0)
 
     def rebuild_states(self) -> int:
         self.session.flush()

@@ -157,6 +157,19 @@ def test_rebuilding_puts_back_every_state_from_the_log(store: Store, monkeypatch
     assert differences(*folded(store)) == []
 
 
+def test_the_log_streamed_in_batches_folds_as_each_history_does(store: Store,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `readiness verify` compares with: read in rounds of a few rows, never the whole log at once."""
+    monkeypatch.setattr(storage.projection, "READ_BATCH", 4)
+    refs = [f"1{letter}" for letter in "abcdef"]
+    plan(store, *((ref, DUE) for ref in refs), ("2a", DUE))
+    add(store, *(rated(ref, r, day(n + k)) for k, ref in enumerate(refs) for r, n in RED_TWICE))
+    with store.uow() as uow:
+        streamed, count = uow.updates.folded(), uow.updates.count()
+    assert streamed == folded(store)[1] and set(streamed) == set(refs)
+    assert count == len(refs) * len(RED_TWICE)
+
+
 def test_overdue_reads_each_action_s_stored_rating(store: Store) -> None:
     plan(store, ("1a", DUE), ("1b", DUE), ("1c", DUE), ("1d", DUE), ("1e", date(2018, 2, 10)), ("1f", None),
          ("1g", DUE))
