@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 
 from storage.models import (
-    ActionRow, BodyRow, IndicatorRow, IndicatorThemeRow, IndicatorValueRow, PersonRow, PlanInfoRow, ThemeRow,
+    ActionRow, BodyRow, IndicatorFigureRow, IndicatorRow, IndicatorThemeRow, PersonRow, PlanInfoRow, ThemeRow,
     UpdateRow,
 )
 from storage.projection import rebuild
+from storage.repositories import given_at
 from storage.store import Store
 
 THEMES = 7
@@ -106,9 +107,10 @@ def generate(store: Store, scale: Scale, *, as_of: date, seed: int = 2018) -> No
                                           for i in range(10)])
         db.execute(insert(IndicatorThemeRow), [{"indicator_key": f"ind-{i}", "theme": i % THEMES + 1}
                                                for i in range(10)])
-        db.execute(insert(IndicatorValueRow), [
-            {"indicator_key": f"ind-{i}", "month": date(start.year, start.month, 1) + timedelta(days=31 * m),
-             "value": 60 + rng.random() * 35} for i in range(10) for m in range(24)])
+        months = [date(start.year + (start.month - 1 + m) // 12, (start.month - 1 + m) % 12 + 1, 1) for m in range(24)]
+        db.execute(insert(IndicatorFigureRow), [
+            {"indicator_key": f"ind-{i}", "month": month, "kind": "value", "value": 60 + rng.random() * 35,
+             "at": given_at(month), "via": "import"} for i in range(10) for month in months])
 
 
 def owner_of(store: Store, refs: list[str]) -> dict[str, str]:

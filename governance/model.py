@@ -175,11 +175,53 @@ class Visit:
         return tuple(dict.fromkeys(ref for area in self.focus_areas for ref in area.actions))
 
 
+class FigureKind(StrEnum):
+    """What one entry in an indicator's log says about a month."""
+
+    VALUE = "value"
+    NOT_AVAILABLE = "not_available"
+    """The data owner says the figure cannot be given yet (`n/a - system outage, will send Tuesday`)."""
+    WITHDRAWN = "withdrawn"
+    """An undo of a month's only figure: the month has no figure again."""
+    NOTE = "note"
+    """A theme lead's one line on why the figure moved; it leaves the figure as it is."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One entry in an indicator's append-only log: a correction is a new entry, never an overwrite, so a board can
+    see who gave each figure, when, through which channel and from what source."""
+
+    indicator: str
+    month: date
+    kind: FigureKind
+    at: datetime
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    """`155 of 224` keeps both, so the proportion can be checked."""
+    by: str | None = None
+    via: Channel = Channel.IMPORT
+    comment: str = ""
+    """Why a figure is not available, the note's words, or what an undo went back to."""
+    provenance: Provenance = Provenance()
+    id: int | None = None
+
+
 @dataclass(frozen=True)
 class IndicatorValue:
+    """A month's figure as it stands: the latest entry of the indicator's log for that month."""
+
     month: date
     value: float
     provenance: Provenance = Provenance()
+    by: str | None = None
+    at: datetime | None = None
+    via: Channel | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    note: str = ""
+    """The latest note on the month's figure (why it moved), empty when there is none."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +238,13 @@ class Indicator:
     values: tuple[IndicatorValue, ...] = ()
     target_provenance: Provenance = Provenance()
     section: Section | None = None
+    owner: str | None = None
+    """The data owner: the person in the plan (by e-mail) who supplies the monthly figure."""
+    collection_day: int | None = None
+    """The working day of each month on which the figure for the month before is due (5: the 5th working day);
+    None when the figure is not collected in Slack."""
+    not_available: tuple[Figure, ...] = ()
+    """Months with no figure whose latest entry says why (`n/a - system outage`), oldest first."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Collection, Iterable, Protocol, Self
 
 from governance.brag import BragKey
-from governance.model import Action, Body, Indicator, Person, PlanInfo, Prompt, Theme, Update, Visit
+from governance.model import Action, Body, Figure, Indicator, Person, PlanInfo, Prompt, Theme, Update, Visit
 from governance.projection import Current
 from governance.reminders import OutboxItem, Pause, Reminder, Status
 
@@ -34,8 +34,13 @@ class PlanRepository(Protocol):
     def save_action(self, action: Action) -> None: ...
     def visits(self) -> list[Visit]: ...
     def save_visit(self, visit: Visit) -> None: ...
-    def indicators(self, *, themes: Iterable[int] | None = None) -> list[Indicator]: ...
-    def save_indicator(self, indicator: Indicator) -> None: ...
+    def indicators(self, *, themes: Iterable[int] | None = None) -> list[Indicator]:
+        """Each indicator with its figures as they stand (governance.figure_log.fold of its log)."""
+        ...
+
+    def save_indicator(self, indicator: Indicator) -> None:
+        """Stores the definition only: figures reach the log through `FigureRepository.add`."""
+        ...
 
 
 class UpdateRepository(Protocol):
@@ -72,6 +77,21 @@ class UpdateRepository(Protocol):
     def add(self, update: Update, *, request_key: str | None = None) -> Update | None:
         """Records the update and returns it with its id; None when `request_key` was already recorded."""
         ...
+
+
+class FigureRepository(Protocol):
+    """Indicators' figures as an append-only log: a correction, an undo or a note is a new entry."""
+
+    def log(self, indicator: str | None = None) -> list[Figure]:
+        """Every entry (one indicator's when given), oldest first by when it was given, then as stored."""
+        ...
+
+    def add(self, figure: Figure, *, request_key: str | None = None) -> Figure | None:
+        """Appends the entry and returns it with its id; None when `request_key` was already recorded."""
+        ...
+
+    def get(self, figure_id: int) -> Figure | None: ...
+    def by_request(self, request_key: str) -> Figure | None: ...
 
 
 class ConversationRepository(Protocol):
@@ -171,6 +191,7 @@ class UnitOfWork(Protocol):
 
     plan: PlanRepository
     updates: UpdateRepository
+    figures: FigureRepository
     conversations: ConversationRepository
     outbox: OutboxRepository
 
@@ -195,6 +216,10 @@ class Joined:
     @property
     def updates(self) -> UpdateRepository:
         return self._uow.updates
+
+    @property
+    def figures(self) -> FigureRepository:
+        return self._uow.figures
 
     @property
     def conversations(self) -> ConversationRepository:

@@ -31,6 +31,10 @@ BODY_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 MAX_TEXT = 3000
 MAX_PAPER_DEADLINE_DAYS = 60
 """Three months of working days is more notice than any body asks; a billion held every calendar in a loop."""
+MAX_COLLECTION_DAY = 15
+"""A monthly figure due later than the 15th working day would reach no board while it is news."""
+COLLECTION_DAY = re.compile(r"^([0-9]{1,2})(?:st|nd|rd|th)?(?: working day)?$")
+"""A collection day in words: `5th working day`, `5th`."""
 
 EMAIL_LENGTH, NAME_LENGTH, SOURCE_LENGTH = 254, 200, 500
 YES, NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0")
@@ -175,6 +179,8 @@ TEMPLATE: tuple[Sheet, ...] = (
         Column("section", note="worried about/working well"),
         Column("target_source", length=SOURCE_LENGTH, note=SOURCE_NOTE),
         Column("target_illustrative", note=ILLUSTRATIVE_NOTE),
+        Column("data_owner", length=EMAIL_LENGTH, note="who gives the monthly figure"),
+        Column("collection_day", note="the working day it is due for the month before: 5 or 5th working day"),
     )),
     Sheet("indicator_values", (
         Column("indicator", required=True, length=63),
@@ -969,9 +975,11 @@ class _DocumentReader:
             target, amber = row.number("target"), row.number("amber_within")
             themes, section = row.themes("themes", self.themes), self._section(row)
             target_provenance = self._target_provenance(row)
+            owner, collection_day = self.person(row, "data_owner"), self._collection_day(row)
             if row.ok and name:
                 indicators.append(Indicator(key_, name, unit, Direction(direction), target, amber, themes,
-                                            source or "", target_provenance=target_provenance, section=section))
+                                            source or "", target_provenance=target_provenance, section=section,
+                                            owner=owner, collection_day=collection_day))
         values: dict[str, list[IndicatorValue]] = {}
         keys = {i.key for i in indicators}
         for row in self.rows(sheets, "indicator_values"):
@@ -994,6 +1002,24 @@ class _DocumentReader:
             row.fail("section", f"{value!r} must be {' or '.join(Section)}")
             return None
         return Section(words)
+
+    def _collection_day(self, row: _RowReader) -> int | None:
+        """The working day of each month the figure for the month before is due; one with no data owner would
+        be asked of no one, so it is refused rather than left to pass silently."""
+        value = row.raw("collection_day")
+        if value is None:
+            return None
+        day = whole_number(value)
+        if day is None and (words := COLLECTION_DAY.match(" ".join(str(value).lower().split()))):
+            day = int(words[1])
+        if day is None or not 1 <= day <= MAX_COLLECTION_DAY:
+            row.fail("collection_day", f"{value!r} is not a working day from 1 to {MAX_COLLECTION_DAY} "
+                                       "(use 5 or 5th working day)")
+            return None
+        if row.raw("data_owner") is None:
+            row.fail("collection_day", "there is no data_owner to ask for the figure")
+            return None
+        return day
 
     def _target_provenance(self, row: _RowReader) -> Provenance:
         """Where the target comes from; given without a target it describes nothing, and the target is more
@@ -1057,7 +1083,8 @@ def _sheet_values(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
                         "target": i.target, "amber_within": i.amber_within,
                         "themes": "; ".join(map(str, i.themes)), "source": i.source,
                         "section": i.section.value if i.section else None,
-                        **_provenance(i.target_provenance, "target_source", "target_illustrative")}
+                        **_provenance(i.target_provenance, "target_source", "target_illustrative"),
+                        "data_owner": i.owner, "collection_day": i.collection_day}
                        for i in doc.indicators],
         "indicator_values": [{"indicator": i.key, "month": f"{v.month:%Y-%m}", "value": v.value,
                               **_provenance(v.provenance)}

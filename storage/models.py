@@ -309,11 +309,12 @@ class IndicatorRow(Base):
     section: Mapped[str | None] = mapped_column(String(20))
     target_source: Mapped[str] = mapped_column(String(500), default="")
     target_illustrative: Mapped[bool] = mapped_column(default=False)
+    owner: Mapped[str | None] = mapped_column(String(254))
+    """The data owner's e-mail. Not a foreign key, so that 0011 adds the column without rebuilding the table
+    (on SQLite a rebuild would empty indicator_themes through its cascade); import checks the person."""
+    collection_day: Mapped[int | None]
 
     themes: Mapped[list[IndicatorThemeRow]] = relationship(cascade="all, delete-orphan")
-    values: Mapped[list[IndicatorValueRow]] = relationship(
-        cascade="all, delete-orphan", order_by="IndicatorValueRow.month"
-    )
 
 
 class IndicatorThemeRow(Base):
@@ -323,9 +324,23 @@ class IndicatorThemeRow(Base):
     theme: Mapped[int] = mapped_column(ForeignKey("themes.number"), primary_key=True)
 
 
-class IndicatorValueRow(ProvenanceColumns, Base):
-    __tablename__ = "indicator_values"
+class IndicatorFigureRow(ProvenanceColumns, Base):
+    """Insert-only, as updates are: the migration adds triggers that refuse UPDATE and DELETE on this table, so a
+    correction, an undo or a note is a new row, and a month's figure is its latest (governance.figure_log)."""
 
-    indicator_key: Mapped[str] = mapped_column(ForeignKey("indicators.key", ondelete="CASCADE"), primary_key=True)
-    month: Mapped[date] = mapped_column(Date, primary_key=True)
-    value: Mapped[float] = mapped_column(Float)
+    __tablename__ = "indicator_figures"
+    __table_args__ = (Index("ix_indicator_figures_indicator_month", "indicator_key", "month"),
+                      Index("uq_indicator_figures_request_key", "request_key", unique=True))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_key: Mapped[str] = mapped_column(ForeignKey("indicators.key"))
+    month: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    value: Mapped[float | None] = mapped_column(Float)
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    comment: Mapped[str] = mapped_column(String(3000), default="")
+    at: Mapped[datetime]
+    by: Mapped[str | None] = mapped_column(String(254))
+    via: Mapped[str] = mapped_column(String(20))
+    request_key: Mapped[str | None] = mapped_column(String(200))

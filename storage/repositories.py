@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timezone
 from typing import Any, Collection, Iterable
 
 from sqlalchemy import Connection, Row, func, or_, select, update
@@ -10,16 +10,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from governance.brag import DEFAULT_KEY, BragKey
+from governance.figure_log import fold
 from governance.model import (
-    Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanInfo, Prompt, Provenance,
+    Action, Body, Channel, Direction, Figure, FigureKind, FocusArea, Indicator, Person, PlanInfo, Prompt, Provenance,
     Section, Theme, Update, Visit,
 )
 from governance.projection import Current, advance
 from governance.recording import decode_entities
 from governance.reminders import Kind, OutboxItem, Pause, PauseKind, Reminder, Status
 from storage.models import (
-    ActionRow, ActionStateRow, BodyRow, FocusAreaActionRow, FocusAreaRow, HandledEventRow, IndicatorRow,
-    IndicatorThemeRow, IndicatorValueRow, PauseRow, PersonRow, PlanInfoRow, PromptRow, ProvenanceColumns, ReminderRow,
+    ActionRow, ActionStateRow, BodyRow, FocusAreaActionRow, FocusAreaRow, HandledEventRow, IndicatorFigureRow,
+    IndicatorRow, IndicatorThemeRow, PauseRow, PersonRow, PlanInfoRow, PromptRow, ProvenanceColumns, ReminderRow,
     SchedulerStateRow, ThemeRow, UpdateRow, VisitRow, insert_unless_held, read_rating, stored_rating,
 )
 from storage.projection import STATE_COLUMNS, fold_action, folded, insert_state, rebuild, save_state, stored_state
@@ -28,6 +29,7 @@ from storage.projection import STATE_COLUMNS, fold_action, folded, insert_state,
 class SqlPlanRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._figures = SqlFigureRepository(session)
 
     def info(self) -> PlanInfo | None:
         row = self.session.get(PlanInfoRow, 1)
@@ -145,30 +147,51 @@ class SqlPlanRepository:
         self.session.add(row)
 
     def indicators(self, *, themes: Iterable[int] | None = None) -> list[Indicator]:
-        query = select(IndicatorRow).options(selectinload(IndicatorRow.themes), selectinload(IndicatorRow.values))
+        """Each indicator with its figures folded from its log, read for all the indicators in one query."""
+        query = select(IndicatorRow).options(selectinload(IndicatorRow.themes))
         if themes is not None:
             query = query.where(IndicatorRow.key.in_(
                 select(IndicatorThemeRow.indicator_key).where(IndicatorThemeRow.theme.in_(list(themes)))))
-        return [
-            Indicator(r.key, r.name, r.unit, Direction(r.direction), r.target, r.amber_within,
-                      tuple(sorted(t.theme for t in r.themes)), r.source,
-                      tuple(IndicatorValue(v.month, v.value, _provenance(v)) for v in r.values),
-                      Provenance(r.target_source, r.target_illustrative), Section(r.section) if r.section else None)
-            for r in self.session.scalars(query.order_by(IndicatorRow.key))
-        ]
+        rows = self.session.scalars(query.order_by(IndicatorRow.key)).all()
+        logs: dict[str, list[Figure]] = {}
+        for figure in self._figures.logs([r.key for r in rows] if themes is not None else None):
+            logs.setdefault(figure.indicator, []).append(figure)
+        return [_indicator(r, logs.get(r.key, ())) for r in rows]
 
     def save_indicator(self, indicator: Indicator) -> None:
+        """The definition, and a figure for each month whose value or source differs from the one it has; a month
+        `indicator.values` leaves out keeps its figure, since the log only grows."""
         row = self.session.get(IndicatorRow, indicator.key) or IndicatorRow(key=indicator.key)
         row.name, row.unit, row.direction = indicator.name, indicator.unit, indicator.direction.value
         row.target, row.amber_within, row.source = indicator.target, indicator.amber_within, indicator.source
         row.section = indicator.section.value if indicator.section else None
         row.target_source = indicator.target_provenance.source
         row.target_illustrative = indicator.target_provenance.illustrative
+        row.owner, row.collection_day = indicator.owner, indicator.collection_day
         row.themes = [IndicatorThemeRow(theme=n) for n in indicator.themes]
-        row.values = [IndicatorValueRow(month=v.month, value=v.value, source=v.provenance.source,
-                                        illustrative=v.provenance.illustrative) for v in indicator.values]
         self.session.add(row)
         self.session.flush()
+        current = {v.month: (v.value, v.provenance) for v in fold(self._figures.log(indicator.key))[0]}
+        for v in indicator.values:
+            if current.get(v.month) != (v.value, v.provenance):
+                self._figures.add(Figure(indicator.key, v.month, FigureKind.VALUE, v.at or given_at(v.month), v.value,
+                                         v.numerator, v.denominator, v.by, v.via or Channel.IMPORT,
+                                         provenance=v.provenance))
+
+
+def given_at(month: date) -> datetime:
+    """When a month's figure that says nothing of when it was given counts as given: the start of the month after,
+    the first moment a monthly figure can be known."""
+    after = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return datetime.combine(after, time(0), tzinfo=timezone.utc)
+
+
+def _indicator(row: IndicatorRow, log: Iterable[Figure]) -> Indicator:
+    values, not_available = fold(log)
+    return Indicator(row.key, row.name, row.unit, Direction(row.direction), row.target, row.amber_within,
+                     tuple(sorted(t.theme for t in row.themes)), row.source, values,
+                     Provenance(row.target_source, row.target_illustrative),
+                     Section(row.section) if row.section else None, row.owner, row.collection_day, not_available)
 
 
 def _person(row: PersonRow) -> Person:
@@ -211,6 +234,62 @@ def _provenance(row: ProvenanceColumns) -> Provenance:
 
 def _focus_area(row: FocusAreaRow) -> FocusArea:
     return FocusArea(row.name, tuple(row.themes), tuple(link.action.ref for link in row.actions))
+
+
+class SqlFigureRepository:
+    """Indicators' figures, appended as SqlUpdateRepository appends updates: a request recorded once, with no
+    savepoint, on either store."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def log(self, indicator: str | None = None) -> list[Figure]:
+        return self.logs(None if indicator is None else [indicator])
+
+    def logs(self, indicators: Iterable[str] | None) -> list[Figure]:
+        """The entries of the indicators given (of all when None), oldest first, in one query."""
+        query = select(*FIGURE_COLUMNS).order_by(IndicatorFigureRow.at, IndicatorFigureRow.id)
+        if indicators is not None:
+            query = query.where(IndicatorFigureRow.indicator_key.in_(list(indicators)))
+        return [_figure_of(*values) for values in self.session.execute(query)]
+
+    def add(self, figure: Figure, *, request_key: str | None = None) -> Figure | None:
+        """The insert goes to the connection, past the session: an indicator saved a moment ago is flushed first."""
+        self.session.flush()
+        connection = self.session.connection()
+        figure_id = connection.scalar(insert_unless_held(connection.dialect.name, IndicatorFigureRow, "request_key")
+                                      .values(indicator_key=figure.indicator, month=figure.month,
+                                              kind=figure.kind.value, value=figure.value, numerator=figure.numerator,
+                                              denominator=figure.denominator, comment=figure.comment, at=figure.at,
+                                              by=figure.by, via=figure.via.value, request_key=request_key,
+                                              source=figure.provenance.source,
+                                              illustrative=figure.provenance.illustrative)
+                                      .returning(IndicatorFigureRow.id))
+        return None if figure_id is None else replace(figure, id=figure_id)
+
+    def get(self, figure_id: int) -> Figure | None:
+        return self._one(IndicatorFigureRow.id == figure_id)
+
+    def by_request(self, request_key: str) -> Figure | None:
+        return self._one(IndicatorFigureRow.request_key == request_key)
+
+    def _one(self, condition: Any) -> Figure | None:
+        found = self.session.execute(select(*FIGURE_COLUMNS).where(condition)).first()
+        return _figure_of(*found) if found else None
+
+
+FIGURE_COLUMNS = (IndicatorFigureRow.indicator_key, IndicatorFigureRow.month, IndicatorFigureRow.kind,
+                  IndicatorFigureRow.at, IndicatorFigureRow.value, IndicatorFigureRow.numerator,
+                  IndicatorFigureRow.denominator, IndicatorFigureRow.by, IndicatorFigureRow.via,
+                  IndicatorFigureRow.comment, IndicatorFigureRow.source, IndicatorFigureRow.illustrative,
+                  IndicatorFigureRow.id)
+
+
+def _figure_of(indicator: str, month: date, kind: str, at: datetime, value: float | None, numerator: float | None,
+               denominator: float | None, by: str | None, via: str, comment: str, source: str, illustrative: bool,
+               figure_id: int) -> Figure:
+    return Figure(indicator, month, FigureKind(kind), at, value, numerator, denominator, by, CHANNELS[via], comment,
+                  Provenance(source, illustrative), figure_id)
 
 
 class SqlUpdateRepository:

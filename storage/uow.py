@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.engine import StoreReadOnly, is_read_only
 from storage.repositories import (
-    SqlConversationRepository, SqlOutboxRepository, SqlPlanRepository, SqlUpdateRepository,
+    SqlConversationRepository, SqlFigureRepository, SqlOutboxRepository, SqlPlanRepository, SqlUpdateRepository,
 )
 
 
@@ -27,6 +27,7 @@ class SqlUnitOfWork:
         self._session = self._sessions()
         self.plan = SqlPlanRepository(self._session)
         self.updates = SqlUpdateRepository(self._session)
+        self.figures = SqlFigureRepository(self._session)
         self.conversations = SqlConversationRepository(self._session)
         self.outbox = SqlOutboxRepository(self._session)
         return self

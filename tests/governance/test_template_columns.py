@@ -35,7 +35,8 @@ FULL = PlanDocument(
                   True, Provenance("Ofsted letter, 20 December 2017", True))],
     indicators=[Indicator("timely", "Timely assessments", "days", Direction.LOWER, 45.0, 5.0, (1,), "MI",
                           (IndicatorValue(date(2017, 11, 1), 52.0, Provenance("Performance report, p. 4", True)),),
-                          Provenance("Illustrative, derived from para 1.78", True), Section.WORRIED_ABOUT)],
+                          Provenance("Illustrative, derived from para 1.78", True), Section.WORRIED_ABOUT,
+                          "jo@example.org", 5)],
 )
 """A plan with a value other than the default in every column, so that losing any column changes what is read."""
 

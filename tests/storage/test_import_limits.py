@@ -35,16 +35,18 @@ STORED_AS = {
     ("visits", "title"): models.VisitRow.title, ("focus_areas", "name"): models.FocusAreaRow.name,
     ("indicators", "key"): models.IndicatorRow.key, ("indicators", "name"): models.IndicatorRow.name,
     ("indicators", "unit"): models.IndicatorRow.unit, ("indicators", "source"): models.IndicatorRow.source,
-    ("indicator_values", "indicator"): models.IndicatorValueRow.indicator_key,
+    ("indicator_values", "indicator"): models.IndicatorFigureRow.indicator_key,
+    ("indicators", "data_owner"): models.IndicatorRow.owner,
     ("bodies", "source"): models.BodyRow.source, ("actions", "source"): models.ActionRow.source,
     ("visits", "source"): models.VisitRow.source, ("indicators", "target_source"): models.IndicatorRow.target_source,
-    ("indicator_values", "source"): models.IndicatorValueRow.source,
+    ("indicator_values", "source"): models.IndicatorFigureRow.source,
 }
 CHECKED_OTHERWISE = {"updates.rating", "updates.via", "indicators.direction", "indicators.section",
-                     "updates.request_key", "actions.title"}
+                     "updates.request_key", "actions.title", "indicator_figures.kind", "indicator_figures.via",
+                     "indicator_figures.by", "indicator_figures.comment", "indicator_figures.request_key"}
 """Columns the template fills from a fixed list, never from the file, or holds to MAX_TEXT."""
 PLAN_TABLES = {"plan_info", "people", "themes", "bodies", "actions", "updates", "visits", "focus_areas",
-               "focus_area_actions", "indicators", "indicator_values"}
+               "focus_area_actions", "indicators", "indicator_figures"}
 
 
 def test_every_template_length_is_its_store_column() -> None:
@@ -96,7 +98,8 @@ def plan_with_lengths(extra: int) -> dict[str, list[dict[str, Any]]]:
         "focus_areas": [{"visit": "2018-01-30", "name": over(("focus_areas", "name")), "themes": "1"}],
         "indicators": [{"key": over(("indicators", "key"), fill="k"), "name": over(("indicators", "name")),
                         "unit": over(("indicators", "unit")), "source": over(("indicators", "source")),
-                        "target": 90, "target_source": over(("indicators", "target_source"))}],
+                        "target": 90, "target_source": over(("indicators", "target_source")),
+                        "data_owner": person}],
         "indicator_values": [{"indicator": over(("indicators", "key"), fill="k"), "month": "2017-11", "value": 57,
                               "source": over(("indicator_values", "source"))}],
     }
@@ -122,6 +125,7 @@ def test_one_character_more_is_a_problem_on_every_store(store: Store) -> None:
         ("focus_areas", "name"), ("indicators", "key"), ("indicators", "name"), ("indicators", "unit"),
         ("indicators", "source"), ("bodies", "source"), ("actions", "source"), ("visits", "source"),
         ("indicators", "target_source"), ("indicator_values", "indicator"), ("indicator_values", "source"),
+        ("indicators", "data_owner"),
     }
     with store.uow() as uow:
         assert uow.plan.people() == [] and uow.plan.themes() == []

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from governance import services
 from governance.brag import DEFAULT_KEY
 from governance.errors import PlanInvalid
-from governance.model import Action, Body, Direction, FocusArea, Indicator, IndicatorValue, Visit
+from governance.model import Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Visit
 from governance.projection import deciding
 from governance.reminders import Kind, Status
 from governance.template import write_document
@@ -184,8 +184,10 @@ def test_every_fact_keeps_its_source_and_the_plan_its_links_in_the_store(store: 
 
     stored = services.export_plan(uow=store.uow())
 
+    imported = [replace(i, values=tuple(replace(v, at=AS_OF, via=Channel.IMPORT) for v in i.values))
+                for i in FULL.indicators]
     assert (stored.bodies, stored.actions, stored.visits, stored.indicators) == (
-        FULL.bodies, FULL.actions, FULL.visits, FULL.indicators)
+        FULL.bodies, FULL.actions, FULL.visits, imported)
     assert stored.visits[0].actions == ("a1",)
 
 
@@ -234,12 +236,15 @@ def test_rows_stored_before_0008_are_kept_unsourced_and_link_nothing(store_url: 
 
     old.migrate()
 
+    # From 0011 on, a value stored before reads as imported when its month ended.
+    november = IndicatorValue(date(2017, 11, 1), 614.0, at=datetime(2017, 12, 1, tzinfo=timezone.utc),
+                              via=Channel.IMPORT)
     with old.uow() as uow:
         assert uow.plan.bodies() == [Body("board", "Board", dates=(date(2018, 1, 16),))]
         assert uow.plan.actions() == [Action("1a", 1, "Do", "jo@example.org", date(2018, 1, 31), "board")]
         assert uow.plan.visits() == [Visit(date(2018, 1, 30), date(2018, 1, 31), "Visit 2", (FocusArea("MASH", (1,)),))]
         assert uow.plan.indicators() == [Indicator("cafs", "Open CAFs", "count", Direction.LOWER, source="MI",
-                                                   values=(IndicatorValue(date(2017, 11, 1), 614.0),))]
+                                                   values=(november,))]
     command.downgrade(alembic_config(old.engine), "0007")
     with old.engine.connect() as connection:
         assert [connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
