@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import get_args
 
+from governance.figures import IndicatorStatus
 from governance.readiness import IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness
 from governance.services import ActionStatus, BodyReadiness
 
@@ -41,7 +42,7 @@ class NoVisit:
 
 
 Answer = (HelpAnswer | ThemeReadiness | ActionStatus | PlanAnswer | Overdue | VisitReadiness | NoVisit
-          | BodyReadiness | OwnedActions | IndicatorsReadiness)
+          | BodyReadiness | OwnedActions | IndicatorsReadiness | IndicatorStatus)
 """What any question is answered with."""
 ANSWER_TYPES: tuple[type, ...] = get_args(Answer)
 """Every answer type: each front end's renderers are checked against this list."""

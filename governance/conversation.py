@@ -3,7 +3,7 @@
 Slack and the console only translate: a DM or a typed line becomes a `Reply`, and what comes back
 (an answer to ask for, a recorded update, a choice to offer) is drawn by the front end. The rules
 live here once: an instruction (snooze, leave, not mine) first, then a question or `update …`,
-else an update to read about the action its words name, the action of the prompt it answers, or
+then a data owner's figure (`69%`, `repeat referrals 18.1%`, `n/a - …`) or a note on one, else an update to read about the action its words name, the action of the prompt it answers, or
 the person's only open action; otherwise the person chooses. A reply is kept until it is recorded
 (one transaction keeps it, one reads and records it), so one acknowledged and then lost in a crash
 is read again, and the same reply twice is recorded once.
@@ -16,6 +16,7 @@ from typing import Callable
 
 from governance.availability import Answered, follow, read_instruction
 from governance.errors import ReadinessError, UnknownAction
+from governance.figures import FigureRecorded, FigureUnsure, figure_reply
 from governance.model import Channel, Prompt
 from governance.ports import Joined, Speaker, UnitOfWork
 from governance.questions import Question, UpdateRequest, direct_request
@@ -56,7 +57,7 @@ class PromptWanted:
     ref: str
 
 
-Outcome = Asked | PromptWanted | Answered | Recorded | Choice | Unsure
+Outcome = Asked | PromptWanted | Answered | Recorded | Choice | Unsure | FigureRecorded | FigureUnsure
 
 
 def take_event(event_id: str, *, uow: UnitOfWork, now: datetime, reply: str | None = None,
@@ -81,7 +82,8 @@ def converse(reply: Reply, *, speaker: Speaker, uow: UnitOfWork, now: datetime, 
             person = speaker.person(joined)
             outcome = _act(reply, person.email, uow=joined, now=now, tz=tz)
             if event_id:
-                uow.conversations.finish_event(event_id, now, keep_body=isinstance(outcome, Choice | Unsure))
+                uow.conversations.finish_event(event_id, now,
+                                               keep_body=isinstance(outcome, Choice | Unsure | FigureUnsure))
             uow.commit()
             return outcome
     except Exception as failure:
@@ -100,6 +102,9 @@ def _act(reply: Reply, email: str, *, uow: UnitOfWork, now: datetime, tz: str) -
                            tz=tz)
     if request is not None:
         return Asked(request)
+    figure = figure_reply(reply.text, by=email, via=reply.via, uow=uow, now=now, tz=tz, request_key=reply.request_key)
+    if figure is not None:
+        return figure
     return record_reply(reply.text, by=email, via=reply.via, uow=uow, now=now, tz=tz, thread_refs=_thread(reply, uow),
                         request_key=reply.request_key)
 
@@ -159,6 +164,22 @@ def choose(event_id: str, ref: str, *, speaker: Speaker, unpack: Callable[[str],
                                thread_refs=[ref], request_key=kept.request_key, confirmed=confirmed,
                                read_on=kept.read_on)
         assert not isinstance(outcome, Choice), "one thread ref always names the action"
+        uow.commit()
+        return outcome
+
+
+def confirm_figure(event_id: str, *, speaker: Speaker, unpack: Callable[[str], Reply], uow: UnitOfWork,
+                   now: datetime, tz: str) -> FigureRecorded:
+    """*Record* on a figure in doubt: the kept reply, read again as of the day it was sent, stored under its own
+    request key, so once however often it is clicked."""
+    with uow:
+        joined = Joined(uow)
+        person = speaker.person(joined)
+        kept = _kept(event_id, unpack, uow=joined, tz=tz)
+        outcome = figure_reply(kept.text, by=person.email, via=kept.via, uow=joined, now=now, tz=tz,
+                               request_key=kept.request_key, confirmed=True, read_on=kept.read_on)
+        if not isinstance(outcome, FigureRecorded):
+            raise ReadinessError("I no longer read a figure in that reply, so nothing was recorded: send it again.")
         uow.commit()
         return outcome
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Callable, Sequence
 
-from governance import availability, conversation, people, recording, services
+from governance import availability, conversation, figures, people, recording, services
 from governance.answers import Answer
 from governance.audit import Trail, audit_trail
 from governance.brag import BragKey
@@ -93,6 +93,32 @@ class Programme:
 
     def sync_people(self, directory: Directory) -> people.SyncSummary:
         return people.sync_people(uow=self.uow(), directory=directory)
+
+    def figure_form(self, key: str, *, by: str) -> figures.FigureForm:
+        return figures.figure_form(key, by=by, uow=self.uow(), now=self.clock.now(), tz=self.tz)
+
+    def record_figure(self, words: str, *, key: str, by: str, via: Channel, month: date | None = None,
+                      source: str = "", request_key: str | None = None,
+                      confirmed: bool = False) -> figures.FigureRecorded | figures.FigureUnsure:
+        return figures.record_figure(words, key=key, by=by, via=via, uow=self.uow(), now=self.clock.now(),
+                                     tz=self.tz, month=month, source=source, request_key=request_key,
+                                     confirmed=confirmed)
+
+    def undo_figure(self, figure_id: int, *, by: str, via: Channel) -> figures.FigureRecorded:
+        return figures.undo_figure(figure_id, by=by, via=via, uow=self.uow(), now=self.clock.now())
+
+    def note_figure(self, key: str, text: str, *, by: str, via: Channel,
+                    request_key: str | None = None) -> figures.FigureRecorded:
+        return figures.note_figure(key, text, by=by, via=via, uow=self.uow(), now=self.clock.now(),
+                                   request_key=request_key)
+
+    def confirm_figure(self, event_id: str, *, speaker: Speaker,
+                       unpack: Callable[[str], Reply]) -> figures.FigureRecorded:
+        return conversation.confirm_figure(event_id, speaker=speaker, unpack=unpack, uow=self.uow(),
+                                           now=self.clock.now(), tz=self.tz)
+
+    def indicator_history(self, key: str) -> figures.IndicatorHistory:
+        return figures.indicator_history(key, uow=self.uow())
 
     def take_event(self, event_id: str, *, reply: str | None = None) -> bool:
         return conversation.take_event(event_id, uow=self.uow(), now=self.clock.now(), reply=reply,

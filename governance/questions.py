@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
-from governance import services
+from governance import figures, services
 from governance.answers import Answer, HelpAnswer, NoVisit, Overdue, OwnedActions, PlanAnswer
 from governance.errors import ReadinessError
 from governance.model import REF_PATTERN
@@ -148,8 +148,23 @@ class IndicatorsQuestion(Question):
         return services.indicators_readiness(uow=uow, now=now, tz=tz)
 
 
+@dataclass(frozen=True)
+class IndicatorQuestion(Question):
+    word, example = "indicator", "status indicator repeat referrals"
+    meaning = "one indicator: its trend, who gave it, what is owed"
+    argument, several_words = "an indicator's key or name", True
+    name: str
+
+    @property
+    def words(self) -> str:
+        return self.name
+
+    def answer(self, *, uow: UnitOfWork, now: datetime, tz: str, asker: str | None) -> Answer:
+        return figures.indicator_status(self.name, uow=uow, now=now, tz=tz)
+
+
 ASKED: tuple[type[Question], ...] = (Help, ThemeQuestion, ActionQuestion, PlanQuestion, OverdueQuestion, VisitQuestion,
-                                     BoardQuestion, MineQuestion, IndicatorsQuestion)
+                                     BoardQuestion, MineQuestion, IndicatorsQuestion, IndicatorQuestion)
 """Every question, in the order the help lists them."""
 BY_WORD = {question.word: question for question in ASKED}
 

@@ -16,7 +16,7 @@ from typing import Iterable, Mapping, Sequence
 from governance.brag import NOT_RATED, BragKey
 from governance.cadence import last_meeting_before
 from governance.model import Action, Body, Direction, Indicator, IndicatorValue, Person, Section, Theme, Update, Visit
-from governance.workdays import add_working_days, local_date, working_days_between
+from governance.workdays import DEFAULT_TZ, add_working_days, local_date, working_days_between
 
 DUE_SOON_WORKING_DAYS = 10
 ESCALATE_OVERDUE = 10
@@ -76,6 +76,10 @@ class IndicatorReading:
     history: tuple[IndicatorValue, ...]
     status: str | None
     trend: str | None
+    supplier: str | None = None
+    """Who gave the latest figure, by name; None for a figure that came in an import."""
+    supplied_on: date | None = None
+    """The local day its giver gave the latest figure; None for an import."""
 
     @property
     def latest(self) -> IndicatorValue | None:
@@ -259,6 +263,31 @@ def format_value(indicator: Indicator, value: float | None, mark: str = "") -> s
     return (f"{number}%" if indicator.unit == "%" else number) + mark
 
 
+SPARKS = "▁▂▃▄▅▆▇█"
+"""A sparkline's bars, lowest to highest."""
+
+
+def sparkline(values: Iterable[float]) -> str:
+    """Figures as bars scaled from the lowest to the highest, so a trend's shape reads at a glance as plain text in
+    Slack, a terminal or Markdown; one figure, or several all equal, sit at mid height."""
+    finite = [v for v in values if math.isfinite(v)]
+    if not finite:
+        return ""
+    low, high = min(finite), max(finite)
+    if high == low:
+        return SPARKS[len(SPARKS) // 2 - 1] * len(finite)
+    return "".join(SPARKS[round((v - low) / (high - low) * (len(SPARKS) - 1))] for v in finite)
+
+
+def supplied(reading: IndicatorReading) -> str:
+    """`from Head of Performance, 8 Jan`: who gave the latest figure and on what day, so a board knows whom to ask
+    about it; empty for a figure that came in an import."""
+    if reading.latest is None or not reading.supplier:
+        return ""
+    given = reading.supplied_on
+    return f"from {reading.supplier}" + (f", {given.day} {given:%b}" if given else "")
+
+
 def latest_shown(reading: IndicatorReading) -> str:
     """The latest figure as every front end shows it, marked when illustrative."""
     latest = reading.latest
@@ -340,7 +369,8 @@ def _updated_this_cycle(action: Action, history: Sequence[Update], today: date,
     return local_date(history[-1].at, tz) > today - timedelta(days=STALE_AFTER_DAYS)
 
 
-def read_indicator(indicator: Indicator, today: date) -> IndicatorReading:
+def read_indicator(indicator: Indicator, today: date, people: Mapping[str, Person] | None = None,
+                   tz: str = DEFAULT_TZ) -> IndicatorReading:
     """The indicator's values reported before this month, with its status against target and trend. A value
     that is not a finite number (stored before import refused them) is read as missing, never as a reading.
     With no target there is no status and no trend: which way is better is then only a reading of the
@@ -350,7 +380,11 @@ def read_indicator(indicator: Indicator, today: date) -> IndicatorReading:
     history = tuple(v for v in sorted(indicator.values, key=lambda v: v.month) if v.month < today.replace(day=1))
     latest = history[-1].value if history else None
     previous = history[-2].value if len(history) > 1 else None
-    return IndicatorReading(indicator, history, _status(indicator, latest), _trend(indicator, latest, previous))
+    giver = history[-1].by if history else None
+    supplier = (people[giver].name if people and giver in people else giver) if giver else None
+    given_at = history[-1].at if history else None
+    return IndicatorReading(indicator, history, _status(indicator, latest), _trend(indicator, latest, previous),
+                            supplier, local_date(given_at, tz) if giver and given_at else None)
 
 
 def _finite(number: float | None) -> float | None:
@@ -394,7 +428,7 @@ def roll_up(
         assess_action(a, histories.get(a.ref, ()), today=today, key=key, bodies=bodies, people=people, tz=tz)
         for a in sorted(actions, key=lambda a: ref_sort_key(a.ref))
     ]
-    return Readiness(title, today, key, states, [read_indicator(i, today) for i in indicators])
+    return Readiness(title, today, key, states, [read_indicator(i, today, people, tz) for i in indicators])
 
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}

@@ -2,7 +2,8 @@
 
 Each person gets at most one check-in a day: every action that needs them (a deadline, an
 overdue action, a visit or a board's papers coming up, an escalation to them as theme lead or
-chair, an action still without a date), most pressing first, each with its reason. Only the PMO
+chair, an action still without a date), most pressing first, each with its reason, and as a data
+owner the monthly figures due from them (governance/collection.py says when). Only the PMO
 channel's digests are separate.
 
 The rules are planned for one day at a time from the plan as it stands now. Planning the same
@@ -20,7 +21,8 @@ from zoneinfo import ZoneInfo
 
 from governance.brag import BragKey
 from governance.cadence import Meeting, last_meeting_before, meetings
-from governance.model import Action, Body, Person, Theme, Update, Visit
+from governance.collection import bodies_needing, chase, collected, collection_date, has_figure, owed_month
+from governance.model import Action, Body, Indicator, Person, Theme, Update, Visit
 from governance.readiness import ESCALATE_OVERDUE, current_rating, due_order, rated
 from governance.workdays import DEFAULT_TZ, add_working_days, is_working_day, local_date, next_working_day
 
@@ -30,7 +32,8 @@ PMO_CHANNEL = "#pmo"
 DEADLINE_WORKING_DAYS = (5, 1)
 PRE_VISIT_WORKING_DAYS = (15, 10, 5, 1)
 COLLECT_BEFORE_PAPERS = 3
-"""Owners are asked this many working days before a body's paper deadline, so papers can be written."""
+"""Owners are asked, and missing figures chased, this many working days before a body's paper deadline, so papers
+can be written."""
 ESCALATE_TO_CHAIR_AFTER = 5
 ANSWERED_WITHIN = 5
 """An update within this many working days answers a deadline or overdue reminder."""
@@ -39,7 +42,9 @@ CHECK_IN_SHOWS = 8
 """Actions a check-in shows with their buttons; the rest are named in one line. Two blocks each, so a
 check-in stays near 25 of Slack's 50 blocks, and a person can still see it all without scrolling far."""
 WAITING_NAMED = 10
-"""Refs a papers summary names before it says how many more."""
+"""Refs (or missing figures) a papers summary names before it says how many more."""
+SAID_SHOWN = 80
+"""Characters of a data owner's "not available" reason repeated when their figure is asked for again."""
 
 
 class Kind(StrEnum):
@@ -103,7 +108,7 @@ class Reminder:
     day: date
     reason: str
     asks_update: bool = False
-    """Whether the message carries rating buttons (a check-in with an action the recipient may rate)."""
+    """Whether the message asks for an answer with buttons: an action the recipient may rate, or a figure."""
 
     @property
     def key(self) -> str:
@@ -129,6 +134,17 @@ class Ask:
 
 
 @dataclass(frozen=True)
+class FigureAsk:
+    """One monthly figure a check-in asks its data owner for: due today, or chased once before a body's papers."""
+
+    indicator: Indicator
+    month: date
+    """The month the figure is for (its first day)."""
+    reason: str
+    chased: bool
+
+
+@dataclass(frozen=True)
 class CheckIn:
     """Everything one person is asked on one working day, in one message."""
 
@@ -137,6 +153,8 @@ class CheckIn:
     asks: tuple[Ask, ...]
     summaries: tuple[str, ...] = ()
     """Lines for the person as a chair: who has answered before their board's papers are due today."""
+    figures: tuple[FigureAsk, ...] = ()
+    """The figures asked of the person as a data owner: those due today, then those chased, each by name."""
 
     @property
     def shown(self) -> tuple[Ask, ...]:
@@ -153,7 +171,7 @@ class CheckIn:
 
     @property
     def asks_update(self) -> bool:
-        return any(ask.may_rate for ask in self.asks)
+        return any(ask.may_rate for ask in self.asks) or bool(self.figures)
 
     def outline(self) -> str:
         """One line for the outbox listing: what was owed when the check-in was planned."""
@@ -164,13 +182,17 @@ class CheckIn:
                          f"{', '.join(ask.ref for ask in self.shown)}{more}")
         if self.summaries:
             parts.append(f"{len(self.summaries)} papers summar{'ies' if len(self.summaries) != 1 else 'y'}")
+        if self.figures:
+            parts.append(f"{len(self.figures)} figure{'s' if len(self.figures) != 1 else ''}: "
+                         f"{', '.join(figure.indicator.key for figure in self.figures)}")
         return "; ".join(parts)
 
 
 @dataclass(frozen=True)
 class PlanSnapshot:
-    """The plan as it stands, with every update recorded so far: the whole plan, or the part that
-    concerns one person (their actions, their themes as lead, their bodies as chair)."""
+    """The plan as it stands, with every update and figure recorded so far: the whole plan, or the part that
+    concerns one person (their actions, their themes as lead, their bodies as chair, the actions that say which
+    bodies read the figures they give)."""
 
     actions: Sequence[Action]
     histories: Mapping[str, Sequence[Update]]
@@ -181,6 +203,7 @@ class PlanSnapshot:
     tz: str = DEFAULT_TZ
     pauses: Sequence[Pause] = ()
     people: Mapping[str, Person] = field(default_factory=dict)
+    indicators: Sequence[Indicator] = ()
 
     def rating(self, ref: str) -> str | None:
         """The latest rating given; a comment without one leaves it as it was."""
@@ -232,13 +255,17 @@ def check_ins_on(day: date, plan: PlanSnapshot, *, person: str | None = None) ->
     summaries: dict[str, list[str]] = {}
     for chair, line in _papers(day, plan, person):
         summaries.setdefault(chair, []).append(line)
+    figures: dict[str, list[FigureAsk]] = {}
+    for owner, figure in _figure_asks(day, plan, person):
+        figures.setdefault(owner, []).append(figure)
     found = {}
-    for recipient in sorted(asks.keys() | summaries.keys()):
+    for recipient in sorted(asks.keys() | summaries.keys() | figures.keys()):
         if plan.paused(recipient, day):
             continue
         ordered = sorted((_ask(reasons) for reasons in asks.get(recipient, {}).values()),
                          key=lambda a: (PRESSING.index(a.kind), due_order(a.due), a.ref))
-        found[recipient] = CheckIn(recipient, day, tuple(ordered), tuple(summaries.get(recipient, ())))
+        owed = sorted(figures.get(recipient, ()), key=lambda f: (f.chased, f.indicator.name))
+        found[recipient] = CheckIn(recipient, day, tuple(ordered), tuple(summaries.get(recipient, ())), tuple(owed))
     return found
 
 
@@ -368,6 +395,35 @@ def short_name(body: Body) -> str:
     return "".join(w[0] for w in words) if len(words) >= 3 else name
 
 
+def _figure_asks(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[tuple[str, FigureAsk]]:
+    """(data owner, figure) for each month owed and still without a figure: asked on its collection date, and
+    chased once before the papers of a body that reads it. Saying it is not available leaves it owed."""
+    for indicator in plan.indicators:
+        if indicator.owner is None or (person is not None and indicator.owner != person):
+            continue
+        month = owed_month(indicator, day)
+        if month is None or has_figure(indicator, month):
+            continue
+        said = _said(indicator, month)
+        if collection_date(indicator, month) == day:
+            yield indicator.owner, FigureAsk(indicator, month, f"{month:%B}'s figure is due today{said}", chased=False)
+            continue
+        chased = chase(indicator, month, bodies_needing(indicator, plan.bodies.values(), plan.actions),
+                       before_papers=COLLECT_BEFORE_PAPERS, tz=plan.tz)
+        if chased and chased.day == day:
+            yield indicator.owner, FigureAsk(
+                indicator, month, f"{month:%B}'s figure is still missing: {short_name(chased.body)}'s papers are due "
+                                  f"{_day_month(chased.paper_deadline)}{said}", chased=True)
+
+
+def _said(indicator: Indicator, month: date) -> str:
+    """The data owner's own reason, when they said the month's figure is not available."""
+    comment = next((f.comment.strip() for f in indicator.not_available if f.month == month), "")
+    if not comment:
+        return ""
+    return f"; you said: {comment if len(comment) <= SAID_SHOWN else comment[:SAID_SHOWN - 1].rstrip() + '…'}"
+
+
 @dataclass(frozen=True)
 class _Countdown:
     visit: Visit
@@ -471,10 +527,25 @@ def _papers(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[tuple
             overseen = [a for a in plan.actions if a.body == body.key and plan.is_open(a)]
             waiting = [a.ref for a in overseen if not plan.updated_since(a.ref, since)]
             escalated = _escalated(day, plan) if body.whole_plan else []
+            missing = _figures_missing(day, body, plan)
             yield body.chair, (f"Papers for the {body.name} on {meeting.starts:%a %d %b} are due today: "
                                f"{len(overseen) - len(waiting)} of {len(overseen)} open actions updated since "
                                f"the last meeting" + (f"; waiting on {_named(waiting)}" if waiting else "")
-                               + (f"; escalated across the plan: {_named(escalated)}" if escalated else "") + ".")
+                               + (f"; escalated across the plan: {_named(escalated)}" if escalated else "")
+                               + (f"; figures missing: {_named(missing)}" if missing else "") + ".")
+
+
+def _figures_missing(day: date, body: Body, plan: PlanSnapshot) -> list[str]:
+    """The collected figures `body` reads whose owed month has none yet, by indicator name: `NAME (Dec)`. A figure
+    due this very day is not missing yet."""
+    found = []
+    for indicator in sorted(plan.indicators, key=lambda i: i.name):
+        month = owed_month(indicator, day)
+        if (collected(indicator) and month is not None and not has_figure(indicator, month)
+                and collection_date(indicator, month) != day
+                and any(b.key == body.key for b in bodies_needing(indicator, plan.bodies.values(), plan.actions))):
+            found.append(f"{indicator.name} ({month:%b})")
+    return found
 
 
 def _escalated(day: date, plan: PlanSnapshot) -> list[str]:

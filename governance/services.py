@@ -12,7 +12,7 @@ from typing import Any, Mapping, Sequence
 from governance.brag import NOT_RATED, BragKey
 from governance.cadence import Meeting, next_meeting
 from governance.errors import NoPlan, PlanInvalid, ReadinessError, UnknownAction, UnknownPerson, UnknownTheme
-from governance.model import Action, Body, Person, PlanDocument, PlanInfo, Section, Theme, Update, Visit
+from governance.model import Action, Body, Channel, Person, PlanDocument, PlanInfo, Section, Theme, Update, Visit
 from governance.ports import UnitOfWork
 from governance.projection import differences
 from governance.reminders import OutboxItem, Status
@@ -242,8 +242,8 @@ def _unique_readings(readings: Any) -> list:
 def indicators_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> IndicatorsReadiness:
     """`status indicators`: every indicator's latest month against target, as the board papers group them."""
     with uow:
-        _Context(uow)  # a store with no plan is refused as for every other question, not answered "none"
-        readings = [read_indicator(i, local_date(now, tz)) for i in uow.plan.indicators()]
+        context = _Context(uow)
+        readings = [read_indicator(i, local_date(now, tz), context.people, tz) for i in uow.plan.indicators()]
     def placed(section: Section | None) -> tuple[IndicatorReading, ...]:
         return tuple(r for r in readings if r.section is section)
 
@@ -287,7 +287,8 @@ def import_plan(source: PlanSource, *, uow: UnitOfWork, now: datetime, tz: str =
                                 known=_known(uow, info, tracker_map, people, themes), now=now, tz=tz,
                                 allow_new_people=allow_new_people)
         stored = {"actions": {a.ref: a for a in uow.plan.actions()} if reading.doc.actions else {},
-                  "people": {p.email: p for p in people}, "themes": {t.number: t for t in themes}}
+                  "people": {p.email: p for p in people}, "themes": {t.number: t for t in themes},
+                  "indicators": {i.key: i for i in uow.plan.indicators()} if reading.doc.indicators else {}}
         doc = _keeping_what_the_file_lacks(reading, stored)
         problems = (tracked.problems if tracked else []) + reading.problems
         if not problems and not themes and not doc.themes:
@@ -312,9 +313,11 @@ KEPT_UNLESS_GIVEN: dict[str, dict[str, tuple[str, ...]]] = {
     "actions": {"body": ("body",), "provenance": ("source", "illustrative")},
     "people": {"role": ("role",), "admin": ("admin",), "slack_user_id": ("slack_user_id",), "aliases": ("aliases",)},
     "themes": {"description": ("description",), "lead": ("lead",)},
+    "indicators": {"owner": ("data_owner",), "collection_day": ("collection_day",)},
 }
 """Per sheet, what a plan already holds that a file without the column(s) must not clear: a tracker of actions
-has no body column, a people sheet from a tracker no Slack link or admin flag."""
+has no body column, a people sheet from a tracker no Slack link or admin flag, an older indicators sheet no data
+owner."""
 
 
 def _keeping_what_the_file_lacks(reading: DocumentReading, stored: Mapping[str, Mapping[Any, Any]]) -> PlanDocument:
@@ -330,7 +333,8 @@ def _keeping_what_the_file_lacks(reading: DocumentReading, stored: Mapping[str, 
 
     return replace(doc, actions=[kept("actions", a, a.ref) for a in doc.actions],
                    people=[kept("people", p, p.email) for p in doc.people],
-                   themes=[kept("themes", t, t.number) for t in doc.themes])
+                   themes=[kept("themes", t, t.number) for t in doc.themes],
+                   indicators=[kept("indicators", i, i.key) for i in doc.indicators])
 
 
 def _known(uow: UnitOfWork, info: PlanInfo, tracker_map: TrackerMap, people: Sequence[Person],
@@ -373,7 +377,8 @@ def _save(doc: PlanDocument, uow: UnitOfWork, now: datetime) -> int:
     for visit in doc.visits:
         uow.plan.save_visit(visit)
     for indicator in doc.indicators:
-        uow.plan.save_indicator(indicator)
+        given = tuple(replace(v, at=now, via=Channel.IMPORT) for v in indicator.values)
+        uow.plan.save_indicator(replace(indicator, values=given))
     return skipped
 
 

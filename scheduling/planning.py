@@ -17,15 +17,19 @@ PAUSES_LOOK_BACK = timedelta(days=62)
 
 def load_plan(uow: UnitOfWork, *, now: datetime, tz: str, person: str | None = None) -> PlanSnapshot:
     """The whole plan, or with `person` only what their check-in can ask about: the actions they own,
-    those of the themes they lead and of the bodies they chair. A check-in is planned again this way as
-    it is sent, which costs a few rows, not the whole plan."""
+    those of the themes they lead and of the bodies they chair, and those of the themes of the figures they
+    give (which say which bodies read them, so when a missing one is chased). A check-in is planned again this
+    way as it is sent, which costs a few rows, not the whole plan. Every indicator is loaded: they are few."""
     key = uow.plan.key()
     themes = {t.number: t for t in uow.plan.themes()}
     bodies = {b.key: b for b in uow.plan.bodies()}
+    indicators = uow.plan.indicators()
     if person is None:
         actions = uow.plan.actions()
     else:
-        actions = _concerning(uow, person, led=[n for n, t in themes.items() if t.lead == person],
+        led = {n for n, t in themes.items() if t.lead == person}
+        supplied = {n for i in indicators if i.owner == person and i.collection_day is not None for n in i.themes}
+        actions = _concerning(uow, person, themes=sorted(led | supplied),
                               chaired=[k for k, b in bodies.items() if b.chair == person])
     return PlanSnapshot(
         actions=actions,
@@ -37,12 +41,13 @@ def load_plan(uow: UnitOfWork, *, now: datetime, tz: str, person: str | None = N
         tz=tz,
         pauses=uow.outbox.pauses(after=local_date(now, tz) - PAUSES_LOOK_BACK, person=person),
         people={p.email: p for p in uow.plan.people()},
+        indicators=indicators,
     )
 
 
-def _concerning(uow: UnitOfWork, person: str, *, led: Iterable[int], chaired: Iterable[str]) -> list[Action]:
+def _concerning(uow: UnitOfWork, person: str, *, themes: Iterable[int], chaired: Iterable[str]) -> list[Action]:
     found = {a.ref: a for a in uow.plan.actions(owner=person)}
-    for theme in led:
+    for theme in themes:
         found.update((a.ref, a) for a in uow.plan.actions(theme=theme))
     for body in chaired:
         found.update((a.ref, a) for a in uow.plan.actions(body=body))

@@ -4,7 +4,7 @@ The Slack stand-in vets every message and view the bot sends with these rules, a
 `assert_valid_message` / `assert_valid_view` ask the same questions, so a payload that passes here is
 one Slack's documented rules accept. This is not Slack's whole schema: it covers the blocks and
 elements the bot uses (section, header, context, divider, actions, input; button, static select,
-plain-text input, datepicker). Lengths are counted in characters, as Slack counts them (Python `len`).
+plain-text input, datepicker, checkboxes). Lengths are counted in characters, as Slack counts them (Python `len`).
 
 Each breach is reported as Slack reports it: a reason and a JSON pointer into the payload, e.g.
 ``must be at most 3000 characters, not 3001 [json-pointer:/blocks/1/text/text]``.
@@ -60,6 +60,11 @@ PLACEHOLDER_CHARS = 150
 # (plain_text only in select menus); value "Maximum length for this field is 150 characters".
 OPTION_TEXT_CHARS = 75
 OPTION_VALUE_CHARS = 150
+# Checkboxes element (docs.slack.dev/reference/block-kit/block-elements/checkboxes-element): options "A maximum of 10
+# options are allowed" (required); initial_options "exactly matches one or more of the options within options".
+# Option object: "radio buttons and checkboxes can use mrkdwn text objects"; description 75 characters.
+CHECKBOX_OPTIONS = 10
+OPTION_DESCRIPTION_CHARS = 75
 # Plain-text input element (docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element):
 # max_length "between 1 and 3000, inclusive"; min_length "between 0 and 3000, inclusive". initial_value is a
 # string with no stated limit; one longer than max_length could not be submitted unchanged, which the product
@@ -282,10 +287,21 @@ class _Check:
             if element["initial_option"] not in (element.get("options") or []):
                 self.breach(f"{at}/initial_option", "must exactly match one of the options")
 
-    def option(self, option: Any, at: str) -> None:
+    def option(self, option: Any, at: str, kinds: tuple[str, ...] = PLAIN) -> None:
         if self.is_object(option, at):
-            self.text(option.get("text"), f"{at}/text", OPTION_TEXT_CHARS, PLAIN)
+            self.text(option.get("text"), f"{at}/text", OPTION_TEXT_CHARS, kinds)
             self.length(option.get("value"), f"{at}/value", OPTION_VALUE_CHARS)
+            self.optional_text(option, "description", at, OPTION_DESCRIPTION_CHARS, kinds)
+
+    def checkboxes(self, element: Mapping[str, Any], at: str) -> None:
+        options = self.items(element.get("options"), f"{at}/options", CHECKBOX_OPTIONS, least=1)
+        for n, option in enumerate(options):
+            self.option(option, f"{at}/options/{n}", ANY_TEXT)
+        for n, option in enumerate(self.items(element.get("initial_options", []), f"{at}/initial_options",
+                                              CHECKBOX_OPTIONS)):
+            self.option(option, f"{at}/initial_options/{n}", ANY_TEXT)
+            if option not in options:
+                self.breach(f"{at}/initial_options/{n}", "must exactly match one of the options")
 
     def plain_text_input(self, element: Mapping[str, Any], at: str) -> None:
         for key, least in (("min_length", 0), ("max_length", 1)):
@@ -339,4 +355,5 @@ _ELEMENTS = {
     "static_select": _Check.static_select,
     "plain_text_input": _Check.plain_text_input,
     "datepicker": _Check.datepicker,
+    "checkboxes": _Check.checkboxes,
 }

@@ -34,7 +34,7 @@ from tests.conftest import AS_OF, LONDON
 
 TZ = "Europe/London"
 ASKER = "head.mash@example.org"
-WORDS = {"theme": ["5"], "action": ["5b(ii)"], "board": ["cpog"]}
+WORDS = {"theme": ["5"], "action": ["5b(ii)"], "board": ["cpog"], "indicator": ["repeat", "referrals"]}
 DRAWN = {
     "help": "What I can tell you • status theme 5: readiness of a theme (or just theme 5)",
     "theme": "Theme 5: Improving Assessment for children — as of Sat 20 Jan 2018",
@@ -45,6 +45,7 @@ DRAWN = {
     "board": "Corporate Parenting Officers Group — as of Sat 20 Jan 2018 ─",
     "mine": "Actions owned by Head of Service, MASH",
     "indicators": "Indicators — as of Sat 20 Jan 2018",
+    "indicator": "Repeat referrals within 12 months (repeat-referrals-12m) ─",
 }
 """What each question's view must show, with the whole of it on one line of a wide terminal."""
 WRITTEN: dict[str, tuple[tuple[str | int, ...], Any]] = {
@@ -57,6 +58,7 @@ WRITTEN: dict[str, tuple[tuple[str | int, ...], Any]] = {
     "board": (("body", "name"), "Corporate Parenting Officers Group"),
     "mine": (("actions", 0, "owner"), ASKER),
     "indicators": (("worried_about", 0, "name"), "Assessments completed within 45 working days"),
+    "indicator": (("key",), "repeat-referrals-12m"),
 }
 """Where in each question's JSON its subject is, and what it is."""
 
@@ -255,7 +257,8 @@ def test_a_pack_without_a_whole_plan_body_or_a_marked_fact_says_so(store: Store)
         for action in uow.plan.actions():
             uow.plan.save_action(replace(action, provenance=SOURCED))
         uow.plan.save_visit(replace(uow.plan.visits()[0], provenance=SOURCED))
-        uow.plan.save_indicator(replace(next(i for i in uow.plan.indicators() if i.key == "marked"), values=(),
+        marked = next(i for i in uow.plan.indicators() if i.key == "marked")
+        uow.plan.save_indicator(replace(marked, values=tuple(replace(v, provenance=SOURCED) for v in marked.values),
                                         target_provenance=SOURCED))
         uow.commit()
     pack = Programme(store.uow, FixedClock(AS_OF), TZ).readiness_pack()

@@ -6,6 +6,7 @@ need it (`needs_store`), so a command only calls the programme's use cases and p
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from contextlib import contextmanager
 from dataclasses import replace
@@ -17,6 +18,8 @@ from rich.console import Group, RenderableType
 from slack_sdk.errors import SlackApiError
 
 from governance.errors import ReadinessError
+from governance.figures import FigureRecorded, FigureUnsure
+from governance.model import Channel
 from governance.people import ByEmail, Linked
 from governance.programme import Programme
 from governance.questions import ask
@@ -28,7 +31,7 @@ from governance.template import write_document
 from handlers.cli import json_view
 from handlers.cli.runtime import Runtime
 from handlers.cli.import_view import imported_view, preview_view
-from handlers.cli.views import calendar_view, outbox_view, reading_view, tick_view, trail_view
+from handlers.cli.views import calendar_view, figure_history_view, outbox_view, reading_view, tick_view, trail_view
 from handlers.console.chat import run_console
 from handlers.console.demo import play_demo
 from handlers.report.html import render_html
@@ -40,6 +43,7 @@ from handlers.slack.people import announce_relink
 from handlers.slack.server import EVENTS_PATH, http_server, socket_mode, tune_for_quick_acks
 from handlers.slack.updates import send_prompt
 from handlers.text.answers import answer_view
+from handlers.text.views import undone_line
 from scheduling.calendar import CalendarEntry, coming, to_ical
 from scheduling.runner import reminder_pass, start_scheduler
 from scheduling.tick import tick
@@ -47,6 +51,9 @@ from storage.plan_files import example_path, read_plan_file, write_plan_file, ya
 from storage.tracker_maps import default_map_path, read_tracker_map, write_tracker_map
 
 Handler = Callable[[argparse.Namespace, Runtime], int]
+MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+ENTRY = re.compile(r"[1-9][0-9]{0,8}")
+"""An entry's number as `indicator-history` shows it, bounded so that no typed number overflows the store's."""
 OUTBOX_TITLES = {Status.FAILED: "Failed: Slack refused these; fix the cause, they are not retried",
                  Status.SKIPPED: "Skipped: these fell due while the bot was down",
                  Status.PENDING: "Waiting to be sent"}
@@ -154,6 +161,55 @@ def _day(text: str) -> date:
 def show_history(args: argparse.Namespace, runtime: Runtime) -> int:
     trail = runtime.programme.history(args.ref)
     return _show(runtime, args, json_view.trail_json(trail), trail_view(trail, runtime.programme.tz))
+
+
+def show_indicator_history(args: argparse.Namespace, runtime: Runtime) -> int:
+    history = runtime.programme.indicator_history(" ".join(args.indicator))
+    return _show(runtime, args, json_view.indicator_history_json(history),
+                 figure_history_view(history, runtime.programme.tz))
+
+
+def record_figure(args: argparse.Namespace, runtime: Runtime) -> int:
+    """`figure KEY WORDS --by EMAIL`: a figure read and checked as a reply in Slack is. One that looks odd is held
+    back with its doubts (exit 1) unless `--yes` says it is right."""
+    outcome = runtime.programme.record_figure(" ".join(args.words), key=args.indicator, by=args.by,
+                                              via=Channel.COMMAND, month=_month(args.month) if args.month else None,
+                                              source=args.source, confirmed=args.yes)
+    if isinstance(outcome, FigureUnsure):
+        runtime.console.print(f"{outcome.said()} Nothing was recorded: add --yes to record it as it is.")
+        return 1
+    _recorded(runtime, outcome, args.by)
+    return 0
+
+
+def _month(text: str) -> date:
+    found = MONTH.fullmatch(text.strip())
+    try:
+        if found is None:
+            raise ValueError(text)
+        return date(int(found.group(1)), int(found.group(2)), 1)
+    except ValueError:
+        raise ReadinessError(f"--month {text!r} is not a month (use 2017-12)") from None
+
+
+def note_figure(args: argparse.Namespace, runtime: Runtime) -> int:
+    noted = runtime.programme.note_figure(args.indicator, " ".join(args.text), by=args.by, via=Channel.COMMAND)
+    _recorded(runtime, noted, args.by)
+    return 0
+
+
+def undo_figure(args: argparse.Namespace, runtime: Runtime) -> int:
+    if not ENTRY.fullmatch(args.entry.strip()):
+        raise ReadinessError(f"{args.entry!r} is not an entry's number: `readiness indicator-history KEY` lists them")
+    restored = runtime.programme.undo_figure(int(args.entry), by=args.by, via=Channel.COMMAND)
+    runtime.console.print(undone_line(restored))
+    return 0
+
+
+def _recorded(runtime: Runtime, recorded: FigureRecorded, by: str) -> None:
+    """The entry's number goes with it, and the command that takes it back."""
+    runtime.console.print(f"{recorded.said()} Entry {recorded.figure.id}: "
+                          f"`readiness figure-undo {recorded.figure.id} --by {by}` takes it back.")
 
 
 def chase_owner(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -326,7 +382,7 @@ def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
     console.print(f"Reminders sent: {sum(outcome.reminders.values())} ("
                   + ", ".join(f"{kind.replace('_', ' ')} {n}" for kind, n in sorted(outcome.reminders.items()))
                   + ")")
-    console.print(f"Updates recorded: {outcome.updates}; refused: {outcome.refused}")
+    console.print(f"Updates recorded: {outcome.updates}; refused: {outcome.refused}; figures given: {outcome.figures}")
     console.print("Theme 5 on Wed 31 Jan 2018: "
                   + " · ".join(f"{key.label(code)} {n}" for code, n in outcome.theme_5.items()))
     console.print(f"Wrote the readiness pack: {pack.resolve()}")

@@ -6,14 +6,16 @@ terminal has one view per type.
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import date, datetime
 from functools import singledispatch
-from typing import Any
+from typing import Any, Mapping
 
 from governance.answers import HelpAnswer, NoVisit, Overdue, OwnedActions, PlanAnswer
 from governance.audit import Trail
-from governance.model import IndicatorValue, Provenance, Update
+from governance.figures import RECENT_MONTHS, IndicatorHistory, IndicatorStatus, shown
+from governance.model import Figure, Indicator, IndicatorValue, Provenance, Update
 from governance.readiness import (
     ActionState, IndicatorReading, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness,
 )
@@ -65,7 +67,25 @@ def state_json(state: ActionState) -> dict[str, Any]:
 
 
 def value_json(value: IndicatorValue) -> dict[str, Any]:
-    return {"month": value.month, "value": value.value, **provenance_json(value.provenance)}
+    """A month's figure as it stands: who gave it (`by`, an e-mail; null for an import), when and how, the
+    proportion it was given as, and the theme lead's note on it ("" when none)."""
+    return {"month": value.month, "value": value.value, **provenance_json(value.provenance), "by": value.by,
+            "at": value.at, "via": value.via.value if value.via else None, "numerator": value.numerator,
+            "denominator": value.denominator, "note": value.note}
+
+
+def figure_json(indicator: Indicator, figure: Figure, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """One entry of an indicator's log as stored, with `shown` as every front end says it; a number stored before
+    import refused non-finite ones is null, as in a reading."""
+    return {"id": figure.id, "month": figure.month, "kind": figure.kind.value, "value": _finite(figure.value),
+            "numerator": _finite(figure.numerator), "denominator": _finite(figure.denominator),
+            "shown": shown(indicator, figure), "by": figure.by,
+            "by_name": (names or {}).get(figure.by, figure.by) if figure.by else None, "at": figure.at,
+            "via": figure.via.value, "comment": figure.comment, **provenance_json(figure.provenance)}
+
+
+def _finite(number: float | None) -> float | None:
+    return number if number is not None and math.isfinite(number) else None
 
 
 def reading_json(reading: IndicatorReading) -> dict[str, Any]:
@@ -77,7 +97,8 @@ def reading_json(reading: IndicatorReading) -> dict[str, Any]:
         "direction": indicator.direction.value, "target": indicator.target,
         **provenance_json(indicator.target_provenance, "target_"), "status": reading.status,
         "trend": reading.trend, "section": reading.section.value if reading.section else None,
-        "latest": value_json(reading.latest) if reading.latest else None,
+        "latest": value_json(reading.latest) if reading.latest else None, "supplier": reading.supplier,
+        "note": reading.latest.note if reading.latest else "",
     }
 
 
@@ -168,10 +189,30 @@ def _owned(answer: OwnedActions) -> dict[str, Any]:
 @answer_json.register
 def _indicators(answer: IndicatorsReadiness) -> dict[str, Any]:
     def group(readings: tuple[IndicatorReading, ...]) -> list[dict[str, Any]]:
-        return [{**reading_json(r), "history": [value_json(v) for v in r.history]} for r in readings]
+        return [{**reading_json(r), "history": [value_json(v) for v in r.history],
+                 "recent": [value_json(v) for v in r.history[-RECENT_MONTHS:]]} for r in readings]
 
     return {"as_of": answer.as_of, "worried_about": group(answer.worried_about),
             "working_well": group(answer.working_well), "not_judged": group(answer.not_judged)}
+
+
+@answer_json.register
+def _indicator(status: IndicatorStatus) -> dict[str, Any]:
+    """`status indicator KEY`: the reading as `status indicators` writes it, the recent months oldest first, its
+    data owner and what is due: `due` the next collection date, `owed` the month still without a figure, and
+    `not_available` the data owner's entry saying why, when they said."""
+    indicator = status.reading.indicator
+    names = {indicator.owner: status.owner_name} if indicator.owner and status.owner_name else {}
+    return {**reading_json(status.reading), "recent": [value_json(v) for v in status.recent],
+            "owner": indicator.owner, "owner_name": status.owner_name, "collection_day": indicator.collection_day,
+            "due": status.due, "owed": status.owed,
+            "not_available": figure_json(indicator, status.not_available, names) if status.not_available else None}
+
+
+def indicator_history_json(history: IndicatorHistory) -> dict[str, Any]:
+    indicator = history.indicator
+    return {"key": indicator.key, "name": indicator.name, "unit": indicator.unit,
+            "entries": [figure_json(indicator, f, history.names) for f in history.entries]}
 
 
 def read_json(reading: Reading) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from handlers.slack.manifest import PLACEHOLDER_HOST
 NOW_HELP = ("see the plan as of this date or instant (default: now); for run and console the clock starts there and "
             "runs on")
 JSON_HELP = "print JSON for scripts"
-PRINTS_JSON = ("status", "history", "outbox", "read")
+PRINTS_JSON = ("status", "history", "outbox", "read", "indicator-history")
 """The commands that can print JSON instead of drawing a table."""
 
 
@@ -81,6 +81,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = command("history", "every update to an action: who, when, how, what changed", commands.show_history)
     history.add_argument("ref")
+
+    figures = command("indicator-history", "every entry in an indicator's log: each figure, correction, undo and "
+                      "note, who gave it, when, how and from what source", commands.show_indicator_history)
+    figures.add_argument("indicator", nargs="+", metavar="KEY", help="the indicator's key, or words of its name")
+
+    figure = command("figure", "record an indicator's monthly figure, read and checked as a reply in Slack is",
+                     commands.record_figure)
+    figure.add_argument("indicator", metavar="KEY", help="the indicator's key")
+    figure.add_argument("words", nargs="+", metavar="WORDS",
+                        help="the figure as a reply gives it: 69%%, 155 of 224, 18.1 or n/a - why")
+    _giver(figure, "gives it: its data owner, a lead of its themes or the programme office")
+    figure.add_argument("--month", metavar="YYYY-MM", help="the month it is for (default: the month owed, else last "
+                        "month)")
+    figure.add_argument("--source", default="", metavar="TEXT", help="where the figure comes from")
+    figure.add_argument("--yes", action="store_true", help="record it even though it looks unusual")
+
+    noting = command("figure-note", "a theme lead's one line on why an indicator's latest figure moved",
+                     commands.note_figure)
+    noting.add_argument("indicator", metavar="KEY", help="the indicator's key")
+    noting.add_argument("text", nargs="+", metavar="TEXT", help="the note (one line; an empty one takes it off)")
+    _giver(noting, "writes it: a lead of the indicator's themes or the programme office")
+
+    undoing = command("figure-undo", "take back an entry in an indicator's log (its number is in indicator-history)",
+                      commands.undo_figure)
+    undoing.add_argument("entry", metavar="ID", help="the entry's number")
+    _giver(undoing, "takes it back: whoever may give the entry")
 
     chase = command("chase", "send an action's owner the update prompt in Slack now", commands.chase_owner)
     chase.add_argument("ref")
@@ -148,6 +174,11 @@ def _options(*, json: bool) -> argparse.ArgumentParser:
     if json:
         options.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=JSON_HELP)
     return options
+
+
+def _giver(command: argparse.ArgumentParser, who: str) -> None:
+    """`--by EMAIL`: the person in the plan the command acts as, checked as Slack checks whoever clicks."""
+    command.add_argument("--by", required=True, metavar="EMAIL", help=f"who {who}")
 
 
 def _question(questions: argparse._SubParsersAction, kind: type[Question],

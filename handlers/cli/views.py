@@ -1,5 +1,5 @@
-"""Views only the programme office asks for, from the command line: an action's history, the outbox, a
-reminder tick, the governance calendar and what the reply reader takes from a phrase."""
+"""Views only the programme office asks for, from the command line: an action's history, an indicator's log,
+the outbox, a reminder tick, the governance calendar and what the reply reader takes from a phrase."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -13,7 +13,8 @@ from rich.text import Text
 
 from governance.audit import Trail
 from governance.brag import BragKey
-from governance.model import ILLUSTRATIVE_KEY
+from governance.figures import IndicatorHistory, shown as figure_words
+from governance.model import ILLUSTRATIVE_KEY, Figure, FigureKind
 from governance.reply_reader import Reading
 from governance.reminders import OutboxItem, Status
 from handlers.text.printable import shown
@@ -34,6 +35,44 @@ def trail_view(trail: Trail, tz: str) -> RenderableType:
     if not trail.entries:
         return shown(f"{trail.action.ref} has no updates yet: Not rated.")
     return table
+
+
+def figure_history_view(history: IndicatorHistory, tz: str) -> RenderableType:
+    """Every entry of an indicator's log, oldest first, corrections and undos as the new entries they are, each with
+    its source or comment under it: what the PMO shows a board that asks where a figure came from."""
+    indicator = history.indicator
+    if not history.entries:
+        return shown(f"{indicator.name} has no figures yet.")
+    table = Table(title=shown(f"{indicator.name} ({indicator.key})"), expand=True, title_justify="left",
+                  caption=ILLUSTRATIVE_KEY if any(f.provenance.illustrative for f in history.entries) else None,
+                  caption_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Month", no_wrap=True)
+    table.add_column("Figure", ratio=3)
+    table.add_column("Who", ratio=2)
+    table.add_column("When", no_wrap=True)
+    table.add_column("Via", no_wrap=True)
+    for figure in history.entries:
+        table.add_row(str(figure.id or ""), f"{figure.month:%b %Y}", _entry(history, figure),
+                      shown(history.names.get(figure.by, figure.by) if figure.by else "import"),
+                      f"{figure.at.astimezone(ZoneInfo(tz)):%d %b %Y %H:%M}", figure.via.value.replace("_", " "))
+    return table
+
+
+def _entry(history: IndicatorHistory, figure: Figure) -> Text:
+    """What the entry says of its month (the figure, marked when illustrative; why there is none; the note), then
+    where it comes from and any comment the figure itself does not show."""
+    if figure.kind is FigureKind.NOTE:
+        said = f"note: “{figure.comment}”" if figure.comment else "note taken off"
+    else:
+        said = figure_words(history.indicator, figure) + (figure.provenance.mark if figure.kind is FigureKind.VALUE
+                                                         else "")
+    text = shown(said)
+    comment = figure.comment if figure.kind in (FigureKind.VALUE, FigureKind.WITHDRAWN) else ""
+    for part in (figure.provenance.source, comment):
+        if part:
+            text.append_text(shown(f"\n{part}", "italic dim"))
+    return text
 
 
 def outbox_view(items: Iterable[OutboxItem], title: str, tz: str) -> RenderableType:

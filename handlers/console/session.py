@@ -1,10 +1,11 @@
 """A conversation with the bot in the terminal, as one person: the Slack conversation without Slack.
 
 The core reads each line as it reads a Slack DM (`governance.conversation`): `snooze`, `remind me
-Monday`, `on leave until 5 Feb` or `not mine 5b(ii)`, then `status ...` or `update ...`, else a reply
-about the last check-in or prompt shown. The session keeps only what a terminal has instead of a
-Slack thread: which message was shown last, the reply waiting for "which action?", the reading waiting
-for its owner's word, and what `undo` takes back. `/readiness ...` is the app's command, with the same
+Monday`, `on leave until 5 Feb` or `not mine 5b(ii)`, then `status ...` or `update ...`, then a data
+owner's figure (`repeat referrals 18.1%`) or a note on one, else a reply about the last check-in or
+prompt shown. The session keeps only what a terminal has instead of a Slack thread: which message was
+shown last, the reply waiting for "which action?", the reading or figure waiting for its giver's word,
+and what `undo` takes back. `/readiness ...` is the app's command, with the same
 words after it.
 """
 from __future__ import annotations
@@ -20,24 +21,26 @@ from governance.availability import Answered
 from governance.brag import BragKey
 from governance.conversation import Asked, Outcome, PromptWanted, Reply
 from governance.errors import ReadinessError
+from governance.figures import FigureRecorded, FigureUnsure, shown as figure_words
 from governance.messages import CheckInView, DigestView, NoticeView, view_of
-from governance.model import ILLUSTRATIVE_KEY, Action, Channel
+from governance.model import ILLUSTRATIVE_KEY, Action, Channel, IndicatorValue
 from governance.people import ByEmail
 from governance.programme import Programme
 from governance.questions import COMMAND, UpdateRequest, parse_request
-from governance.readiness import ActionState
+from governance.readiness import ActionState, target_shown
 from governance.recording import EXAMPLE, Choice, NewUpdate, Recorded, Refused, Unsure, evidence_in
-from governance.reminders import CheckIn, OutboxItem
+from governance.reminders import CheckIn, FigureAsk, OutboxItem
 from governance.services import ActionStatus
 from handlers.text.answers import answer_view
 from handlers.text.printable import printable, shown
-from handlers.text.views import brag_badge, due_on
+from handlers.text.views import brag_badge, due_on, undone_line
 from scheduling.delivery import PermanentFailure
 
 QUIT = ("/quit", "/exit", "quit", "exit")
 HELP = ("Type what you would send the bot in Slack: `status theme 5` (or `help` for the list), "
         "`update 5b(ii) amber - provider delayed`, `update 5b(ii)` to be asked, a reply to the last check-in "
-        "such as `amber - recruitment delayed, forecast 12 Feb`, `undo`, `snooze`, `remind me Monday`, "
+        "such as `amber - recruitment delayed, forecast 12 Feb`, a figure such as `repeat referrals 18.1%` or "
+        "`n/a - system outage`, `note repeat referrals: why it moved`, `undo`, `snooze`, `remind me Monday`, "
         "`on leave until 5 Feb`, `not mine 5b(ii)`, or `/quit`.")
 RECORD, CHANGE, DISMISS = ("record", "yes"), ("change",), ("n", "no", "cancel", "nothing")
 """The answers to a reading in doubt, whole words since a letter may be a rating ("r" is Red); a dismissal records
@@ -45,6 +48,9 @@ nothing and is not read as a reply."""
 CHOICES = "Record it? Type `record` (or `yes`), `change`, or anything else to record nothing."
 CHANGE_HINT = ("Type the rating, with a forecast or commentary only if they change (the rest is kept), e.g. `green` "
                "or `amber - forecast 2 Feb`.")
+FIGURE_CHANGE_HINT = "Type the figure again, e.g. `18.1%`, `155 of 224` or `n/a - why`."
+FIGURE_HINT = ("Reply with each figure, naming the indicator when several are due: e.g. `repeat referrals 18.1%`, "
+               "`155 of 224` or `n/a - system outage, will send Tuesday`.")
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,27 @@ class Confirming:
     """`change` was typed: the next line gives the rating."""
 
 
+@dataclass(frozen=True)
+class Weighing:
+    """A figure in doubt, waiting for its giver to record it or give another: nothing is stored until they do."""
+
+    unsure: FigureUnsure
+    kept: str | None
+    """The id under which the core keeps the reply, so that `record` stores it as the core reads it; None for a
+    figure typed again after `change`, which `words` hold."""
+    words: str = ""
+    changing: bool = False
+    """`change` was typed: the next line is the figure again."""
+
+
+@dataclass(frozen=True)
+class Done:
+    """Something recorded in this session that `undo` takes back: an update, or an entry in an indicator's log."""
+
+    id: int
+    figure: bool = False
+
+
 @dataclass
 class ConsoleSession:
     programme: Programme
@@ -78,8 +105,9 @@ class ConsoleSession:
     as a reply in its Slack thread would be (asked which when there are several)."""
     choosing: Choosing | None = None
     confirming: Confirming | None = None
-    recorded: list[int] = field(default_factory=list)
-    """The ids of the updates recorded in this session, for `undo`."""
+    weighing: Weighing | None = None
+    recorded: list[Done] = field(default_factory=list)
+    """What was recorded in this session, oldest first, for `undo`."""
     refusals: int = 0
 
     @property
@@ -140,6 +168,8 @@ class ConsoleSession:
         command = text.split()[0].lower()
         if self.confirming:
             self._settle(text)
+        elif self.weighing:
+            self._settle_figure(text)
         elif self.choosing and text.isdigit():
             self._choose(int(text))
         elif text.lower() in ("undo", "/undo"):
@@ -189,6 +219,10 @@ class ConsoleSession:
                 self._bot("Which action is this about? Type its number.\n" + "\n".join(lines))
             case Unsure():
                 self._offer(Confirming(outcome, kept))
+            case FigureRecorded():
+                self._figure_recorded(outcome)
+            case FigureUnsure():
+                self._weigh(Weighing(outcome, kept))
             case _:
                 assert_never(outcome)
 
@@ -274,10 +308,68 @@ class ConsoleSession:
         else:
             self._record(changed)
 
+    def _weigh(self, weighing: Weighing) -> None:
+        """Asks the giver about a figure in doubt ("Is 6% right for Contacts leading to a referral (December 2017)?"
+        and why not), and what they may answer."""
+        self.choosing, self.weighing = None, weighing
+        self._bot(Text.assemble(printable(weighing.unsure.said()), (f"\n{CHOICES}", "bold")))
+
+    def _settle_figure(self, text: str) -> None:
+        """The giver's answer to a figure in doubt, as to a reading in doubt: record, change (the next line is the
+        figure again), or anything else to record nothing, read as usual unless it only said no."""
+        weighing, word = self.weighing, text.lower()
+        assert weighing is not None
+        name = weighing.unsure.indicator.name
+        if len(word) == 1 and word not in DISMISS and not weighing.changing:
+            self._bot(f"Nothing recorded yet for {name}: answer in a whole word. {CHOICES}")
+            return
+        self.weighing = None
+        if weighing.changing:
+            self._figure_again(weighing.unsure, text)
+        elif word in RECORD:
+            self._record_figure(weighing)
+        elif word in CHANGE:
+            self.weighing = replace(weighing, changing=True)
+            self._bot(FIGURE_CHANGE_HINT)
+        else:
+            self._bot(f"Nothing recorded for {name}.")
+            if word not in DISMISS:
+                self._answer(text)
+
+    def _record_figure(self, weighing: Weighing) -> None:
+        """The reply the core keeps is recorded through it, confirmed; a figure typed again as its giver typed it."""
+        unsure = weighing.unsure
+        if weighing.kept is None:
+            self._show(self.programme.record_figure(weighing.words, key=unsure.indicator.key, by=self.email,
+                                                    via=Channel.CONSOLE, month=unsure.figure.month, confirmed=True))
+            return
+        self._show(self.programme.confirm_figure(weighing.kept, speaker=ByEmail(self.email), unpack=self._kept_reply))
+
+    def _figure_again(self, unsure: FigureUnsure, text: str) -> None:
+        """The figure typed again for the same indicator and month: recorded at once, or weighed again when it is
+        itself in doubt."""
+        outcome = self.programme.record_figure(text, key=unsure.indicator.key, by=self.email, via=Channel.CONSOLE,
+                                               month=unsure.figure.month)
+        if isinstance(outcome, FigureUnsure):
+            self._weigh(Weighing(outcome, None, words=text))
+        else:
+            self._figure_recorded(outcome)
+
+    def _figure_recorded(self, recorded: FigureRecorded) -> None:
+        """Said as every front end says it; `undo` takes it back, as it does an update."""
+        assert recorded.figure.id is not None, "the store numbers every entry it records"
+        self.recorded.append(Done(recorded.figure.id, figure=True))
+        self._bot(f"{recorded.said()} Type undo to take it back.")
+
     def _undo(self) -> None:
+        """Takes back the last thing recorded in the session, an update or a figure."""
         if not self.recorded:
             raise ReadinessError("There is nothing to undo.")
-        restored = self.programme.undo(self.recorded.pop(), by=self.email, via=Channel.CONSOLE)
+        done = self.recorded.pop()
+        if done.figure:
+            self._bot(undone_line(self.programme.undo_figure(done.id, by=self.email, via=Channel.CONSOLE)))
+            return
+        restored = self.programme.undo(done.id, by=self.email, via=Channel.CONSOLE)
         self._bot(Text.assemble(f"Undone: {restored.action.ref} is back to ",
                                 brag_badge(restored.key, restored.update.rating)))
 
@@ -285,7 +377,7 @@ class ConsoleSession:
         """A reply after the confirmation is about the action just updated, as in the thread it was asked in."""
         update, action = recorded.update, recorded.action
         assert update.id is not None, "the store numbers every update it records"
-        self.recorded.append(update.id)
+        self.recorded.append(Done(update.id))
         self._about([action.ref])
         said = " · ".join((f"for {action.ref} {action.title}", *recorded.details(), "type undo to take it back"))
         self._bot(Text.assemble("Recorded ", brag_badge(recorded.key, update.rating), printable(f" {said}")))
@@ -349,12 +441,40 @@ def _last_update(state: ActionState, key: BragKey) -> Text:
     return text
 
 
+def _figure_ask(ask: FigureAsk) -> Text:
+    """`• Repeat referrals within 12 months — December's figure is due today`, then the last figure given and the
+    target, so the data owner sees at once whether the new one is in line."""
+    indicator, given = ask.indicator, _last_given(ask)
+    last = (f"last {figure_words(indicator, given)}{given.provenance.mark} ({given.month:%b %Y})" if given
+            else "no figure given yet")
+    target = f"target {target_shown(indicator)}" if indicator.target is not None else "no target"
+    text = Text()
+    text.append(printable(f"\n• {indicator.name}"), style="bold")
+    text.append(printable(f" — {ask.reason}"), style="italic")
+    text.append(printable(f"\n   {last} · {target}"))
+    return text
+
+
+def _last_given(ask: FigureAsk) -> IndicatorValue | None:
+    earlier = [v for v in ask.indicator.values if v.month < ask.month]
+    return earlier[-1] if earlier else None
+
+
+def _marked(ask: FigureAsk) -> bool:
+    """The last figure or the target a figure's line shows is illustrative."""
+    last, indicator = _last_given(ask), ask.indicator
+    return bool(last and last.provenance.illustrative) or (indicator.target is not None
+                                                           and indicator.target_provenance.illustrative)
+
+
 def check_in_text(check_in: CheckIn, statuses: dict[str, ActionStatus]) -> Text:
-    count = len(check_in.asks)
+    count, figures = len(check_in.asks), len(check_in.figures)
     text = Text(f"Your check-in for {check_in.day:%a %d %b}", style="bold")
-    if count:
-        text.append(f": {count} action{'s' if count != 1 else ''} need{'s' if count == 1 else ''} you, "
-                    "most pressing first.", style="bold")
+    needs = ([f"{count} action{'s' if count != 1 else ''} need{'s' if count == 1 else ''} you, most pressing first"]
+             if count else []) + ([f"{figures} figure{'s are' if figures != 1 else ' is'} due from you"]
+                                  if figures else [])
+    if needs:
+        text.append(f": {'; '.join(needs)}.", style="bold")
     for line in check_in.summaries:
         text.append(printable(f"\n{line}"))
     for number, ask in enumerate((a for a in check_in.shown if a.ref in statuses), 1):
@@ -368,9 +488,15 @@ def check_in_text(check_in: CheckIn, statuses: dict[str, ActionStatus]) -> Text:
     if check_in.more:
         text.append(f"\nand {len(check_in.more)} more ({', '.join(a.ref for a in check_in.more)}) — reply "
                     "`REF rating …`")
-    text.append("\nReply with a ref and a rating, e.g. `amber - recruitment delayed, forecast 12 Feb` (with the ref "
-                "when several are asked), or `snooze`, `remind me Monday`, `on leave until 5 Feb`, `not mine REF`.",
-                style="dim")
-    if any(statuses[ask.ref].state.action.provenance.illustrative for ask in check_in.shown if ask.ref in statuses):
+    for figure in check_in.figures:
+        text.append_text(_figure_ask(figure))
+    if check_in.asks or not check_in.figures:
+        text.append("\nReply with a ref and a rating, e.g. `amber - recruitment delayed, forecast 12 Feb` (with the "
+                    "ref when several are asked), or `snooze`, `remind me Monday`, `on leave until 5 Feb`, "
+                    "`not mine REF`.", style="dim")
+    if check_in.figures:
+        text.append(f"\n{FIGURE_HINT}", style="dim")
+    if (any(statuses[ask.ref].state.action.provenance.illustrative for ask in check_in.shown if ask.ref in statuses)
+            or any(_marked(figure) for figure in check_in.figures)):
         text.append(f"\n{ILLUSTRATIVE_KEY}", style="dim")
     return text

@@ -4,11 +4,11 @@ from __future__ import annotations
 from html import escape
 
 from governance.model import ILLUSTRATIVE_KEY
-from governance.readiness import ActionState, Readiness, latest_shown, target_shown
+from governance.readiness import ActionState, IndicatorReading, Readiness, latest_shown, supplied, target_shown
 from governance.services import PlanPack
 from handlers.report.contents import escalations_heading, escalations_intro, illustrative
 from handlers.report.svg import brag_bar, legend, trend_line
-from handlers.text.views import due_on, flags, indicator_groups
+from handlers.text.views import due_on, flags, indicator_groups, note_on
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;margin:2rem auto;max-width:1000px;
@@ -43,14 +43,15 @@ def _actions(states: list[ActionState], readiness: Readiness) -> str:
 
 
 def _indicators(readiness: Readiness) -> str:
-    """The indicators under the board papers' headings; no trend where the core judges none."""
+    """The indicators under the board papers' headings, each latest figure with who gave it and the theme lead's note
+    on it; no trend where the core judges none."""
     if not readiness.indicators:
         return ""
     tables = []
     for heading, _, readings in indicator_groups(readiness.indicators):
         rows = "".join(
             f"<tr><td>{escape(r.indicator.name)}<br><span class='muted'>{escape(r.indicator.source)}</span></td>"
-            f"<td>{escape(latest_shown(r)) if r.latest else 'no data'}</td>"
+            f"<td>{_latest(r)}</td>"
             f"<td>{escape(target_shown(r.indicator))}</td><td>{escape(r.trend or '-')}</td>"
             f"<td>{trend_line(r)}</td></tr>"
             for r in readings)
@@ -58,6 +59,15 @@ def _indicators(readiness: Readiness) -> str:
                       f"<th>Trend</th><th>Monthly values against target (dashed)</th></tr></thead><tbody>{rows}"
                       "</tbody></table>")
     return "<h3>Indicators</h3>" + "".join(tables)
+
+
+def _latest(reading: IndicatorReading) -> str:
+    if reading.latest is None:
+        return "no data"
+    given = supplied(reading)
+    note = note_on(reading)
+    return (escape(latest_shown(reading)) + (f"<br><span class='muted'>{escape(given)}</span>" if given else "")
+            + (f"<br><em>{escape(note)}</em>" if note else ""))
 
 
 def _escalations(pack: PlanPack) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from governance.model import ILLUSTRATIVE_KEY
-from governance.readiness import ActionState, Readiness, latest_shown, target_shown
+from governance.readiness import ActionState, Readiness, latest_shown, supplied, target_shown
 from governance.services import PlanPack
 from handlers.report.contents import escalations_heading, escalations_intro, illustrative
-from handlers.text.views import due_on, indicator_groups
+from handlers.text.views import due_on, indicator_groups, note_on
 
 MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]|~#])")
 """Characters that start links and images (`[`, `]`), emphasis, code, table cells and headings; a backslash
@@ -41,13 +41,16 @@ def _actions(states: list[ActionState], readiness: Readiness) -> list[str]:
 
 
 def _indicators(readiness: Readiness) -> list[str]:
-    """The indicators under the board papers' headings; no trend where the core judges none."""
+    """The indicators under the board papers' headings, each latest figure with who gave it and the theme lead's note
+    on it; no trend where the core judges none."""
     lines: list[str] = []
     for heading, _, readings in indicator_groups(readiness.indicators):
         lines += [f"*Indicators: {heading.lower()}*", "", "| Indicator | Latest | Target | Trend |",
                   "|---|---|---|---|"]
         for r in readings:
-            latest = f"{latest_shown(r)} ({r.latest.month:%b %Y})" if r.latest else "no data"
+            latest = (" ".join(part for part in (f"{latest_shown(r)} ({r.latest.month:%b %Y})", _md(supplied(r)),
+                                                 _md(note_on(r))) if part)
+                      if r.latest else "no data")
             lines.append(f"| {_md(r.indicator.name)} | {latest} | {target_shown(r.indicator)} | {r.trend or '-'} |")
         lines.append("")
     return lines

@@ -12,10 +12,11 @@ from typing import Any, Sequence
 
 from governance.answers import HelpAnswer
 from governance.brag import NOT_RATED, BragKey
-from governance.model import ILLUSTRATIVE_KEY, Action, Direction
+from governance.figures import RECENT_MONTHS, IndicatorStatus
+from governance.model import ILLUSTRATIVE_KEY, Action, Direction, Section
 from governance.readiness import (
     ESCALATE_OVERDUE, NO_DATE, ActionState, IndicatorReading, IndicatorsReadiness, Readiness, VisitReadiness,
-    latest_shown, target_shown,
+    latest_shown, sparkline, supplied, target_shown,
 )
 from governance.services import ActionStatus, BodyReadiness, ThemeReadiness
 
@@ -39,6 +40,12 @@ TITLE_CHARS = 80
 INDICATORS_LISTED = 30
 """Indicators listed under each heading of `status indicators`, at most LIST_LINES to a section and fewer when
 they are long, so each section stays inside its 3,000 characters and three headings far inside 50 blocks."""
+
+"""Every figure the same (or only one): a level line, neither the lowest bar nor the highest."""
+NOTE_ACTION = "figure_note"
+"""*Add a note* under `status indicator KEY`: its value is the indicator's key."""
+SECTION_HEADINGS = {Section.WORRIED_ABOUT: ":warning: What are we worried about",
+                    Section.WORKING_WELL: ":sparkles: What is working well", None: ":grey_question: Not yet judged"}
 
 SHARE_ACTION = "status_share"
 PAGE_ACTION = "status_page"
@@ -154,7 +161,13 @@ def indicator_line(reading: IndicatorReading) -> str:
 
 
 def indicator_lines(readiness: Readiness) -> list[str]:
-    return [indicator_line(r) + (f", {r.trend}" if r.trend else "") for r in readiness.indicators]
+    return [indicator_line(r) + (f", {r.trend}" if r.trend else "") + noted(r) for r in readiness.indicators]
+
+
+def noted(reading: IndicatorReading) -> str:
+    """` — rose after the MASH change`: a theme lead's line on why the latest figure moved, or nothing."""
+    latest = reading.latest
+    return f" — _{escape(latest.note)}_" if latest is not None and latest.note else ""
 
 
 @dataclass(frozen=True)
@@ -306,9 +319,9 @@ def indicators_blocks(indicators: IndicatorsReadiness, paging: Paging) -> list[B
     if not indicators.readings:
         blocks.append(section("The plan has no indicators yet."))
     else:
-        for title, readings in ((":warning: What are we worried about", indicators.worried_about),
-                                (":sparkles: What is working well", indicators.working_well),
-                                (":grey_question: Not yet judged", indicators.not_judged)):
+        for title, readings in ((SECTION_HEADINGS[Section.WORRIED_ABOUT], indicators.worried_about),
+                                (SECTION_HEADINGS[Section.WORKING_WELL], indicators.working_well),
+                                (SECTION_HEADINGS[None], indicators.not_judged)):
             blocks += _indicator_group(title, readings)
     if paging.shareable and not shared_by:
         blocks.append({"type": "actions", "block_id": "status_buttons",
@@ -342,9 +355,11 @@ def _reading_line(reading: IndicatorReading) -> str:
     if reading.trend:
         parts.append(f"{reading.trend} {_arrow(reading)}")
     parts.append(f"{reading.indicator.direction} is better")
+    parts += [part for part in (sparkline([v.value for v in reading.history[-RECENT_MONTHS:]]), escape(supplied(reading)))
+              if part]
     if reading.indicator.source:
         parts.append(f"source: {escape(clip(reading.indicator.source, SOURCE_CHARS))}")
-    return " · ".join(parts)
+    return " · ".join(parts) + noted(reading)
 
 
 def _arrow(reading: IndicatorReading) -> str:
@@ -353,3 +368,46 @@ def _arrow(reading: IndicatorReading) -> str:
         return "→"
     rising = (reading.trend == "improving") == (reading.indicator.direction == Direction.HIGHER)
     return "↑" if rising else "↓"
+
+
+def indicator_status_blocks(status: IndicatorStatus, paging: Paging) -> list[Block]:
+    """`status indicator KEY`: the latest month against target, the last months as a sparkline, who gave the figure
+    and a lead's note on why it moved, its data owner and what is due or owed; with *Add a note*."""
+    reading = status.reading
+    indicator = reading.indicator
+    shared_by = paging.shared_by
+    where = SECTION_HEADINGS[reading.section].split(" ", 1)[1]
+    facts = [indicator_line(reading) + (f" · {reading.trend} {_arrow(reading)}" if reading.trend else "")
+             + f" · {indicator.direction} is better"]
+    if status.recent:
+        first, last = status.recent[0].month, status.recent[-1].month
+        months = f"{last:%b %Y}" if first == last else f"{first:%b %Y} – {last:%b %Y}"
+        facts.append(f"*Trend* {sparkline([v.value for v in status.recent])} ({months})")
+    if supplied(reading):
+        facts.append(f"*Given* {escape(supplied(reading))}{noted(reading)}")
+    elif noted(reading):
+        facts.append(f"*Note*{noted(reading)}")
+    facts.append(f"*Data owner* {escape(status.owner_name) if status.owner_name else 'none named'}")
+    facts += _collection(status)
+    if indicator.source:
+        facts.append(f"*Source* {escape(clip(indicator.source, SOURCE_CHARS))}")
+    buttons = [button("Add a note", NOTE_ACTION, indicator.key)]
+    if paging.shareable and not shared_by:
+        buttons.append(button("Share in channel", SHARE_ACTION, paging.value(1), "primary"))
+    return [header(indicator.name),
+            context(f"`{escape(indicator.key)}` · {where}" + (f" · shared by <@{shared_by}>" if shared_by else "")),
+            section("\n".join(facts)),
+            {"type": "actions", "block_id": "status_buttons", "elements": buttons},
+            *key_line(reading.illustrative)]
+
+
+def _collection(status: IndicatorStatus) -> list[str]:
+    """What is owed from the data owner and when the next figure is due; nothing for a figure not collected."""
+    lines = []
+    if status.owed is not None:
+        said = status.not_available
+        why = "" if said is None else ": not available" + (f", {escape(said.comment)}" if said.comment else "")
+        lines.append(f"*Owed* {status.owed:%B %Y}'s figure{why}")
+    if status.due is not None:
+        lines.append(f"*Next due* {status.due:%a %d %b %Y}")
+    return lines

@@ -4,8 +4,8 @@ actions. The same said in words in the DM (`snooze until 5 Feb`, `remind me Mond
 5 Feb`, `not mine 5b(ii)`) is read by the core's conversation, and answered here in the same words.
 
 The dispatcher decides what a check-in shows as it sends it; this module draws it within Slack's
-limits (at most CHECK_IN_SHOWS actions with buttons, about 25 blocks) and remembers which actions
-it asked about, so a reply in its thread is read against them.
+limits (at most CHECK_IN_SHOWS actions with buttons and figures.FIGURES_SHOWN figures to give, about
+35 blocks) and remembers which actions it asked about, so a reply in its thread is read against them.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from governance.errors import ReadinessError
 from governance.reminders import CheckIn
 from governance.services import ActionStatus
 from governance.workdays import next_working_day
-from handlers.slack import prompts
+from handlers.slack import figures, prompts
 from handlers.slack.blocks import Block, button, clip, context, escape, key_line, section
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.errors import answering_errors, answering_view_errors
@@ -39,14 +39,17 @@ MORE_NAMED = 20
 SUMMARIES_SHOWN = 5
 HINT = ("Reply in this thread, e.g. `5c(ii) amber - recruitment delayed, forecast 12 Feb`, or say "
         "`snooze until 5 Feb`, `on leave until 5 Feb`, `not mine 5c(ii)`.")
+FIGURE_HINT = " Give a figure with its button or in words: `repeat referrals 18.1%`, `155 of 224`, `n/a - why`."
 
 
 def check_in_message(check_in: CheckIn, statuses: Mapping[str, ActionStatus]) -> tuple[str, list[Block]]:
     """The notification text and the blocks: what is asked and why, most pressing first."""
     shown = [ask for ask in check_in.shown if ask.ref in statuses]
-    count = len(check_in.asks)
+    count, owed = len(check_in.asks), len(check_in.figures)
     needs = f"{count} action{'s' if count != 1 else ''} need{'s' if count == 1 else ''} you" if count else ""
-    intro = f"*Your check-in for {check_in.day:%a %d %b}*" + (f": {needs}, most pressing first." if needs else ".")
+    asked = f"{owed} figure{'s' if owed != 1 else ''} to give" if owed else ""
+    said = ([f"{needs}, most pressing first"] if needs else []) + ([asked] if asked else [])
+    intro = f"*Your check-in for {check_in.day:%a %d %b}*" + (f": {'; '.join(said)}." if said else ".")
     blocks: list[Block] = [section(intro)]
     blocks += [section(escape(line)) for line in check_in.summaries[:SUMMARIES_SHOWN]]
     for ask in shown:
@@ -59,13 +62,17 @@ def check_in_message(check_in: CheckIn, statuses: Mapping[str, ActionStatus]) ->
     if check_in.more:
         refs = ", ".join(a.ref for a in check_in.more[:MORE_NAMED]) + ("…" if len(check_in.more) > MORE_NAMED else "")
         blocks.append(context(escape(f"and {len(check_in.more)} more ({refs})") + " — reply `REF rating …` or open Home"))
+    blocks += figures.ask_rows(check_in.figures)
     value = json.dumps({"day": check_in.day.isoformat()})
     blocks.append({"type": "actions", "block_id": CONTROLS, "elements": [
         button("Snooze to next working day", SNOOZE_ACTION, value), button("On leave…", LEAVE_ACTION, value)]})
-    blocks.append(context(HINT))
-    blocks += key_line(any(statuses[ask.ref].state.action.provenance.illustrative for ask in shown))
+    blocks.append(context(HINT + (FIGURE_HINT if check_in.figures else "")))
+    blocks += key_line(any(statuses[ask.ref].state.action.provenance.illustrative for ask in shown)
+                       or figures.marked(check_in.figures))
     refs = ", ".join(ask.ref for ask in check_in.asks[:MORE_NAMED])
-    text = f"Your check-in for {check_in.day:%a %d %b}" + (f": {needs} ({refs})" if needs else "")
+    keys = ", ".join(figure.indicator.key for figure in check_in.figures[:MORE_NAMED])
+    told = ([f"{needs} ({refs})"] if needs else []) + ([f"{asked} ({keys})"] if asked else [])
+    text = f"Your check-in for {check_in.day:%a %d %b}" + (f": {'; '.join(told)}" if told else "")
     return escape(clip(text, 300)), blocks
 
 

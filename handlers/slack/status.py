@@ -10,6 +10,7 @@ from functools import singledispatch
 from typing import Any
 
 from governance.answers import HelpAnswer, NoVisit, Overdue, OwnedActions, PlanAnswer
+from governance.figures import IndicatorStatus
 from governance.questions import Question
 from governance.readiness import IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness
 from governance.services import ActionStatus, BodyReadiness
@@ -83,6 +84,11 @@ def _indicators(indicators: IndicatorsReadiness, *, command: str, paging: Paging
     worried, well = len(indicators.worried_about), len(indicators.working_well)
     return _message(f"Indicators: {worried} worried about, {well} working well",
                     blocks.indicators_blocks(indicators, paging))
+
+
+@render.register
+def _indicator(status: IndicatorStatus, *, command: str, paging: Paging) -> Message:
+    return _message(status.reading.indicator.name, blocks.indicator_status_blocks(status, paging))
 
 
 def _roll_up(readiness: Readiness, paging: Paging) -> Message:

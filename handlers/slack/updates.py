@@ -21,10 +21,11 @@ from slack_sdk.errors import SlackApiError
 from governance.availability import Answered
 from governance.conversation import Asked, Outcome, PromptWanted, Reply
 from governance.errors import ReadinessError
+from governance.figures import FigureRecorded, FigureUnsure
 from governance.model import Channel
 from governance.questions import UpdateRequest
 from governance.recording import URL, Choice, EvidenceNeeded, NewUpdate, Recorded, Unsure, decode_entities
-from handlers.slack import checkin, prompts
+from handlers.slack import checkin, figures, prompts
 from handlers.slack.blocks import Block, Paging, escape
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.errors import FieldError, answering_errors, answering_view_errors, shown_to_person
@@ -211,15 +212,17 @@ def direct_message(event: dict[str, Any], body: dict[str, Any], client: WebClien
         client.chat_postMessage(**reply_in, **message)
 
     try:
-        outcome = deps.programme.converse(reply_of(event), speaker=viewer.speaker, event_id=event_id)
-        _say_outcome(outcome, say=say, event_id=event_id, viewer=viewer, deps=deps, client=client)
+        reply = reply_of(event)
+        outcome = deps.programme.converse(reply, speaker=viewer.speaker, event_id=event_id)
+        _say_outcome(outcome, say=say, event_id=event_id, viewer=viewer, deps=deps, client=client, words=reply.text)
     except ReadinessError as refusal:
         say(text=escape(shown_to_person(refusal)))
 
 
 def _say_outcome(outcome: Outcome, *, say: Say, event_id: str, viewer: Viewer, deps: SlackDeps,
-                client: WebClient) -> None:
-    """What became of a DM, said back in it: one case per outcome the core can return."""
+                client: WebClient, words: str) -> None:
+    """What became of a DM, said back in it: one case per outcome the core can return. An odd figure's *Change*
+    fills the form in with the reply's `words`."""
     match outcome:
         case Asked(question):
             asker = viewer.person().email if question.about_asker else None
@@ -235,6 +238,10 @@ def _say_outcome(outcome: Outcome, *, say: Say, event_id: str, viewer: Viewer, d
             say(text=prompts.unsure_text(outcome), blocks=prompts.unsure_rows(outcome, event_id))
         case Recorded():
             say(text=prompts.confirmation_line(outcome), blocks=prompts.recorded_rows(outcome))
+        case FigureRecorded():
+            say(**figures.recorded_message(outcome))
+        case FigureUnsure():
+            say(**figures.unsure_message(outcome, event_id, words))
         case _:
             assert_never(outcome)
 

@@ -6,6 +6,7 @@ new kind of question needs a view here and nowhere decides again what was asked.
 from __future__ import annotations
 
 from functools import singledispatch
+from typing import Sequence
 from zoneinfo import ZoneInfo
 
 from rich.console import Group, RenderableType
@@ -15,12 +16,17 @@ from rich.table import Table
 from rich.text import Text
 
 from governance.answers import HelpAnswer, NoVisit, Overdue, OwnedActions, PlanAnswer
-from governance.readiness import IndicatorReading, IndicatorsReadiness, ThemeReadiness, VisitReadiness, target_shown
+from governance.figures import RECENT_MONTHS, IndicatorStatus
+from governance.model import Indicator, IndicatorValue
+from governance.readiness import (
+    IndicatorReading, IndicatorsReadiness, ThemeReadiness, VisitReadiness, format_value, sparkline, supplied,
+    target_shown,
+)
 from governance.services import ActionStatus, BodyReadiness
 from handlers.text.printable import shown
 from handlers.text.views import (
-    STATUS_STYLES, actions_table, any_illustrative, brag_badge, due_in, escalations_view, flags, latest_value,
-    readiness_view, spread_line, with_key,
+    STATUS_STYLES, actions_table, any_illustrative, brag_badge, collection_line, due_in, escalations_view,
+    figure_shown, flags, given_line, latest_value, note_on, readiness_view, section_heading, spread_line, with_key,
 )
 
 
@@ -148,8 +154,9 @@ def _indicators(answer: IndicatorsReadiness, tz: str) -> RenderableType:
 
 
 def _readings_table(heading: str, readings: tuple[IndicatorReading, ...], style: str) -> Table:
-    """Which way is good, and where the measure is reported, sit under each name, so the facts fit 80 columns.
-    No status and no trend where the core judges none."""
+    """Which way is good, where the measure is reported, who gave the latest figure and the theme lead's note sit
+    under each name, and the last months' sparkline under the trend, so the facts fit 80 columns. No status and no
+    trend where the core judges none."""
     table = Table(title=Text(heading, style=f"bold {style}"), expand=True, title_justify="left")
     table.add_column("Indicator", ratio=3)
     table.add_column("Latest", no_wrap=True)
@@ -162,7 +169,52 @@ def _readings_table(heading: str, readings: tuple[IndicatorReading, ...], style:
         name.append(f"\n{indicator.direction.value} is better", style="italic dim")
         if indicator.source:
             name.append_text(shown(f"\nsource: {indicator.source}", "italic dim"))
+        for line, style in ((supplied(reading), "dim"), (note_on(reading), "italic")):
+            if line:
+                name.append_text(shown(f"\n{line}", style))
+        trend = reading.trend or "-"
+        if len(reading.history) > 1:
+            trend += "\n" + sparkline(v.value for v in reading.history[-RECENT_MONTHS:])
         table.add_row(name, latest_value(reading), target_shown(indicator),
-                      Text(reading.status or "-", style=STATUS_STYLES.get(reading.status or "", "")),
-                      reading.trend or "-")
+                      Text(reading.status or "-", style=STATUS_STYLES.get(reading.status or "", "")), trend)
     return table
+
+
+@answer_view.register
+def _indicator(status: IndicatorStatus, tz: str) -> RenderableType:
+    """`status indicator KEY`: one indicator as a board and its data owner read it, the latest month against target
+    first, then the recent months, who gave the figure, the theme lead's note and what is owed."""
+    reading = status.reading
+    indicator, latest = reading.indicator, reading.latest
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    facts.add_row("Section", section_heading(reading))
+    facts.add_row("Latest", Text(f"{figure_shown(indicator, latest)} ({latest.month:%B %Y})",
+                                 style=STATUS_STYLES.get(reading.status or "", ""))
+                  if latest else Text("no figure yet", style="dim"))
+    facts.add_row("Target", f"{target_shown(indicator)} ({indicator.direction.value} is better)")
+    facts.add_row("Status", Text(reading.status or "-", style=STATUS_STYLES.get(reading.status or "", "")))
+    facts.add_row("Trend", reading.trend or "-")
+    facts.add_row("Recent", _recent(indicator, status.recent))
+    facts.add_row("Given by", shown(given_line(latest, reading.supplier, tz)) if latest else "-")
+    facts.add_row("Note", shown(latest.note) if latest and latest.note else "-")
+    facts.add_row("Data owner", shown(status.owner_name or "none named"))
+    facts.add_row("Collection", shown(collection_line(status)))
+    facts.add_row("Source", shown(indicator.source or "-"))
+    return with_key(Panel(facts, title=shown(f"{indicator.name} ({indicator.key})"), title_align="left"),
+                    reading.illustrative)
+
+
+def _recent(indicator: Indicator, values: Sequence[IndicatorValue]) -> RenderableType:
+    """The last months with a figure (up to six), each figure under its month, the sparkline beside them."""
+    if not values:
+        return Text("no figures yet", style="dim")
+    months = Table.grid(padding=(0, 2))
+    for _ in values:
+        months.add_column(justify="right", no_wrap=True)
+    months.add_column(no_wrap=True)
+    months.add_row(*(Text(f"{v.month:%b %y}", style="dim") for v in values), "")
+    months.add_row(*(format_value(indicator, v.value, v.provenance.mark) for v in values),
+                   sparkline(v.value for v in values))
+    return months

@@ -3,6 +3,7 @@ spread, a table of actions, indicators and the Signs-of-Safety lists, and the ma
 from __future__ import annotations
 
 from typing import Callable, Iterable, Sequence
+from zoneinfo import ZoneInfo
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -10,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from governance.brag import NOT_RATED, BragKey
-from governance.model import ILLUSTRATIVE_KEY, Action, Section
+from governance.figures import FigureRecorded, IndicatorStatus, shown as figure_words
+from governance.model import ILLUSTRATIVE_KEY, Action, FigureKind, Indicator, IndicatorValue, Section
 from governance.readiness import (
     ESCALATE_OVERDUE, NO_DATE, ActionState, IndicatorReading, Readiness, latest_shown, target_shown,
 )
@@ -109,6 +111,62 @@ def latest_value(reading: IndicatorReading) -> Text:
     return Text(f"{latest_shown(reading)} ({latest.month:%b %y})", style=STATUS_STYLES.get(reading.status or "", ""))
 
 
+def note_on(reading: IndicatorReading) -> str:
+    """`— rose after the MASH change`: a theme lead's word on why the latest figure moved; empty when none."""
+    latest = reading.latest
+    return f"— {latest.note}" if latest is not None and latest.note else ""
+
+
+def figure_shown(indicator: Indicator, value: IndicatorValue) -> str:
+    """A month's figure in a board paper's words (`69.2% (155 of 224)`), marked when illustrative."""
+    return figure_words(indicator, value) + value.provenance.mark
+
+
+def given_line(value: IndicatorValue, supplier: str | None, tz: str) -> str:
+    """Who gave a month's figure, when and how: `Head of Performance, Mon 08 Jan 2018 10:02 (console)`."""
+    when = f"{value.at.astimezone(ZoneInfo(tz)):%a %d %b %Y %H:%M}" if value.at else ""
+    if value.by is None:
+        return "imported" + (f", {when}" if when else "")
+    return f"{supplier or value.by}" + (f", {when}" if when else "") + (f" ({value.via.value})" if value.via else "")
+
+
+def undone_line(restored: FigureRecorded) -> str:
+    """What an undo put back, the month as it stood before: `Undone: Repeat referrals within 12 months for December
+    2017 is back to 18.4%.`"""
+    figure, name = restored.figure, restored.indicator.name
+    month = f"{figure.month:%B %Y}"
+    if figure.kind is FigureKind.NOTE:
+        return (f"Undone: the note on {name} ({month}) is back to “{figure.comment}”." if figure.comment
+                else f"Undone: {name} ({month}) has no note again.")
+    if figure.kind is FigureKind.WITHDRAWN:
+        return f"Undone: {name} has no figure for {month} again."
+    return f"Undone: {name} for {month} is back to {figure_words(restored.indicator, figure)}."
+
+
+def collection_line(status: IndicatorStatus) -> str:
+    """When the data owner gives the figure, what is owed now, and why it is missing when they said."""
+    indicator = status.reading.indicator
+    if indicator.collection_day is None:
+        return "not collected in Slack: its figures come with the plan"
+    parts = []
+    if status.owed:
+        parts.append(f"{status.owed:%B %Y}'s figure is owed"
+                     + (f" ({figure_words(indicator, status.not_available)})" if status.not_available else ""))
+    if status.due:
+        parts.append(f"next due {status.due:%a %d %b %Y}")
+    return " · ".join(parts + [f"the {_ordinal(indicator.collection_day)} working day of each month"])
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def section_heading(reading: IndicatorReading) -> str:
+    """The board papers' heading the indicator sits under."""
+    return next(heading for heading, section, _ in SECTIONS if section is reading.section)
+
+
 def indicator_groups(readings: Iterable[IndicatorReading]
                      ) -> list[tuple[str, str, tuple[IndicatorReading, ...]]]:
     """The readings under the board papers' headings (heading, colour, readings), leaving out empty ones."""
@@ -119,7 +177,8 @@ def indicator_groups(readings: Iterable[IndicatorReading]
 
 
 def indicators_table(readings: Iterable[IndicatorReading]) -> Table:
-    """Grouped as the board papers read them; no status and no trend where the core judges none."""
+    """Grouped as the board papers read them, each with its theme lead's note under its name; no status and no trend
+    where the core judges none."""
     table = Table(title="Indicators", expand=True, title_justify="left")
     table.add_column("Indicator", ratio=3)
     table.add_column("Latest", no_wrap=True)
@@ -129,7 +188,10 @@ def indicators_table(readings: Iterable[IndicatorReading]) -> Table:
         table.add_row(Text(heading, style=f"bold {style}"))
         for reading in group:
             indicator = reading.indicator
-            table.add_row(shown(indicator.name), latest_value(reading), target_shown(indicator), reading.trend or "-")
+            name = shown(indicator.name)
+            if note := note_on(reading):
+                name.append_text(shown(f"\n{note}", "italic"))
+            table.add_row(name, latest_value(reading), target_shown(indicator), reading.trend or "-")
     return table
 
 

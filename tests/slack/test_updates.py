@@ -338,10 +338,14 @@ def test_every_outcome_of_a_dm_is_answered_in_the_dm(example_store: Store, slack
     programme = OutcomesSeen(example_store.uow, FixedClock(AS_OF), "Europe/London")
     bot, server = start_bot(example_store, slack, SlackDeps(programme))
     doubted("4c green overall, amber for the police rota", "two ratings named")
+    slack.users["UPERF"] = {"id": "UPERF", "real_name": "Head of Performance",
+                            "profile": {"email": "performance.lead@example.org"}}
     try:
         said = [dm(bot, text, event_id=f"EvOutcome{n}", ts=f"1516440400.00010{n}")["text"] for n, text in enumerate((
             "status theme 5", "update 4c", "snooze", "amber - waiting on the police rota", "4c green - visits booked",
             "4c green overall, amber for the police rota"))]
+        said += [dm(bot, text, event_id=f"EvFigure{n}", user="UPERF", ts=f"1516440500.00010{n}")["text"]
+                 for n, text in enumerate(("repeat referrals 18.1%", "repeat referrals 240%"))]
     finally:
         stop(server)
     assert programme.seen == set(get_args(Outcome)), "a DM of each kind the core can answer"
@@ -351,6 +355,8 @@ def test_every_outcome_of_a_dm_is_answered_in_the_dm(example_store: Store, slack
     assert said[3] == "Which action is this about?"
     assert "Recorded *Green* for `4c`" in said[4]
     assert "I read *Green*, no forecast date for `4c` — two ratings named" in said[5]
+    assert "Recorded December 2017 for Repeat referrals within 12 months: 18.1%" in said[6]
+    assert "Is 240% right for Repeat referrals within 12 months" in said[7]
 
 
 def test_a_dm_without_its_channel_is_still_recorded_and_let_go(bot: RunningBot) -> None:
