@@ -288,13 +288,17 @@ def test_the_demo_plays_the_run_up_to_the_visit(tmp_path: Path) -> None:
     result = readiness("demo", "--fast", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = " ".join(result.stdout.split())
-    assert "Reminders sent: 61 (check in 49, notice 4, visit digest 4, weekly digest 4)" in out
-    assert "Updates recorded: 21; refused: 1" in out
+    assert "Reminders sent: 63 (check in 51, notice 4, visit digest 4, weekly digest 4)" in out
+    assert "Updates recorded: 21; refused: 1; figures given: 4" in out
     assert "Theme 5 on Wed 31 Jan 2018: Blue 1 · Green 2 · Amber 3 · Red 2 · Not rated 0" in out
     assert "Which action is this about? Type its number." in out
     assert "I read Amber, no forecast date for 3e (two ratings named)." in out, "changed to Green by its owner"
     assert "I read Red, forecast Fri 02 Feb 2018 for 5e (“next Friday” read as Fri 2 Feb)." in out
     assert "Nothing was recorded: 5b(ii) is owned by someone else" in out
+    assert "Repeat referrals within 12 months (December's figure is due today)" in out, "collected on 8 Jan"
+    assert "Recorded December 2017 for Assessments completed within 45 working days: 69.2% (155 of 224)." in out
+    assert "Recorded December 2017 for Child Protection visits within 10 days: 74%." in out, "through the form"
+    assert "Contacts leading to a referral (December's figure is still missing: CSIB's papers are due 1 Feb)" in out
     assert "Theme 5: Improving Assessment for children" in out and "Ofsted monitoring visit 2" in out
     assert (tmp_path / "readiness-pack.html").exists() and not (tmp_path / "readiness.db").exists()
     again = readiness("demo", "--fast", cwd=tmp_path)

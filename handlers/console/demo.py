@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.text import Text
 
+from governance.model import Channel
 from governance.programme import Programme
 from governance.questions import ThemeQuestion
 from governance.readiness import ThemeReadiness
@@ -46,19 +47,24 @@ DAY_PAUSE = 3.0
 
 @dataclass(frozen=True)
 class Line:
-    """Something a person types on a day of the demo."""
+    """Something a person types on a day of the demo; with `form`, the figure they type into the check-in's form
+    for that indicator instead."""
 
     day: date
     at: clock_time
     who: str
     text: str
+    form: str | None = None
 
 
-def _jan(day: int, hour: int, minute: int, who: str, text: str) -> Line:
-    return Line(date(2018, 1, day), clock_time(hour, minute), f"{who}@example.org", text)
+def _jan(day: int, hour: int, minute: int, who: str, text: str, *, form: str | None = None) -> Line:
+    return Line(date(2018, 1, day), clock_time(hour, minute), f"{who}@example.org", text, form)
 
 
 SCRIPT = (
+    _jan(8, 9, 40, "performance.lead", "repeat referrals 17.6%"),
+    _jan(8, 9, 42, "performance.lead", "assessments within 45 working days 155 of 224"),
+    _jan(8, 9, 50, "performance.lead", "74%", form="cp-visits-10d"),
     _jan(8, 10, 15, "head.mash", "4a green - threshold document signed off by the safeguarding board, "
                                  "launch events booked for 29 Jan"),
     _jan(9, 9, 40, "od.early.help", "5d amber - return home interview analysis late, the new provider "
@@ -101,6 +107,7 @@ SCRIPT = (
                                    "https://barnet.example.org/evidence/2c-members"),
     _jan(29, 8, 30, "strategic.director.cyp", "status theme 5"),
     _jan(29, 8, 32, "strategic.director.cyp", "/readiness status visit"),
+    _jan(29, 9, 30, "performance.lead", "contacts to referral 31% - late: the December extract failed"),
     _jan(31, 16, 0, "head.mash", "4a blue - threshold document live from 29 Jan "
                                  "https://barnet.example.org/thresholds-2018"),
 )
@@ -140,7 +147,8 @@ class DemoSender:
 
 def _outline(check_in: CheckIn) -> str:
     """A check-in in one line: each action with its reason, most pressing first."""
-    parts = [*check_in.summaries, *(f"{ask.ref} ({ask.reason})" for ask in check_in.shown)]
+    parts = [*check_in.summaries, *(f"{ask.ref} ({ask.reason})" for ask in check_in.shown),
+             *(f"{figure.indicator.name} ({figure.reason})" for figure in check_in.figures)]
     return "; ".join(parts) + (f"; and {len(check_in.more)} more" if check_in.more else "")
 
 
@@ -149,6 +157,8 @@ class DemoOutcome:
     reminders: dict[str, int]
     updates: int
     refused: int
+    figures: int
+    """Figures the data owners gave in the scene (the plan's imported ones are not counted)."""
     theme_5: dict[str, int]
     pack: PlanPack
     """The readiness pack as the scene ends, for the command line to write."""
@@ -205,22 +215,36 @@ def _play(programme: Programme, clock: DemoClock, *, console: Console, pause: fl
             tick(dispatcher, programme.uow)
             for line in (line for line in SCRIPT if line.day == day):
                 clock.instant = datetime.combine(day, line.at, tzinfo=zone)
-                console.print(Text.assemble((printable(f"{line.at:%H:%M} {names[line.who]} › "), "bold green"),
-                                            line.text))
-                sessions[line.who].say(line.text)
+                said = f"[form: {line.form}] {line.text}" if line.form else line.text
+                console.print(Text.assemble((printable(f"{line.at:%H:%M} {names[line.who]} › "), "bold green"), said))
+                if line.form:
+                    _submit_form(programme, line, console)
+                else:
+                    sessions[line.who].say(line.text)
                 tick(dispatcher, programme.uow)
             progress.advance(task)
             time.sleep(pause)
     return sum(s.refusals for s in sessions.values())
 
 
+def _submit_form(programme: Programme, line: Line, console: Console) -> None:
+    """The figure typed into the check-in's form, recorded as Slack's form records it."""
+    assert line.form is not None
+    recorded = programme.record_figure(line.text, key=line.form, by=line.who, via=Channel.MODAL,
+                                       request_key=f"demo-form:{line.day}:{line.at}")
+    console.print(Text.assemble(("bot › ", "bold cyan"), printable(recorded.said())))
+
+
 def _outcome(programme: Programme, store_path: Path, imported: int, refused: int) -> DemoOutcome:
-    """What the scene did: the reminders it sent, the updates its people recorded (the plan's own are not
-    counted), and theme 5 as it ends."""
+    """What the scene did: the reminders it sent, the updates and figures its people recorded (the plan's own are
+    not counted), and theme 5 as it ends."""
     kinds: dict[str, int] = {}
     for item in programme.outbox([Status.SENT], limit=100_000).items:
         kinds[item.reminder.kind.value] = kinds.get(item.reminder.kind.value, 0) + 1
-    updates = len(programme.export_plan().updates) - imported
+    plan = programme.export_plan()
+    figures = sum(1 for indicator in plan.indicators for entry in programme.indicator_history(indicator.key).entries
+                  if entry.by is not None)
     theme = programme.answer(ThemeQuestion("5"))
     assert isinstance(theme, ThemeReadiness)
-    return DemoOutcome(kinds, updates, refused, theme.readiness.spread, programme.readiness_pack(), store_path)
+    return DemoOutcome(kinds, len(plan.updates) - imported, refused, figures, theme.readiness.spread,
+                       programme.readiness_pack(), store_path)
