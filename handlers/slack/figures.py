@@ -38,8 +38,6 @@ FIGURE_CHARS = 500
 """The most the form's figure field takes: a figure, or `n/a` and why (the core keeps 300 characters of that)."""
 RIGHT = "right"
 HINT = "69%, 155 of 224, 18.1 or n/a - why"
-FIGURE_ID = re.compile(r"[1-9][0-9]{0,8}")
-"""An Undo button's value: a figure's id, which a forged click must not make too big for the database."""
 OUT_OF_DATE = ("This form is out of date, so nothing was recorded: close it and give the figure again, or reply "
                "with it in words, e.g. `repeat referrals 18.1%`.")
 
@@ -254,10 +252,7 @@ def undo_button(ack: Ack, action: dict[str, Any], respond: Respond, context: dic
     """*Undo* appends what the month stood at before; the confirmation says so in place."""
     ack()
     deps, viewer = _deps(context)
-    value = str(action.get("value") or "")
-    if not FIGURE_ID.fullmatch(value):
-        raise ReadinessError("That button is out of date.")
-    undone = deps.programme.undo_figure(int(value), by=viewer.person().email, via=Channel.SLACK_DM)
+    undone = deps.programme.undo_figure(prompts.undone_id(action), by=viewer.person().email, via=Channel.SLACK_DM)
     line = f"↩️ Undone: {escape(undone.said())}"
     respond(replace_original=True, text=line, blocks=[section(line, block_id="figure_done")])
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from typing import Any, Sequence
 
@@ -25,6 +26,9 @@ CHANGE_ACTION = "change_reading"
 """*Record* and *Change* under a reading in doubt: `record_reading:{ref}` and `change_reading:{ref}`."""
 UNDO_ACTION = "undo_update"
 MODAL_CALLBACK = "update_modal"
+UNDONE_ID = re.compile(r"[1-9][0-9]{0,8}")
+"""An Undo button's value: the id of what it takes back, which a forged click must not make too big for the
+database."""
 MAX_CHOICES = 20
 DETAIL_CHARS = 400
 """The most a confirmation shows of one thing an update said (its commentary, mostly)."""
@@ -263,3 +267,11 @@ def form_origin(view: dict[str, Any], refusal: str, *, needs: Sequence[str] = ()
     if not readable or not origin["id"] or not all(origin[key] for key in needs):
         raise ReadinessError(refusal)
     return origin
+
+
+def undone_id(action: dict[str, Any]) -> int:
+    """The id an *Undo* button carries (an update's or a figure's), refused in one line when it is not one."""
+    value = str(action.get("value") or "")
+    if not UNDONE_ID.fullmatch(value):
+        raise ReadinessError("That button is out of date.")
+    return int(value)

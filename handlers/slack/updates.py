@@ -32,8 +32,6 @@ from handlers.slack.errors import FieldError, answering_errors, answering_view_e
 from handlers.slack.status import answer_message
 
 Say = Callable[..., Any]
-UPDATE_ID = re.compile(r"[1-9][0-9]{0,8}")
-"""An Undo button's value: an update's id, which a forged click must not make too big for the database."""
 
 
 def _deps(context: dict[str, Any]) -> tuple[SlackDeps, Viewer]:
@@ -300,10 +298,7 @@ def undo_button(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond:
     """Undo records the state before, and puts the action's rating buttons back for a new update."""
     ack()
     deps, viewer = _deps(context)
-    value = str(action.get("value") or "")
-    if not UPDATE_ID.fullmatch(value):
-        raise ReadinessError("That button is out of date.")
-    recorded = deps.programme.undo(int(value), by=viewer.person().email, via=Channel.SLACK_DM)
+    recorded = deps.programme.undo(prompts.undone_id(action), by=viewer.person().email, via=Channel.SLACK_DM)
     status = deps.programme.action_status(recorded.action.ref)
     rows = prompts.undone_rows(recorded, status)
     respond(replace_original=True, text=f"Undone: {recorded.action.ref}",
