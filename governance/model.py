@@ -89,6 +89,15 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """An action closed as no longer needed: it stays in the plan and its history, shown as withdrawn."""
+
+    at: datetime
+    by: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Action:
     ref: str
     theme: int
@@ -100,6 +109,9 @@ class Action:
     body: str | None = None
     provenance: Provenance = Provenance()
     """Of the due date."""
+    raised_at: date | None = None
+    """For an action arising, the day of the meeting (of `body`) it came out of."""
+    withdrawn: Withdrawal | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +141,37 @@ class Prompt:
     sent_at: datetime
 
 
+class MeetingChangeKind(StrEnum):
+    """What one entry in a body's meeting log says about one meeting."""
+
+    MOVED = "moved"
+    CANCELLED = "cancelled"
+    ADDED = "added"
+    """A meeting outside the cadence (an extraordinary board)."""
+    HELD = "held"
+    NOT_HELD = "not_held"
+    """The meeting's time passed and its chair says it did not happen."""
+
+
+@dataclass(frozen=True)
+class MeetingChange:
+    """One change to one meeting of a body, kept for ever with who made it and when: the cadence stays as the plan
+    gives it, and the calendar is the cadence with these applied in the order they were made."""
+
+    body: str
+    kind: MeetingChangeKind
+    meeting: date
+    """The meeting's day as the calendar showed it when changed; for ADDED, the new meeting's day."""
+    at: datetime
+    by: str | None = None
+    via: Channel = Channel.COMMAND
+    to: date | None = None
+    """MOVED: the day it moves to."""
+    time: time | None = None
+    """MOVED and ADDED: the meeting's time; None keeps the time it had (the body's usual time for ADDED)."""
+    id: int | None = None
+
+
 @dataclass(frozen=True)
 class Body:
     """A governance body; its meetings come from an rrule cadence and/or explicit dates."""
@@ -146,6 +189,8 @@ class Body:
     """Responsible for the whole plan: every escalation reaches it, whichever body oversees the action."""
     provenance: Provenance = Provenance()
     """Of the cadence and dates."""
+    changes: tuple[MeetingChange, ...] = ()
+    """The body's meeting log, oldest first: moves, cancellations, meetings added, and whether past ones were held."""
 
 
 @dataclass(frozen=True)

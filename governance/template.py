@@ -20,8 +20,9 @@ from governance.cadence import CadenceError, validate_cadence
 from governance.grids import SourcedRow
 from governance.model import (
     REF_PATTERN, Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanDocument,
-    PlanInfo, Provenance, Section, Theme, Update, Visit, theme_of_ref,
+    PlanInfo, Provenance, Section, Theme, Update, Visit, Withdrawal, theme_of_ref,
 )
+from governance.workdays import DEFAULT_TZ
 
 Row = Mapping[str, Any]
 
@@ -142,6 +143,9 @@ TEMPLATE: tuple[Sheet, ...] = (
                note="when the rating or comment was given"),
         Column("source", length=SOURCE_LENGTH, note=f"of the due date: {SOURCE_NOTE}"),
         Column("illustrative", note=ILLUSTRATIVE_NOTE),
+        Column("raised_at", note="for an action arising, the day of its body's meeting it arose at"),
+        Column("withdrawn", note="the day it was closed as no longer needed"),
+        Column("withdrawn_reason", note="why it is no longer needed"),
     )),
     Sheet("updates", (
         Column("action", required=True, length=20),
@@ -858,13 +862,38 @@ class _DocumentReader:
             rating = self._rating(row, "rating", required=False)
             commentary = _naming_others(row.text("commentary"), others)
             evidence, forecast, at = self._evidence(row), row.plan_day("forecast"), self._updated(row)
-            provenance = row.provenance()
+            provenance, raised_at, withdrawn = row.provenance(), self._raised_at(row), self._withdrawn(row)
             if row.ok and ref and title and owner and theme is not None:
                 self.refs.add(ref)
-                self.doc.actions.append(Action(ref, theme, title, owner, due, body, provenance))
+                self.doc.actions.append(Action(ref, theme, title, owner, due, body, provenance, raised_at, withdrawn))
                 if rating or commentary or evidence or forecast:
                     self.doc.updates.append(Update(ref, at, rating, None, Channel.IMPORT,
                                                    commentary or "", evidence, forecast))
+
+    def _raised_at(self, row: _RowReader) -> date | None:
+        """The day of the meeting an action arising came out of: a meeting is always some body's, so one given
+        with no body says nothing the plan can show, and is more likely a body left out by mistake."""
+        day = self._past_day(row, "raised_at")
+        if day is not None and row.raw("body") is None:
+            row.fail("raised_at", "there is no body for the meeting it arose at")
+        return day
+
+    def _withdrawn(self, row: _RowReader) -> Withdrawal | None:
+        """A file gives the day an action was withdrawn: it counts as withdrawn from the start of that day, by no
+        one the file names. A reason given with no day would leave the action open while seeming to close it."""
+        day, reason = self._past_day(row, "withdrawn"), row.text("withdrawn_reason")
+        if reason is not None and row.raw("withdrawn") is None:
+            row.fail("withdrawn_reason", "there is no withdrawn day for it to explain")
+        if day is None:
+            return None
+        return Withdrawal(datetime.combine(day, time(0), tzinfo=ZoneInfo(self.tz)), None, reason or "")
+
+    def _past_day(self, row: _RowReader, column: str) -> date | None:
+        """A day that has already come: a meeting an action arose at, or the day it was withdrawn."""
+        day = row.day(column)
+        if day is not None and day > self.now.astimezone(ZoneInfo(self.tz)).date():
+            row.fail(column, f"{day:%Y-%m-%d} is in the future")
+        return day
 
     def _ref(self, row: _RowReader, seen: set[str]) -> str:
         ref = (row.text("ref", required=True) or "").lower().replace(" ", "")
@@ -1044,17 +1073,18 @@ class _DocumentReader:
         return None
 
 
-def write_document(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
+def write_document(doc: PlanDocument, *, tz: str = DEFAULT_TZ) -> dict[str, list[dict[str, Any]]]:
     """The document as template sheets: what export writes and import reads back.
 
     The actions sheet carries each action's current rating too, as a PMO's spreadsheet does;
-    importing it back records nothing new because it repeats the latest update.
+    importing it back records nothing new because it repeats the latest update. A withdrawn action shows the
+    day, in `tz`, it was withdrawn.
     """
-    values = _sheet_values(doc)
+    values = _sheet_values(doc, ZoneInfo(tz))
     return {sheet.name: [sheet.laid_out(row) for row in values[sheet.name]] for sheet in TEMPLATE}
 
 
-def _sheet_values(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
+def _sheet_values(doc: PlanDocument, tz: ZoneInfo) -> dict[str, list[dict[str, Any]]]:
     latest = {u.action: u for u in sorted(doc.updates, key=lambda u: u.at)}
     info = doc.info or PlanInfo()
     return {
@@ -1069,7 +1099,8 @@ def _sheet_values(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
                     "whole_plan": b.whole_plan, **_provenance(b.provenance)}
                    for b in doc.bodies],
         "actions": [{"ref": a.ref, "theme": a.theme, "title": a.title, "owner": a.owner, "due": a.due or NO_DATE[0].upper(),
-                     "body": a.body, **_current(latest.get(a.ref)), **_provenance(a.provenance)}
+                     "body": a.body, **_current(latest.get(a.ref)), **_provenance(a.provenance),
+                     **_arising(a, tz)}
                     for a in doc.actions],
         "updates": [{"action": u.action, "at": u.at.isoformat(), "rating": _rating_written(u.rating), "by": u.by,
                      "via": u.via.value, "commentary": u.commentary, "evidence": u.evidence,
@@ -1095,6 +1126,13 @@ def _sheet_values(doc: PlanDocument) -> dict[str, list[dict[str, Any]]]:
 def _provenance(provenance: Provenance, source: str = "source", illustrative: str = "illustrative"
                 ) -> dict[str, Any]:
     return {source: provenance.source, illustrative: provenance.illustrative}
+
+
+def _arising(action: Action, tz: ZoneInfo) -> dict[str, Any]:
+    """The meeting an action arose at and the day it was withdrawn, each empty when it has none."""
+    withdrawn = action.withdrawn
+    return {"raised_at": action.raised_at, "withdrawn": withdrawn.at.astimezone(tz).date() if withdrawn else None,
+            "withdrawn_reason": withdrawn.reason if withdrawn else None}
 
 
 def _current(update: Update | None) -> dict[str, Any]:

@@ -102,6 +102,12 @@ class ActionRow(ProvenanceColumns, Base):
     due: Mapped[date | None] = mapped_column(Date)
     """NULL from migration 0009 on when the plan gives no date yet ("TBC", "Ongoing")."""
     body: Mapped[str | None] = mapped_column(ForeignKey("bodies.key"))
+    raised_at: Mapped[date | None] = mapped_column(Date)
+    """For an action arising, the day of the meeting of `body` it came out of."""
+    withdrawn_at: Mapped[datetime | None]
+    """When the action was closed as no longer needed; it stays, shown as withdrawn, and is never chased."""
+    withdrawn_by: Mapped[str | None] = mapped_column(ForeignKey("people.email"))
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class UpdateRow(Base):
@@ -343,4 +349,25 @@ class IndicatorFigureRow(ProvenanceColumns, Base):
     at: Mapped[datetime]
     by: Mapped[str | None] = mapped_column(String(254))
     via: Mapped[str] = mapped_column(String(20))
+    request_key: Mapped[str | None] = mapped_column(String(200))
+
+
+class MeetingChangeRow(Base):
+    """A body's meeting log (governance.model.MeetingChange). Insert-only, as updates and figures are: the migration
+    adds triggers that refuse UPDATE and DELETE, so a change undone is a new entry and the calendar is always the
+    cadence with the whole log applied in order."""
+
+    __tablename__ = "meeting_changes"
+    __table_args__ = (Index("ix_meeting_changes_body_at", "body_key", "at"),
+                      Index("uq_meeting_changes_request_key", "request_key", unique=True))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_key: Mapped[str] = mapped_column(ForeignKey("bodies.key"))
+    kind: Mapped[str] = mapped_column(String(20))
+    meeting: Mapped[date] = mapped_column(Date)
+    to_day: Mapped[date | None] = mapped_column(Date)
+    meeting_time: Mapped[time | None] = mapped_column(Time)
+    by: Mapped[str | None] = mapped_column(ForeignKey("people.email"))
+    via: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime]
     request_key: Mapped[str | None] = mapped_column(String(200))

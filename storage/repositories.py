@@ -12,16 +12,16 @@ from sqlalchemy.orm import Session, selectinload
 from governance.brag import DEFAULT_KEY, BragKey
 from governance.figure_log import fold
 from governance.model import (
-    Action, Body, Channel, Direction, Figure, FigureKind, FocusArea, Indicator, Person, PlanInfo, Prompt, Provenance,
-    Section, Theme, Update, Visit,
+    Action, Body, Channel, Direction, Figure, FigureKind, FocusArea, Indicator, MeetingChange, MeetingChangeKind,
+    Person, PlanInfo, Prompt, Provenance, Section, Theme, Update, Visit, Withdrawal,
 )
 from governance.projection import Current, advance
 from governance.recording import decode_entities
-from governance.reminders import Kind, OutboxItem, Pause, PauseKind, Reminder, Status
+from governance.reminders import WITHDRAWN, Kind, OutboxItem, Pause, PauseKind, Reminder, Status
 from storage.models import (
     ActionRow, ActionStateRow, BodyRow, FocusAreaActionRow, FocusAreaRow, HandledEventRow, IndicatorFigureRow,
-    IndicatorRow, IndicatorThemeRow, PauseRow, PersonRow, PlanInfoRow, PromptRow, ProvenanceColumns, ReminderRow,
-    SchedulerStateRow, ThemeRow, UpdateRow, VisitRow, insert_unless_held, read_rating, stored_rating,
+    IndicatorRow, IndicatorThemeRow, MeetingChangeRow, PauseRow, PersonRow, PlanInfoRow, PromptRow, ProvenanceColumns,
+    ReminderRow, SchedulerStateRow, ThemeRow, UpdateRow, VisitRow, insert_unless_held, read_rating, stored_rating,
 )
 from storage.projection import STATE_COLUMNS, fold_action, folded, insert_state, rebuild, save_state, stored_state
 
@@ -73,14 +73,21 @@ class SqlPlanRepository:
         self.session.flush()
 
     def bodies(self) -> list[Body]:
+        """Each body with its meeting log, every body's log read in one query."""
+        logs: dict[str, list[MeetingChange]] = {}
+        for change in self._meeting_changes():
+            logs.setdefault(change.body, []).append(change)
         return [
             Body(r.key, r.name, r.chair, r.cadence, r.starts, tuple(date.fromisoformat(d) for d in r.dates),
-                 r.meeting_time, r.paper_deadline_days, r.description, r.whole_plan, _provenance(r))
+                 r.meeting_time, r.paper_deadline_days, r.description, r.whole_plan, _provenance(r),
+                 tuple(logs.get(r.key, ())))
             for r in self.session.scalars(select(BodyRow).order_by(BodyRow.key))
         ]
 
     def save_body(self, body: Body) -> None:
-        """A body saved as responsible for the whole plan takes that over from any other: the plan has one."""
+        """A body saved as responsible for the whole plan takes that over from any other: the plan has one. Its
+        meeting log (`body.changes`) is not the definition's to change: entries come only through
+        `add_meeting_change`, so an import of the plan file leaves every moved or cancelled meeting as it is."""
         if body.whole_plan:
             self.session.execute(update(BodyRow).where(BodyRow.key != body.key, BodyRow.whole_plan)
                                  .values(whole_plan=False))
@@ -90,6 +97,26 @@ class SqlPlanRepository:
             paper_deadline_days=body.paper_deadline_days, description=body.description, whole_plan=body.whole_plan,
             source=body.provenance.source, illustrative=body.provenance.illustrative,
         ))
+
+    def add_meeting_change(self, change: MeetingChange, *, request_key: str | None = None) -> MeetingChange | None:
+        """Appends to the body's log, as figures are appended: the insert goes to the connection past the session
+        (a body or person saved a moment ago is flushed first), and a request key already held records nothing."""
+        self.session.flush()
+        connection = self.session.connection()
+        change_id = connection.scalar(insert_unless_held(connection.dialect.name, MeetingChangeRow, "request_key")
+                                      .values(body_key=change.body, kind=change.kind.value, meeting=change.meeting,
+                                              to_day=change.to, meeting_time=change.time, by=change.by,
+                                              via=change.via.value, at=change.at, request_key=request_key)
+                                      .returning(MeetingChangeRow.id))
+        return None if change_id is None else replace(change, id=change_id)
+
+    def meeting_change_by_request(self, request_key: str) -> MeetingChange | None:
+        found = self._meeting_changes(MeetingChangeRow.request_key == request_key)
+        return found[0] if found else None
+
+    def _meeting_changes(self, *conditions: Any) -> list[MeetingChange]:
+        query = select(*MEETING_CHANGE_COLUMNS).where(*conditions).order_by(MeetingChangeRow.at, MeetingChangeRow.id)
+        return [_meeting_change_of(*values) for values in self.session.execute(query)]
 
     def actions(self, *, theme: int | None = None, owner: str | None = None, body: str | None = None
                 ) -> list[Action]:
@@ -103,15 +130,16 @@ class SqlPlanRepository:
         return [_action_of(*values) for values in self.session.execute(query.order_by(ActionRow.id))]
 
     def action(self, ref: str) -> Action | None:
-        row = self.session.scalar(select(ActionRow).where(ActionRow.ref == ref))
-        return _action(row) if row else None
+        found = self.session.execute(select(*ACTION_COLUMNS).where(ActionRow.ref == ref)).first()
+        return _action_of(*found) if found else None
 
     def overdue(self, before: date, *, as_of: datetime, complete: Collection[str]) -> list[Action]:
         """One query over the actions and their states: an action with no state, or whose last rating is not
-        one of `complete`, or updated after `as_of` (the caller reads its rating then from history)."""
+        one of `complete`, or updated after `as_of` (the caller reads its rating then from history). A withdrawn
+        action is no longer needed, so never overdue."""
         state = ActionStateRow
         query = (select(*ACTION_COLUMNS).outerjoin(state, state.action_id == ActionRow.id)
-                 .where(ActionRow.due.is_not(None), ActionRow.due < before,
+                 .where(ActionRow.due.is_not(None), ActionRow.due < before, ActionRow.withdrawn_at.is_(None),
                         or_(state.rating.is_(None), state.rating.not_in(list(complete)), state.last_at > as_of))
                  .order_by(ActionRow.id))
         return [_action_of(*values) for values in self.session.execute(query)]
@@ -124,6 +152,11 @@ class SqlPlanRepository:
         row.theme, row.title, row.owner, row.due, row.body = (action.theme, action.title, action.owner,
                                                                action.due, action.body)
         row.source, row.illustrative = action.provenance.source, action.provenance.illustrative
+        row.raised_at = action.raised_at
+        withdrawn = action.withdrawn
+        row.withdrawn_at = withdrawn.at if withdrawn else None
+        row.withdrawn_by = withdrawn.by if withdrawn else None
+        row.withdrawn_reason = withdrawn.reason if withdrawn else ""
         self.session.add(row)
         self.session.flush()
 
@@ -213,19 +246,28 @@ def _aliases(aliases: Iterable[str]) -> tuple[str, ...]:
     return tuple(alias.strip() for alias in aliases if alias.strip())
 
 
-def _action(row: ActionRow) -> Action:
-    return Action(row.ref, row.theme, row.title, row.owner, row.due, row.body, _provenance(row))
-
-
 ACTION_COLUMNS = (ActionRow.ref, ActionRow.theme, ActionRow.title, ActionRow.owner, ActionRow.due, ActionRow.body,
-                  ActionRow.source, ActionRow.illustrative)
+                  ActionRow.source, ActionRow.illustrative, ActionRow.raised_at, ActionRow.withdrawn_at,
+                  ActionRow.withdrawn_by, ActionRow.withdrawn_reason)
 
 
 def _action_of(ref: str, theme: int, title: str, owner: str, due: date | None, body: str | None, source: str,
-               illustrative: bool) -> Action:
+               illustrative: bool, raised_at: date | None, withdrawn_at: datetime | None, withdrawn_by: str | None,
+               withdrawn_reason: str) -> Action:
     """An action from its plain columns (`ACTION_COLUMNS`): a list of thousands builds in half the time it takes
-    to load them as ORM objects."""
-    return Action(ref, theme, title, owner, due, body, Provenance(source, illustrative))
+    to load them as ORM objects. Every way an action is read goes through here, so none forgets a column."""
+    withdrawn = None if withdrawn_at is None else Withdrawal(withdrawn_at, withdrawn_by, withdrawn_reason)
+    return Action(ref, theme, title, owner, due, body, Provenance(source, illustrative), raised_at, withdrawn)
+
+
+MEETING_CHANGE_COLUMNS = (MeetingChangeRow.body_key, MeetingChangeRow.kind, MeetingChangeRow.meeting,
+                          MeetingChangeRow.at, MeetingChangeRow.by, MeetingChangeRow.via, MeetingChangeRow.to_day,
+                          MeetingChangeRow.meeting_time, MeetingChangeRow.id)
+
+
+def _meeting_change_of(body: str, kind: str, meeting: date, at: datetime, by: str | None, via: str,
+                       to: date | None, meeting_time: time | None, change_id: int) -> MeetingChange:
+    return MeetingChange(body, MeetingChangeKind(kind), meeting, at, by, CHANNELS[via], to, meeting_time, change_id)
 
 
 def _provenance(row: ProvenanceColumns) -> Provenance:
@@ -506,8 +548,26 @@ class SqlOutboxRepository:
             with self.session.begin_nested():
                 self.session.add(row)
         except IntegrityError:
-            return False
+            return status is Status.PENDING and self._reinstate(reminder, due_at)
         return True
+
+    def _reinstate(self, reminder: Reminder, due_at: datetime) -> bool:
+        """A row withdrawn before its send time, never attempted, is planned again once it is owed again that day."""
+        return self.session.execute(update(ReminderRow).where(
+            ReminderRow.key == reminder.key, ReminderRow.status == Status.OBSOLETE.value,
+            ReminderRow.attempted_at.is_(None), ReminderRow.error.startswith(WITHDRAWN)).values(
+            status=Status.PENDING.value, reason=reminder.reason, asks_update=reminder.asks_update, due_at=due_at,
+            error="")).rowcount == 1
+
+    def waiting(self, day: date, *, now: datetime) -> list[OutboxItem]:
+        rows = self.session.scalars(select(ReminderRow).where(ReminderRow.day == day, *_untouched(now))
+                                    .order_by(ReminderRow.due_at, ReminderRow.id))
+        return [_outbox_item(row) for row in rows]
+
+    def withdraw(self, item_id: int, *, now: datetime, error: str) -> bool:
+        """A compare-and-set on the lease, as a claim is: a row a dispatcher has claimed or tried is left alone."""
+        return self.session.execute(update(ReminderRow).where(ReminderRow.id == item_id, *_untouched(now)).values(
+            status=Status.OBSOLETE.value, error=error)).rowcount == 1
 
     def materialised_through(self) -> date | None:
         row = self.session.get(SchedulerStateRow, MATERIALISED)
@@ -593,6 +653,12 @@ class SqlOutboxRepository:
         if person is not None:
             query = query.where(PauseRow.person == person)
         return [_pause(row, ref) for row, ref in self.session.execute(query.order_by(PauseRow.id))]
+
+
+def _untouched(now: datetime) -> tuple[Any, ...]:
+    """A pending row no dispatcher holds under a live lease nor has attempted: safe to withdraw."""
+    return (ReminderRow.status == Status.PENDING.value, ReminderRow.attempted_at.is_(None),
+            or_(ReminderRow.lease_until.is_(None), ReminderRow.lease_until < now))
 
 
 def _pause(row: PauseRow, ref: str | None) -> Pause:

@@ -6,13 +6,14 @@ from dataclasses import replace
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from governance.brag import DEFAULT_KEY
 from governance.model import (
     Action, Body, Channel, Direction, FocusArea, Indicator, IndicatorValue, Person, PlanDocument, PlanInfo, Provenance,
-    Section, Theme, Update, Visit,
+    Section, Theme, Update, Visit, Withdrawal,
 )
 from governance.template import SHEETS, TEMPLATE, Known, Sheet, read_document, template_table, write_document
 
@@ -29,7 +30,9 @@ FULL = PlanDocument(
                  (date(2017, 12, 20),), time(14, 0), 3, "Oversees the plan", True,
                  Provenance("Cabinet report, para 1.80", True))],
     actions=[Action("a1", 1, "Audit case files", "jo@example.org", date(2018, 1, 31), "oig",
-                    Provenance("Improvement plan, action 1a", True))],
+                    Provenance("Improvement plan, action 1a", True), date(2017, 12, 20),
+                    Withdrawal(datetime(2018, 1, 5, tzinfo=ZoneInfo("Europe/London")), None,
+                               "Covered by the MASH audit"))],
     updates=[LATEST],
     visits=[Visit(date(2018, 2, 5), date(2018, 2, 9), "Monitoring visit", (FocusArea("Front door", (1,), ("a1",)),),
                   True, Provenance("Ofsted letter, 20 December 2017", True))],

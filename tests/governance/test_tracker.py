@@ -409,7 +409,7 @@ def test_bad_map_entries_are_problems() -> None:
                                           colours={"red": "red", "FF0000": "crimson"}))
     assert tracked.problems == [
         "map: columns: 'owenr' is not a column (use: ref, theme, title, owner, due, body, rating, commentary, "
-        "evidence, forecast, updated, source, illustrative, note, ignore)",
+        "evidence, forecast, updated, source, illustrative, raised_at, withdrawn, withdrawn_reason, note, ignore)",
         "map: ratings: 'gren' is not a BRAG code (use: blue, green, amber, red, ignore)",
         "map: colours: 'red' is not a colour (use RRGGBB, such as FFC000)",
         "map: colours: 'crimson' is not a BRAG code (use: blue, green, amber, red, ignore)",

@@ -43,7 +43,8 @@ STORED_AS = {
 }
 CHECKED_OTHERWISE = {"updates.rating", "updates.via", "indicators.direction", "indicators.section",
                      "updates.request_key", "actions.title", "indicator_figures.kind", "indicator_figures.via",
-                     "indicator_figures.by", "indicator_figures.comment", "indicator_figures.request_key"}
+                     "indicator_figures.by", "indicator_figures.comment", "indicator_figures.request_key",
+                     "actions.withdrawn_by"}
 """Columns the template fills from a fixed list, never from the file, or holds to MAX_TEXT."""
 PLAN_TABLES = {"plan_info", "people", "themes", "bodies", "actions", "updates", "visits", "focus_areas",
                "focus_area_actions", "indicators", "indicator_figures"}
