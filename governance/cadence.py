@@ -4,11 +4,14 @@ A cadence is one iCalendar RRULE repeating daily or more slowly. Every expansion
 window asked about costs, never the body's history nor how far the rule could run: the rule is
 restarted in its period just before the window, and evaluated some 400-year cycles later, near the
 end of the calendar, so that a rule with no meeting after the window stops within one cycle.
+
+The calendar is the cadence and the plan's dates with the body's meeting log applied in the order it was written:
+a meeting moved, cancelled or added, and whether a past one was held. The log costs its own length, once per body.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import MAXYEAR, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any, Callable, Iterator, TypeVar
@@ -16,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
 
-from governance.model import Body
+from governance.model import Body, MeetingChangeKind
 from governance.workdays import DEFAULT_TZ, add_working_days
 
 log = logging.getLogger("readiness.cadence")
@@ -59,6 +62,12 @@ class Meeting:
     body: str
     starts: datetime
     paper_deadline: date
+    scheduled: date | None = None
+    """For a moved meeting, the day the cadence (or the plan's dates) gave it: what the calendar's UID keeps."""
+    added: bool = False
+    """Outside the cadence: added to the calendar by its chair or the programme office."""
+    held: bool | None = None
+    """True once its chair said it was held; None until anyone says (a meeting said not to have happened is not one)."""
 
     @property
     def day(self) -> date:
@@ -219,8 +228,9 @@ def _stored_cadence(body: str, text: str, starts: date | None, at: time) -> Cade
         return None
 
 
-def meeting_days(body: Body, start: date, end: date) -> list[date]:
-    """The body's meeting dates from `start` to `end` inclusive: rule dates and explicit dates."""
+def _base_days(body: Body, start: date, end: date) -> list[date]:
+    """The days the plan gives the body from `start` to `end` inclusive, before its meeting log: rule dates and
+    explicit dates."""
     days = {d for d in body.dates if start <= d <= end}
     cadence = _stored_cadence(body.key, body.cadence, body.starts, body.time) if body.cadence else None
     if cadence:
@@ -228,17 +238,95 @@ def meeting_days(body: Body, start: date, end: date) -> list[date]:
     return sorted(days)
 
 
+@dataclass(frozen=True)
+class _Slot:
+    """A meeting on one day as the body's log leaves it."""
+
+    at: time
+    scheduled: date | None = None
+    added: bool = False
+    held: bool | None = None
+    """False once said not held: kept, so that saying later it was held brings it back (the latest entry wins)."""
+    cancelled: bool = False
+
+    @property
+    def happens(self) -> bool:
+        """To happen or happened: neither cancelled nor said not to have taken place."""
+        return not self.cancelled and self.held is not False
+
+
+@lru_cache(maxsize=256)
+def _log_applied(body: Body) -> dict[date, _Slot | None]:
+    """The days the body's log touches, each with the meeting the log leaves there (None: none, as on the day a
+    meeting moved away from); every other day keeps what the plan gives. Costs the log's length and a one-day
+    expansion of the rule per day the log names, never the cadence's history; cached per body, whose log is part
+    of it, and read only."""
+    slots: dict[date, _Slot | None] = {}
+
+    def on(day: date) -> _Slot | None:
+        if day in slots:
+            return slots[day]
+        return _Slot(body.time) if _base_days(body, day, day) else None
+
+    for change in body.changes:
+        current = on(change.meeting)
+        if change.kind is MeetingChangeKind.ADDED:
+            slots[change.meeting] = _Slot(change.time or body.time, added=True)
+        elif change.kind in (MeetingChangeKind.HELD, MeetingChangeKind.NOT_HELD):
+            if current is not None and not current.cancelled:
+                slots[change.meeting] = replace(current, held=change.kind is MeetingChangeKind.HELD)
+        elif current is None or not current.happens:
+            continue
+        elif change.kind is MeetingChangeKind.CANCELLED:
+            slots[change.meeting] = replace(current, cancelled=True)
+        elif change.kind is MeetingChangeKind.MOVED and change.to is not None:
+            scheduled = current.scheduled or change.meeting
+            slots[change.meeting] = None
+            slots[change.to] = _Slot(change.time or current.at, scheduled if scheduled != change.to else None,
+                                     current.added)
+    return slots
+
+
+def _slots(body: Body, start: date, end: date) -> list[tuple[date, _Slot]]:
+    """Every day from `start` to `end` inclusive holding a meeting of the body, or one cancelled or said not held,
+    after its log."""
+    touched = _log_applied(body) if body.changes else {}
+    found = {day: _Slot(body.time) for day in _base_days(body, start, end) if day not in touched}
+    found.update((day, slot) for day, slot in touched.items() if slot is not None and start <= day <= end)
+    return sorted(found.items())
+
+
+def _meeting(body: Body, day: date, slot: _Slot, zone: ZoneInfo) -> Meeting:
+    return Meeting(body=body.key, starts=datetime.combine(day, slot.at, tzinfo=zone),
+                   paper_deadline=add_working_days(day, -body.paper_deadline_days), scheduled=slot.scheduled,
+                   added=slot.added, held=slot.held)
+
+
+def meeting_days(body: Body, start: date, end: date) -> list[date]:
+    """The body's meeting dates from `start` to `end` inclusive: rule dates and explicit dates with its meeting log
+    applied (moves, cancellations, meetings added); a meeting said not to have taken place is left out."""
+    return [day for day, slot in _slots(body, start, end) if slot.happens]
+
+
 def meetings(body: Body, start: date, end: date, tz: str = DEFAULT_TZ) -> list[Meeting]:
-    """Meetings as aware local times, so a meeting at 10:00 stays at 10:00 across DST changes."""
+    """Meetings as aware local times, so a meeting at 10:00 stays at 10:00 across DST changes: those to happen or
+    that happened, after the body's log; cancelled ones and those said not held are left out."""
     zone = ZoneInfo(tz)
-    return [
-        Meeting(
-            body=body.key,
-            starts=datetime.combine(day, body.time, tzinfo=zone),
-            paper_deadline=add_working_days(day, -body.paper_deadline_days),
-        )
-        for day in meeting_days(body, start, end)
-    ]
+    return [_meeting(body, day, slot, zone) for day, slot in _slots(body, start, end) if slot.happens]
+
+
+def called_off(body: Body, start: date, end: date, tz: str = DEFAULT_TZ) -> list[Meeting]:
+    """The meetings from `start` to `end` that the log cancelled (`held` not False) or said did not take place
+    (`held` False): what a calendar shows as cancelled, keeping each one's `scheduled` day."""
+    zone = ZoneInfo(tz)
+    return [_meeting(body, day, slot, zone) for day, slot in _slots(body, start, end) if not slot.happens]
+
+
+def meeting_on(body: Body, day: date, tz: str = DEFAULT_TZ) -> Meeting | None:
+    """The body's meeting on `day`; None when there is none, or it was cancelled or said not held
+    (`called_off` lists those)."""
+    found = meetings(body, day, day, tz)
+    return found[0] if found else None
 
 
 @lru_cache(maxsize=1024)

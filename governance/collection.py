@@ -2,7 +2,8 @@
 
 A figure is collected for the month before: on the `collection_day`-th working day of each month the data owner is
 asked for last month's figure. One still missing is chased once, a few working days before the first paper deadline
-of a body that reads it (the board responsible for the whole plan), so the papers are not written without it.
+of a body that reads it (the board responsible for the whole plan), so the papers are not written without it: its
+meetings as the log leaves them, so a moved meeting moves the chase and a cancelled one chases nothing.
 """
 from __future__ import annotations
 
@@ -49,12 +50,13 @@ def has_figure(indicator: Indicator, month: date) -> bool:
 
 def bodies_needing(indicator: Indicator, bodies: Iterable[Body], actions: Iterable[Action]) -> list[Body]:
     """The bodies whose papers report the figure: the body responsible for the whole plan, which reads the data
-    dashboard; in a plan without one, the bodies overseeing an action of one of the indicator's themes."""
+    dashboard; in a plan without one, the bodies overseeing an action (not withdrawn) of one of the indicator's
+    themes."""
     bodies = list(bodies)
     whole_plan = [body for body in bodies if body.whole_plan]
     if whole_plan:
         return whole_plan
-    overseeing = {action.body for action in actions if action.theme in indicator.themes}
+    overseeing = {action.body for action in actions if action.theme in indicator.themes and action.withdrawn is None}
     return [body for body in bodies if body.key in overseeing]
 
 

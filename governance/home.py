@@ -113,13 +113,14 @@ def _actions_in_view(uow: UnitOfWork, person: Person, led: list[Theme], chaired:
     return list(found.values())
 
 
-def _cut(everything: Readiness, title: str, keep: Callable[[ActionState], bool]) -> Readiness:
-    """The part of the roll-up one section is about, in the roll-up's ref order."""
-    return Readiness(title, everything.as_of, everything.key, [s for s in everything.states if keep(s)])
+def _cut(everything: Readiness, title: str, keep: Callable[[Action], bool]) -> Readiness:
+    """The part of the roll-up one section is about, in the roll-up's ref order, its withdrawn actions included."""
+    return Readiness(title, everything.as_of, everything.key, [s for s in everything.states if keep(s.action)],
+                     withdrawn=[a for a in everything.withdrawn if keep(a)])
 
 
 def _owner(everything: Readiness, person: Person) -> OwnerSection | None:
-    mine = _cut(everything, f"Actions owned by {person.name}", lambda s: s.action.owner == person.email)
+    mine = _cut(everything, f"Actions owned by {person.name}", lambda a: a.owner == person.email)
     if not mine.states:
         return None
     open_actions = (s for s in mine.states if not mine.key.is_complete(s.rating))
@@ -127,12 +128,12 @@ def _owner(everything: Readiness, person: Person) -> OwnerSection | None:
 
 
 def _theme(everything: Readiness, context: _Context, theme: Theme) -> ThemeReadiness:
-    readiness = _cut(everything, f"Theme {theme.number}: {theme.title}", lambda s: s.action.theme == theme.number)
+    readiness = _cut(everything, f"Theme {theme.number}: {theme.title}", lambda a: a.theme == theme.number)
     return ThemeReadiness(theme, context.lead_name(theme), readiness)
 
 
 def _chaired(everything: Readiness, context: _Context, body: Body, tz: str) -> ChairedBody:
-    readiness = _cut(everything, body.name, lambda s: s.action.body == body.key)
+    readiness = _cut(everything, body.name, lambda a: a.body == body.key)
     meeting = next_meeting(body, everything.as_of, tz)
     answerable = everything if body.whole_plan else readiness
     escalations = most_pressing_first(s for s in answerable.states if s.escalated)
@@ -142,7 +143,7 @@ def _chaired(everything: Readiness, context: _Context, body: Body, tz: str) -> C
 
 def _admin(everything: Readiness, context: _Context, uow: UnitOfWork, today: date) -> AdminSection:
     failed = uow.outbox.counts().get(Status.FAILED, 0)
-    plan = _cut(everything, "The whole plan", lambda s: True)
+    plan = _cut(everything, "The whole plan", lambda a: True)
     return AdminSection(plan, failed, _visit(plan, context, uow, today))
 
 
@@ -153,6 +154,6 @@ def _visit(plan: Readiness, context: _Context, uow: UnitOfWork, today: date) -> 
     if visit is None:
         return None
     themes = [_theme(plan, context, context.themes[n]) for n in visit.themes if n in context.themes]
-    focus = _cut(plan, visit.title, lambda s: s.action.theme in visit.themes or s.action.ref in visit.actions)
+    focus = _cut(plan, visit.title, lambda a: a.theme in visit.themes or a.ref in visit.actions)
     examined = [s for s in plan.states if s.action.ref in visit.actions]
     return VisitReadiness(visit, working_days_between(today, visit.start), themes, focus, examined)

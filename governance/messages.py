@@ -22,17 +22,23 @@ class NoticeView:
 
 
 @dataclass(frozen=True)
+class PromptView:
+    """The reminder's reason, then the prompt of the action its subject names, with its update buttons."""
+
+
+@dataclass(frozen=True)
 class DigestView:
     """The reminder's reason, then the answer to a question, for the PMO channel."""
 
     question: Question
 
 
-View = CheckInView | NoticeView | DigestView
+View = CheckInView | NoticeView | PromptView | DigestView
 
 VIEWS: dict[Kind, View] = {
     Kind.CHECK_IN: CheckInView(),
     Kind.NOTICE: NoticeView(),
+    Kind.NEW_ACTION: PromptView(),
     Kind.VISIT_DIGEST: DigestView(VisitQuestion()),
     Kind.WEEKLY_DIGEST: DigestView(PlanQuestion()),
 }

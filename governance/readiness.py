@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from governance.brag import NOT_RATED, BragKey
-from governance.cadence import last_meeting_before
+from governance.cadence import Meeting, last_meeting_before
 from governance.model import Action, Body, Direction, Indicator, IndicatorValue, Person, Section, Theme, Update, Visit
 from governance.workdays import DEFAULT_TZ, add_working_days, local_date, working_days_between
 
@@ -121,6 +121,8 @@ class Readiness:
     key: BragKey
     states: list[ActionState]
     indicators: list[IndicatorReading] = field(default_factory=list)
+    withdrawn: list[Action] = field(default_factory=list)
+    """Actions closed as no longer needed, by ref: listed as withdrawn, never counted, asked about or escalated."""
 
     @property
     def spread(self) -> dict[str, int]:
@@ -318,11 +320,21 @@ def assess_action(
     tz: str,
 ) -> ActionState:
     """What an action's history means today: its rating and every flag a chair cares about. The rating is the
-    latest one given: a tracker's comment with no rating leaves it as it was, though it is the last update."""
+    latest one given: a tracker's comment with no rating leaves it as it was, though it is the last update. A
+    withdrawn action carries no flag: it is no longer needed, so never overdue, stale or escalated."""
+    body = bodies.get(action.body) if action.body else None
+    return _assess(action, history, today=today, key=key, people=people, tz=tz,
+                   last_met=last_meeting_before(body, today, tz) if body else None)
+
+
+def _assess(action: Action, history: Sequence[Update], *, today: date, key: BragKey, people: Mapping[str, Person],
+            tz: str, last_met: Meeting | None) -> ActionState:
+    """`assess_action` given when the overseeing body last met (None: it has not, or no body oversees it)."""
     ratings = rated(history)
     last_rated = ratings[-1] if ratings else None
     rating = last_rated.rating if last_rated else NOT_RATED
     complete = key.is_complete(rating)
+    live = action.withdrawn is None
     due = action.due
     owner = people.get(action.owner)
     return ActionState(
@@ -330,12 +342,13 @@ def assess_action(
         owner_name=owner.name if owner else action.owner,
         rating=rating,
         last_update=history[-1] if history else None,
-        overdue=not complete and due is not None and due < today,
-        due_soon=not complete and due is not None and today <= due <= add_working_days(today, DUE_SOON_WORKING_DAYS),
-        stale=not complete and not _updated_this_cycle(action, history, today, bodies, tz),
-        blue_without_evidence=(complete and key.get(rating).requires_evidence
+        overdue=live and not complete and due is not None and due < today,
+        due_soon=(live and not complete and due is not None
+                  and today <= due <= add_working_days(today, DUE_SOON_WORKING_DAYS)),
+        stale=live and not complete and not _updated_this_cycle(history, last_met, today, tz),
+        blue_without_evidence=(live and complete and key.get(rating).requires_evidence
                                and not (last_rated and last_rated.evidence)),
-        red_twice=len(ratings) >= 2 and all(key.is_off_track(u.rating) for u in ratings[-2:]),
+        red_twice=live and len(ratings) >= 2 and all(key.is_off_track(u.rating) for u in ratings[-2:]),
         working_days_to_due=working_days_between(today, due) if due is not None else None,
     )
 
@@ -357,15 +370,13 @@ def due_order(due: date | None) -> tuple[bool, date]:
     return (due is None, due or date.max)
 
 
-def _updated_this_cycle(action: Action, history: Sequence[Update], today: date,
-                        bodies: Mapping[str, Body], tz: str) -> bool:
-    """An update since the overseeing body last met, or within 30 days when no body oversees it."""
+def _updated_this_cycle(history: Sequence[Update], last_met: Meeting | None, today: date, tz: str) -> bool:
+    """An update since the overseeing body last met (the last meeting that took place, as its log says), or within
+    30 days when no body oversees it or it has not met yet."""
     if not history:
         return False
-    body = bodies.get(action.body) if action.body else None
-    meeting = last_meeting_before(body, today, tz) if body else None
-    if meeting:
-        return history[-1].at >= meeting.starts
+    if last_met:
+        return history[-1].at >= last_met.starts
     return local_date(history[-1].at, tz) > today - timedelta(days=STALE_AFTER_DAYS)
 
 
@@ -423,12 +434,16 @@ def roll_up(
     people: Mapping[str, Person],
     tz: str,
 ) -> Readiness:
+    """The actions' states as of `now`, by ref; withdrawn actions are listed apart and counted nowhere."""
     today = local_date(now, tz)
+    ordered = sorted(actions, key=lambda a: ref_sort_key(a.ref))
+    met = {name: last_meeting_before(body, today, tz) for name, body in bodies.items()}
     states = [
-        assess_action(a, histories.get(a.ref, ()), today=today, key=key, bodies=bodies, people=people, tz=tz)
-        for a in sorted(actions, key=lambda a: ref_sort_key(a.ref))
+        _assess(a, histories.get(a.ref, ()), today=today, key=key, people=people, tz=tz, last_met=met.get(a.body or ""))
+        for a in ordered if a.withdrawn is None
     ]
-    return Readiness(title, today, key, states, [read_indicator(i, today, people, tz) for i in indicators])
+    return Readiness(title, today, key, states, [read_indicator(i, today, people, tz) for i in indicators],
+                     [a for a in ordered if a.withdrawn is not None])
 
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}

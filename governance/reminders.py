@@ -2,9 +2,10 @@
 
 Each person gets at most one check-in a day: every action that needs them (a deadline, an
 overdue action, a visit or a board's papers coming up, an escalation to them as theme lead or
-chair, an action still without a date), most pressing first, each with its reason, and as a data
-owner the monthly figures due from them (governance/collection.py says when). Only the PMO
-channel's digests are separate.
+chair, an action still without a date), most pressing first, each with its reason, as a data
+owner the monthly figures due from them (governance/collection.py says when), and as a chair (or the
+programme office, for a body without one) whether a meeting just past was held. Only the PMO
+channel's digests are separate, and the news of an action arising, told to its owner at once.
 
 The rules are planned for one day at a time from the plan as it stands now. Planning the same
 day again later answers "what is still owed?": an owner who has since updated, an action that
@@ -54,6 +55,8 @@ class Kind(StrEnum):
     VISIT_DIGEST = "visit_digest"
     WEEKLY_DIGEST = "weekly_digest"
     NOTICE = "notice"
+    NEW_ACTION = "new_action"
+    """An action arising told to its owner at once, with its update buttons; its subject is the action's ref."""
 
 
 class Reason(StrEnum):
@@ -145,6 +148,15 @@ class FigureAsk:
 
 
 @dataclass(frozen=True)
+class HeldAsk:
+    """A meeting whose time has passed, asked about once: was it held? Asked of its body's chair, or of the programme
+    office when the body has no chair."""
+
+    body: Body
+    meeting: Meeting
+
+
+@dataclass(frozen=True)
 class CheckIn:
     """Everything one person is asked on one working day, in one message."""
 
@@ -155,6 +167,12 @@ class CheckIn:
     """Lines for the person as a chair: who has answered before their board's papers are due today."""
     figures: tuple[FigureAsk, ...] = ()
     """The figures asked of the person as a data owner: those due today, then those chased, each by name."""
+    meetings: tuple[HeldAsk, ...] = ()
+    """Meetings of bodies the person chairs (or, as the programme office, of bodies without a chair) whose time has
+    passed: was each held?"""
+    papers: tuple[str, ...] = ()
+    """Keys of the bodies whose papers `summaries` says are due today, in the same order: each may be asked for its
+    readiness paper (the agenda) from the check-in."""
 
     @property
     def shown(self) -> tuple[Ask, ...]:
@@ -171,7 +189,7 @@ class CheckIn:
 
     @property
     def asks_update(self) -> bool:
-        return any(ask.may_rate for ask in self.asks) or bool(self.figures)
+        return any(ask.may_rate for ask in self.asks) or bool(self.figures) or bool(self.meetings)
 
     def outline(self) -> str:
         """One line for the outbox listing: what was owed when the check-in was planned."""
@@ -185,6 +203,9 @@ class CheckIn:
         if self.figures:
             parts.append(f"{len(self.figures)} figure{'s' if len(self.figures) != 1 else ''}: "
                          f"{', '.join(figure.indicator.key for figure in self.figures)}")
+        if self.meetings:
+            held = (f"{short_name(ask.body)} {_day_month(ask.meeting.day)}" for ask in self.meetings)
+            parts.append(f"held? {', '.join(held)}")
         return "; ".join(parts)
 
 
@@ -215,7 +236,8 @@ class PlanSnapshot:
         return history[-1].forecast if history else None
 
     def is_open(self, action: Action) -> bool:
-        return not self.key.is_complete(self.rating(action.ref))
+        """Still to be done: neither complete nor withdrawn, so some rule may ask about or escalate it."""
+        return action.withdrawn is None and not self.key.is_complete(self.rating(action.ref))
 
     def updated_since(self, ref: str, since: datetime) -> bool:
         return any(update.at >= since for update in self.histories.get(ref, ()))
@@ -252,20 +274,25 @@ def check_ins_on(day: date, plan: PlanSnapshot, *, person: str | None = None) ->
     asks: dict[str, dict[str, list[_Reason]]] = {}
     for reason in [*_owner_reasons(day, plan, person), *_escalations(day, plan, person)]:
         asks.setdefault(reason.recipient, {}).setdefault(reason.action.ref, []).append(reason)
-    summaries: dict[str, list[str]] = {}
-    for chair, line in _papers(day, plan, person):
-        summaries.setdefault(chair, []).append(line)
+    summaries: dict[str, list[tuple[str, str]]] = {}
+    for chair, body, line in _papers(day, plan, person):
+        summaries.setdefault(chair, []).append((body, line))
     figures: dict[str, list[FigureAsk]] = {}
     for owner, figure in _figure_asks(day, plan, person):
         figures.setdefault(owner, []).append(figure)
+    held: dict[str, list[HeldAsk]] = {}
+    for recipient, ask in _held_asks(day, plan, person):
+        held.setdefault(recipient, []).append(ask)
     found = {}
-    for recipient in sorted(asks.keys() | summaries.keys() | figures.keys()):
+    for recipient in sorted(asks.keys() | summaries.keys() | figures.keys() | held.keys()):
         if plan.paused(recipient, day):
             continue
         ordered = sorted((_ask(reasons) for reasons in asks.get(recipient, {}).values()),
                          key=lambda a: (PRESSING.index(a.kind), due_order(a.due), a.ref))
         owed = sorted(figures.get(recipient, ()), key=lambda f: (f.chased, f.indicator.name))
-        found[recipient] = CheckIn(recipient, day, tuple(ordered), tuple(summaries.get(recipient, ())), tuple(owed))
+        papers = summaries.get(recipient, [])
+        found[recipient] = CheckIn(recipient, day, tuple(ordered), tuple(line for _, line in papers), tuple(owed),
+                                   tuple(held.get(recipient, ())), tuple(body for body, _ in papers))
     return found
 
 
@@ -275,9 +302,13 @@ def check_in_for(person: str, day: date, plan: PlanSnapshot) -> CheckIn | None:
 
 
 def is_owed(reminder: Reminder, plan: PlanSnapshot) -> bool:
-    """Whether a digest or notice still holds: a digest of a visit since cancelled does not."""
+    """Whether a reminder still holds: a digest of a visit since cancelled does not, nor the news of an action
+    arising once it is withdrawn or given to someone else. `plan` holds at least the recipient's part."""
     if reminder.kind is Kind.NOTICE:
         return True
+    if reminder.kind is Kind.NEW_ACTION:
+        return any(action.ref == reminder.subject and action.owner == reminder.recipient and action.withdrawn is None
+                   for action in plan.actions)
     if reminder.kind is Kind.CHECK_IN:
         return check_in_for(reminder.recipient, reminder.day, plan) is not None
     return reminder.key in {digest.key for digest in digests_on(reminder.day, plan)}
@@ -393,6 +424,21 @@ def short_name(body: Body) -> str:
         return " ".join(part for part in (inside, after) if part)
     words = [w for w in name.split() if w[:1].isupper()]
     return "".join(w[0] for w in words) if len(words) >= 3 else name
+
+
+def _held_asks(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[tuple[str, HeldAsk]]:
+    """(recipient, ask) for each meeting whose first working day after is `day` and whose log does not yet say
+    whether it was held: asked of its body's chair, or of every programme office admin when it has no chair."""
+    admins = sorted(email for email, someone in plan.people.items() if someone.admin)
+    found = []
+    for body in plan.bodies.values():
+        recipients = [r for r in ([body.chair] if body.chair else admins) if person is None or r == person]
+        if not recipients:
+            continue
+        for meeting in meetings(body, add_working_days(day, -1), day - timedelta(days=1), plan.tz):
+            if meeting.held is None and add_working_days(meeting.day, 1) == day:
+                found += [(recipient, HeldAsk(body, meeting)) for recipient in recipients]
+    yield from sorted(found, key=lambda pair: (pair[1].meeting.starts, pair[1].body.name))
 
 
 def _figure_asks(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[tuple[str, FigureAsk]]:
@@ -515,8 +561,9 @@ def _escalation_recipient(day: date, start: date, action: Action, plan: PlanSnap
     return None
 
 
-def _papers(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[tuple[str, str]]:
-    """On a paper deadline the chair hears who has and has not answered since the last meeting."""
+def _papers(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[tuple[str, str, str]]:
+    """(chair, body, line): on a paper deadline the chair hears who has and has not answered since the last
+    meeting."""
     for body in plan.bodies.values():
         if not body.chair or (person is not None and body.chair != person):
             continue
@@ -528,11 +575,12 @@ def _papers(day: date, plan: PlanSnapshot, person: str | None) -> Iterator[tuple
             waiting = [a.ref for a in overseen if not plan.updated_since(a.ref, since)]
             escalated = _escalated(day, plan) if body.whole_plan else []
             missing = _figures_missing(day, body, plan)
-            yield body.chair, (f"Papers for the {body.name} on {meeting.starts:%a %d %b} are due today: "
-                               f"{len(overseen) - len(waiting)} of {len(overseen)} open actions updated since "
-                               f"the last meeting" + (f"; waiting on {_named(waiting)}" if waiting else "")
-                               + (f"; escalated across the plan: {_named(escalated)}" if escalated else "")
-                               + (f"; figures missing: {_named(missing)}" if missing else "") + ".")
+            line = (f"Papers for the {body.name} on {meeting.starts:%a %d %b} are due today: "
+                    f"{len(overseen) - len(waiting)} of {len(overseen)} open actions updated since "
+                    f"the last meeting" + (f"; waiting on {_named(waiting)}" if waiting else "")
+                    + (f"; escalated across the plan: {_named(escalated)}" if escalated else "")
+                    + (f"; figures missing: {_named(missing)}" if missing else "") + ".")
+            yield body.chair, body.key, line
 
 
 def _figures_missing(day: date, body: Body, plan: PlanSnapshot) -> list[str]:
@@ -589,12 +637,17 @@ def _weekly_digest(day: date) -> Iterator[Reminder]:
         yield Reminder(Kind.WEEKLY_DIGEST, "plan", PMO_CHANNEL, day, f"Readiness for the week of {monday:%d %b %Y}.")
 
 
+WITHDRAWN = "withdrawn:"
+"""How the error of a row withdrawn before its send time begins (status OBSOLETE): the outbox plans such a row
+again, while nothing has been attempted, should it be owed once more that day."""
+
+
 class Status(StrEnum):
     PENDING = "pending"
     SENT = "sent"
     OBSOLETE = "obsolete"
-    """Nothing was owed any more when it fell due: the owner updated, the action went Blue, the visit
-    was cancelled, the person snoozed or went on leave."""
+    """Nothing was owed any more when it fell due, or before (withdrawn): the owner updated, the action went Blue
+    or was withdrawn, the meeting moved, the visit was cancelled, the person snoozed or went on leave."""
     SKIPPED = "skipped"
     """It fell due while the bot was down, longer ago than the lateness window allows."""
     FAILED = "failed"

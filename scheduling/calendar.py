@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import STATUS, TRANSP, Calendar, Event
 
-from governance.cadence import Meeting, meetings
+from governance.cadence import Meeting, called_off, meetings
 from governance.model import ILLUSTRATIVE_KEY, Body, FocusArea, Provenance, Visit
 from governance.ports import UnitOfWork
 from governance.workdays import DEFAULT_TZ, add_working_days
@@ -43,14 +43,19 @@ class CalendarEntry:
     detail: str
     cancelled: bool = False
     meeting_day: date | None = None
-    """For a paper deadline, the meeting it serves: its identity survives a change of deadline rule."""
+    """For a meeting or its paper deadline, the day the meeting was first given (before any move): the UID keeps
+    it, so a subscribed calendar moves the event when the meeting moves, and a deadline survives a change of rule."""
     provenance: Provenance = Provenance()
     """Of the body's cadence or the visit: an illustrative date is shown with the mark."""
+    added: bool = False
+    """For a meeting added outside the cadence, and its paper deadline: kept apart in the UID, so it never takes
+    the identity of a meeting that moved away from its day."""
 
     @property
     def uid(self) -> str:
         """Stable across exports, so a re-imported or subscribed calendar updates events in place."""
-        parts = [UID_PREFIX[self.kind], self.body, f"{self.meeting_day or self.day:%Y%m%d}"]
+        parts = [UID_PREFIX[self.kind], self.body, f"{self.meeting_day or self.day:%Y%m%d}",
+                 "added" if self.added else ""]
         return "-".join(p for p in parts if p) + f"@{UID_DOMAIN}"
 
 
@@ -59,7 +64,8 @@ def calendar_entries(bodies: Iterable[Body], visits: Iterable[Visit], *, start: 
     """Meetings starting, paper deadlines falling, and visits overlapping [start, end].
 
     A deadline inside the window counts even when its meeting falls after it: that is when the
-    authors have to act. `chairs` maps a chair's e-mail to the name people know them by.
+    authors have to act. A meeting cancelled, or said not to have taken place, is listed as cancelled
+    without its deadline. `chairs` maps a chair's e-mail to the name people know them by.
     """
     entries: list[CalendarEntry] = []
     for body in bodies:
@@ -77,19 +83,40 @@ def _body_entries(body: Body, start: date, end: date, tz: str, chairs: Mapping[s
             entries.append(_meeting_entry(body, meeting, chairs))
         if start <= meeting.paper_deadline <= end:
             entries.append(_papers_entry(body, meeting))
+    entries += [_meeting_entry(body, meeting, chairs, off=True) for meeting in called_off(body, start, end, tz)]
     return entries
 
 
-def _meeting_entry(body: Body, meeting: Meeting, chairs: Mapping[str, str]) -> CalendarEntry:
+def _meeting_entry(body: Body, meeting: Meeting, chairs: Mapping[str, str], *, off: bool = False) -> CalendarEntry:
     chair = f"Chair: {chairs.get(body.chair, body.chair)}" if body.chair else ""
-    return CalendarEntry(MEETING, body.name, meeting.day, meeting.starts, meeting.day, body.key, chair,
-                         provenance=body.provenance)
+    detail = "; ".join(part for part in (*_changed(meeting, off), chair) if part)
+    return CalendarEntry(MEETING, body.name, meeting.day, meeting.starts, meeting.day, body.key, detail, cancelled=off,
+                         meeting_day=meeting.scheduled or meeting.day, provenance=_provenance(body, meeting),
+                         added=meeting.added)
+
+
+def _changed(meeting: Meeting, off: bool) -> list[str]:
+    """What the meeting log did to the meeting, in words: `cancelled`, `moved from Thu 11 Jan`, `added`."""
+    said = []
+    if off:
+        said.append("did not take place" if meeting.held is False else "cancelled")
+    if meeting.scheduled:
+        said.append(f"moved from {meeting.scheduled:%a} {meeting.scheduled.day} {meeting.scheduled:%b}")
+    if meeting.added:
+        said.append("added")
+    return said
+
+
+def _provenance(body: Body, meeting: Meeting) -> Provenance:
+    """The cadence's, unless the meeting's day was set by its chair or the programme office (moved or added)."""
+    return Provenance() if meeting.scheduled or meeting.added else body.provenance
 
 
 def _papers_entry(body: Body, meeting: Meeting) -> CalendarEntry:
     return CalendarEntry(PAPERS, f"Papers due: {body.name}", meeting.paper_deadline, None, meeting.paper_deadline,
-                         body.key, f"for the meeting on {meeting.day:%a %d %b %Y}", meeting_day=meeting.day,
-                         provenance=body.provenance)
+                         body.key, f"for the meeting on {meeting.day:%a %d %b %Y}",
+                         meeting_day=meeting.scheduled or meeting.day, provenance=_provenance(body, meeting),
+                         added=meeting.added)
 
 
 def _visit_entry(visit: Visit) -> CalendarEntry:

@@ -94,7 +94,8 @@ class Dispatcher:
 
     def _owed(self, item: OutboxItem) -> OutboxItem | None:
         """The item as it is to be sent now, with a check-in's content planned afresh from the recipient's
-        part of the plan; None when nothing is owed any more."""
+        part of the plan (which holds the actions they own, so the news of an action arising is checked against
+        it too); None when nothing is owed any more."""
         reminder = item.reminder
         if reminder.kind is Kind.NOTICE:
             return item

@@ -5,14 +5,18 @@ what it shows is planned when it is sent.
 Rows live in the database, not in the scheduler's memory, so a restart loses nothing. Days the
 bot missed while it was down are planned too: those still inside the lateness window go out
 late, older ones are recorded as skipped so the PMO can see what was not sent.
+
+Today's rows are planned again on each run up to their send time, and a row nothing is owed for any
+more (the meeting it was for moved, the owner answered) is withdrawn then, so the outbox shows at once
+what will not go; a row a dispatcher has claimed is its own, and its check as it sends stays the last word.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from governance.ports import UnitOfWork
-from governance.reminders import Status, reminders_on
+from governance.reminders import WITHDRAWN, Kind, PlanSnapshot, Reminder, Status, is_owed, reminders_on
 from governance.workdays import local_date
 from scheduling.planning import load_plan, send_instant
 from scheduling.settings import ReminderSettings
@@ -20,18 +24,26 @@ from scheduling.settings import ReminderSettings
 MAX_CATCH_UP = timedelta(days=31)
 """After a long outage, older days are not planned at all: their reminders would only be noise."""
 
+NOT_OWED = (f"{WITHDRAWN} nothing is owed now; the plan changed before its send time (a meeting moved or was "
+            "cancelled, an action was answered or withdrawn)")
+
+UNPLANNED = (Kind.NOTICE, Kind.NEW_ACTION)
+"""Rows no reminder rule plans, added when something happens: whether one is still owed is `is_owed`'s to say."""
+
 
 @dataclass(frozen=True)
 class Materialised:
     added: int
     skipped: int
+    withdrawn: int = 0
 
 
 def materialise(*, uow: UnitOfWork, now: datetime, tz: str, settings: ReminderSettings) -> Materialised:
     """Adds the reminders of every day not yet fully planned, up to today; today's are re-planned
-    on each run until their send time, so someone first owed a check-in at 08:30 still gets one at 09:00."""
+    on each run until their send time, so someone first owed a check-in at 08:30 still gets one at 09:00,
+    and one no longer owed at 08:30 is withdrawn."""
     today = local_date(now, tz)
-    added = skipped = 0
+    added = skipped = withdrawn = 0
     with uow:
         plan = load_plan(uow, now=now, tz=tz)
         through = uow.outbox.materialised_through()
@@ -39,16 +51,37 @@ def materialise(*, uow: UnitOfWork, now: datetime, tz: str, settings: ReminderSe
         while day <= today:
             due_at = send_instant(day, settings, tz)
             late = now - due_at > settings.lateness
-            for reminder in reminders_on(day, plan):
+            planned = reminders_on(day, plan)
+            for reminder in planned:
                 status, error = (Status.SKIPPED, _missed(due_at, settings)) if late else (Status.PENDING, "")
                 if uow.outbox.add(reminder, due_at=due_at, status=status, error=error):
                     added += status is Status.PENDING
                     skipped += status is Status.SKIPPED
+            if day == today:
+                withdrawn = _withdraw(uow, today, now, plan, {reminder.key for reminder in planned})
             if due_at <= now:
                 uow.outbox.set_materialised_through(day)
             day += timedelta(days=1)
         uow.commit()
-    return Materialised(added, skipped)
+    return Materialised(added, skipped, withdrawn)
+
+
+def _withdraw(uow: UnitOfWork, today: date, now: datetime, plan: PlanSnapshot, planned: set[str]) -> int:
+    """Withdraws today's pending rows that nothing is owed for now; a row a dispatcher holds or has tried is left
+    to it."""
+    withdrawn = 0
+    for item in uow.outbox.waiting(today, now=now):
+        if not _owed(item.reminder, plan, planned):
+            withdrawn += uow.outbox.withdraw(item.id, now=now, error=NOT_OWED)
+    return withdrawn
+
+
+def _owed(reminder: Reminder, plan: PlanSnapshot, planned: set[str]) -> bool:
+    """A check-in or digest is owed while today's plan still makes it (`planned` holds their keys), as the
+    dispatcher would find it; a notice or the news of an action arising as `is_owed` says."""
+    if reminder.kind in UNPLANNED:
+        return is_owed(reminder, plan)
+    return reminder.key in planned
 
 
 def _missed(due_at: datetime, settings: ReminderSettings) -> str:

@@ -19,7 +19,9 @@ def load_plan(uow: UnitOfWork, *, now: datetime, tz: str, person: str | None = N
     """The whole plan, or with `person` only what their check-in can ask about: the actions they own,
     those of the themes they lead and of the bodies they chair, and those of the themes of the figures they
     give (which say which bodies read them, so when a missing one is chased). A check-in is planned again this
-    way as it is sent, which costs a few rows, not the whole plan. Every indicator is loaded: they are few."""
+    way as it is sent, which costs a few rows, not the whole plan. Every indicator, body (with its meeting log) and
+    person is loaded: they are few, and whether a meeting was held is asked of its chair, or of every programme
+    office admin for a body without one."""
     key = uow.plan.key()
     themes = {t.number: t for t in uow.plan.themes()}
     bodies = {b.key: b for b in uow.plan.bodies()}

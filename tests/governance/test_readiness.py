@@ -1,6 +1,7 @@
 """Readiness roll-ups, built from plain domain objects: no database, time always given."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -8,7 +9,8 @@ import pytest
 
 from governance.brag import DEFAULT_KEY, NOT_RATED, BragKey, Rating
 from governance.model import (
-    Action, Body, Direction, FocusArea, Indicator, IndicatorValue, Person, Update, Visit, theme_of_ref,
+    Action, Body, Direction, FocusArea, Indicator, IndicatorValue, MeetingChange, MeetingChangeKind, Person, Update,
+    Visit, Withdrawal, theme_of_ref,
 )
 from governance.readiness import (
     ActionState, OwnerChase, Readiness, assess_action, next_visit, read_indicator, ref_sort_key, roll_up,
@@ -163,6 +165,66 @@ def test_a_body_that_has_not_met_yet_falls_back_to_thirty_days() -> None:
 def test_a_blue_action_is_never_stale() -> None:
     state = assess(action(body="cpog"), [update("5b(ii)", date(2017, 10, 1), "blue", "https://e")])
     assert not state.stale
+
+
+def cpog_with(kind: MeetingChangeKind, meeting: date, to: date | None = None) -> dict[str, Body]:
+    change = MeetingChange("cpog", kind, meeting, at(date(2018, 1, 10)), by=JO.email, to=to, id=1)
+    return {"cpog": replace(CPOG, changes=(change,))}
+
+
+@pytest.mark.parametrize(
+    ("updated", "stale"),
+    [
+        (at(date(2018, 1, 17), 10, 0), True),   # at the old time of a meeting moved to the next day
+        (at(date(2018, 1, 18), 9, 59), True),
+        (at(date(2018, 1, 18), 10, 0), False),  # since the meeting, on its new day
+    ],
+)
+def test_stale_counts_from_a_moved_meeting_on_its_new_day(updated: datetime, stale: bool) -> None:
+    bodies = cpog_with(MeetingChangeKind.MOVED, date(2018, 1, 17), date(2018, 1, 18))
+    assert assess(action(body="cpog"), [update("5b(ii)", updated, "green")], bodies=bodies).stale is stale
+
+
+def test_stale_counts_from_the_last_meeting_held_not_one_said_not_to_have_happened() -> None:
+    """CPOG did not meet on 17 Jan after all: an update since 20 Dec is in time for the next one."""
+    bodies = cpog_with(MeetingChangeKind.NOT_HELD, date(2018, 1, 17))
+    assert not assess(action(body="cpog"), [update("5b(ii)", date(2018, 1, 2), "green")], bodies=bodies).stale
+    assert assess(action(body="cpog"), [update("5b(ii)", date(2017, 12, 19), "green")], bodies=bodies).stale
+
+
+WITHDRAWN = Withdrawal(at(date(2018, 1, 10)), JO.email, "merged into 5b(i)")
+
+
+@pytest.mark.parametrize(
+    ("due", "history"),
+    [
+        (date(2017, 12, 1), [update("5b(ii)", date(2017, 11, 1), "red"), update("5b(ii)", date(2017, 11, 2), "red")]),
+        (date(2018, 1, 24), []),
+        (date(2018, 1, 24), [update("5b(ii)", date(2018, 1, 18), "blue")]),
+    ],
+)
+def test_a_withdrawn_action_is_never_overdue_due_soon_stale_unevidenced_red_twice_or_escalated(
+        due: date, history: list[Update]) -> None:
+    live = assess(action(due=due, body="cpog"), history)
+    state = assess(replace(action(due=due, body="cpog"), withdrawn=WITHDRAWN), history)
+
+    assert any((live.overdue, live.due_soon, live.stale, live.blue_without_evidence, live.red_twice))
+    assert not any((state.overdue, state.due_soon, state.stale, state.blue_without_evidence, state.red_twice,
+                    state.escalated))
+    assert state.escalated_because == "" and state.rating == live.rating
+
+
+def test_a_roll_up_lists_withdrawn_actions_apart_and_counts_them_nowhere() -> None:
+    gone = replace(ACTIONS[0], withdrawn=WITHDRAWN)
+    rolled = roll_up("Whole plan", [ACTIONS[1], gone, *ACTIONS[2:]], HISTORIES, [], now=NOW, key=DEFAULT_KEY,
+                     bodies=BODIES, people=PEOPLE, tz=TZ)
+    whole = roll_up("Whole plan", ACTIONS, HISTORIES, [], now=NOW, key=DEFAULT_KEY, bodies=BODIES, people=PEOPLE,
+                    tz=TZ)
+
+    assert rolled.withdrawn == [gone]
+    assert refs(rolled.states) == [ref for ref in refs(whole.states) if ref != gone.ref]
+    assert sum(rolled.spread.values()) == sum(whole.spread.values()) - 1
+    assert whole.withdrawn == []
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,13 @@ import pytest
 
 from governance.brag import DEFAULT_KEY
 from governance.cadence import meetings
-from governance.model import Channel, PlanDocument, Update
-from governance.model import Action
+from governance.collection import bodies_needing
+from governance.model import (
+    Action, Body, Channel, Indicator, MeetingChange, MeetingChangeKind, PlanDocument, Update, Withdrawal,
+)
 from governance.reminders import (
-    CHECK_IN_SHOWS, PMO_CHANNEL, CheckIn, Kind, Pause, PauseKind, PlanSnapshot, Reason, check_in_for, check_ins_on, reminders_on,
+    CHECK_IN_SHOWS, PMO_CHANNEL, CheckIn, Kind, Pause, PauseKind, PlanSnapshot, Reason, Reminder, check_in_for,
+    check_ins_on, is_owed, reminders_on,
 )
 from governance.template import Known, read_document
 from storage.plan_files import example_path, read_plan_file
@@ -263,3 +266,121 @@ def test_the_body_responsible_for_the_whole_plan_hears_every_escalation_at_its_p
     [papers] = check_in(plan, meeting.paper_deadline, board.chair, *reds, bodies=ordinary).summaries
     assert "escalated" not in papers
 
+
+
+# --- the meeting log: moves, cancellations, held -----------------------------------------------
+
+CPOG_CHAIR = "chair.cpog@example.org"
+PMO = "pmo@example.org"
+
+
+def logged(doc: PlanDocument, key: str, *entries: tuple[MeetingChangeKind, date, date | None]) -> dict[str, Body]:
+    """The plan's bodies, with `key`'s log holding (kind, meeting, to) entries written on 2 Jan in that order."""
+    changes = tuple(MeetingChange(key, kind, meeting, datetime(2018, 1, 2, 9, n, tzinfo=LONDON), by=PMO, to=to)
+                    for n, (kind, meeting, to) in enumerate(entries))
+    return {b.key: replace(b, changes=changes) if b.key == key else b for b in doc.bodies}
+
+
+def days_asked(doc: PlanDocument, asked: tuple[str, str, str], start: date, end: date,
+               **changes: object) -> list[date]:
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)
+            if asked in sent(doc, start + timedelta(days=n), **changes)]
+
+
+def test_a_moved_meeting_asks_its_owners_before_its_new_papers_only(plan: PlanDocument) -> None:
+    """CPOG's 17 Jan meeting moves to 24 Jan: its papers are due 19 Jan, not 12 Jan, so 6e is asked on 16 Jan."""
+    moved = logged(plan, "cpog", (MeetingChangeKind.MOVED, date(2018, 1, 17), date(2018, 1, 24)))
+    asked = ("pre_meeting", "6e", CARE_LEAVERS)
+    assert days_asked(plan, asked, date(2018, 1, 2), date(2018, 1, 31)) == [date(2018, 1, 9)]
+    assert days_asked(plan, asked, date(2018, 1, 2), date(2018, 1, 31), bodies=moved) == [date(2018, 1, 16)]
+    [ask] = [a for a in check_in(plan, date(2018, 1, 16), CARE_LEAVERS, bodies=moved).asks if a.ref == "6e"]
+    assert ask.reason == "before CPOG's papers on 19 Jan"
+
+
+def test_the_chairs_papers_line_follows_a_moved_meeting(plan: PlanDocument) -> None:
+    moved = logged(plan, "cpog", (MeetingChangeKind.MOVED, date(2018, 1, 17), date(2018, 1, 24)))
+    assert check_in_for(CPOG_CHAIR, date(2018, 1, 12), at_nine(plan, date(2018, 1, 12), bodies=moved)) is None
+    [papers] = check_in(plan, date(2018, 1, 19), CPOG_CHAIR, bodies=moved).summaries
+    assert papers.startswith("Papers for the Corporate Parenting Officers Group on Wed 24 Jan are due today:")
+
+
+def test_a_cancelled_meeting_asks_for_no_papers(plan: PlanDocument) -> None:
+    cancelled = logged(plan, "cpog", (MeetingChangeKind.CANCELLED, date(2018, 1, 17), None))
+    assert days_asked(plan, ("pre_meeting", "6e", CARE_LEAVERS), date(2018, 1, 2), date(2018, 1, 31),
+                      bodies=cancelled) == []
+    assert check_in_for(CPOG_CHAIR, date(2018, 1, 12), at_nine(plan, date(2018, 1, 12), bodies=cancelled)) is None
+
+
+def held_asked(doc: PlanDocument, person: str, start: date, end: date, **changes: object) -> list[tuple[date, str]]:
+    """(day, "body key meeting day") for each meeting `person` is asked about, day by day."""
+    found = []
+    for n in range((end - start).days + 1):
+        day = start + timedelta(days=n)
+        check = check_in_for(person, day, at_nine(doc, day, **changes))
+        found += [(day, f"{a.body.key} {a.meeting.day}") for a in (check.meetings if check else ())]
+    return found
+
+
+def test_the_chair_is_asked_once_the_working_day_after_whether_the_meeting_was_held(plan: PlanDocument) -> None:
+    assert held_asked(plan, CPOG_CHAIR, date(2018, 1, 2), date(2018, 2, 28)) == [
+        (date(2018, 1, 18), "cpog 2018-01-17"), (date(2018, 2, 22), "cpog 2018-02-21")]
+    asked = check_in(plan, date(2018, 1, 18), CPOG_CHAIR)
+    assert asked.asks == () and asked.asks_update
+    assert asked.outline() == "held? CPOG 17 Jan"
+
+
+def test_a_body_without_a_chair_is_asked_of_the_programme_office_after_a_weekend(plan: PlanDocument) -> None:
+    """The Health and Well-Being Board has no chair; it meets Thu 25 Jan, and Full Council (none either) Tue 30 Jan.
+    The safeguarding board's meeting of Wed 3 Jan is asked about on Thu 4 Jan."""
+    assert held_asked(plan, PMO, date(2018, 1, 2), date(2018, 1, 31)) == [
+        (date(2018, 1, 4), "safeguarding-board 2018-01-03"),
+        (date(2018, 1, 26), "health-wellbeing-board 2018-01-25"),
+        (date(2018, 1, 31), "full-council 2018-01-30")]
+    friday = replace(next(b for b in plan.bodies if b.key == "full-council"), dates=(date(2018, 1, 26),))
+    bodies = {b.key: friday if b.key == friday.key else b for b in plan.bodies}
+    assert ("2018-01-29", "full-council 2018-01-26") in {
+        (d.isoformat(), m) for d, m in held_asked(plan, PMO, date(2018, 1, 26), date(2018, 1, 29), bodies=bodies)}
+
+
+def test_a_meeting_said_held_or_not_is_not_asked_about_and_a_moved_one_on_its_new_day(plan: PlanDocument) -> None:
+    for kind in (MeetingChangeKind.HELD, MeetingChangeKind.NOT_HELD):
+        said = logged(plan, "cpog", (kind, date(2018, 1, 17), None))
+        assert held_asked(plan, CPOG_CHAIR, date(2018, 1, 2), date(2018, 1, 31), bodies=said) == []
+    moved = logged(plan, "cpog", (MeetingChangeKind.MOVED, date(2018, 1, 17), date(2018, 1, 24)))
+    assert held_asked(plan, CPOG_CHAIR, date(2018, 1, 2), date(2018, 1, 31), bodies=moved) == [
+        (date(2018, 1, 25), "cpog 2018-01-24")]
+
+
+def test_a_chair_on_leave_is_not_asked_whether_the_meeting_was_held(plan: PlanDocument) -> None:
+    away = [Pause(CPOG_CHAIR, PauseKind.LEAVE, date(2018, 1, 18), date(2018, 1, 19))]
+    assert held_asked(plan, CPOG_CHAIR, date(2018, 1, 2), date(2018, 1, 31), pauses=away) == []
+
+
+def test_a_withdrawn_action_is_never_asked_about_nor_escalated(plan: PlanDocument) -> None:
+    gone = Withdrawal(datetime(2018, 1, 2, 9, tzinfo=LONDON), PMO, "merged into 6b")
+    actions = [replace(a, withdrawn=gone) if a.ref == "6c" else a for a in plan.actions]
+    for day in (date(2018, 1, 16), date(2018, 1, 22)):
+        assert any(ref == "6c" for _, ref, _ in sent(plan, day))
+        assert not any(ref == "6c" for _, ref, _ in sent(plan, day, actions=actions))
+
+
+def test_the_news_of_an_action_arising_is_owed_while_its_owner_still_has_it(plan: PlanDocument) -> None:
+    day = date(2018, 1, 16)
+    news = Reminder(Kind.NEW_ACTION, "6c", CARE_LEAVERS, day, "New action from CPOG on 17 Jan", asks_update=True)
+    gone = Withdrawal(datetime(2018, 1, 16, 9, tzinfo=LONDON), PMO, "raised twice")
+    withdrawn = [replace(a, withdrawn=gone) if a.ref == "6c" else a for a in plan.actions]
+    handed_on = [replace(a, owner=DUTY) if a.ref == "6c" else a for a in plan.actions]
+
+    assert is_owed(news, at_nine(plan, day))
+    assert not is_owed(news, at_nine(plan, day, actions=withdrawn))
+    assert not is_owed(news, at_nine(plan, day, actions=handed_on))
+    assert not is_owed(replace(news, subject="6z"), at_nine(plan, day))
+
+
+def test_a_withdrawn_action_no_longer_makes_its_body_read_its_themes_figures() -> None:
+    gone = Withdrawal(datetime(2018, 1, 2, 9, tzinfo=LONDON), PMO, "merged into 2a")
+    board, committee = Body("ib", "Improvement Board"), Body("cels", "CELS Committee")
+    actions = [Action("2a", 2, "Reduce repeat referrals", MASH, date(2018, 6, 29), body="ib"),
+               Action("2b", 2, "Report repeat referrals", MASH, date(2018, 6, 29), body="cels", withdrawn=gone)]
+    referrals = Indicator("repeat-referrals-12m", "Repeat referrals within 12 months", themes=(2,))
+    assert bodies_needing(referrals, [board, committee], actions) == [board]

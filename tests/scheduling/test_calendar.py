@@ -1,6 +1,7 @@
 """The governance calendar from the Barnet example: meetings, paper deadlines, visits, and its ICS."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,7 +10,7 @@ from icalendar import Calendar, Event
 from rich.console import Console
 
 from governance.brag import DEFAULT_KEY
-from governance.model import Body, FocusArea, PlanDocument, Provenance, Visit
+from governance.model import Body, FocusArea, MeetingChange, MeetingChangeKind, PlanDocument, Provenance, Visit
 from governance.template import Known, read_document
 from governance.workdays import add_working_days, is_working_day
 from scheduling.calendar import (
@@ -296,3 +297,67 @@ def test_an_illustrative_cadence_or_visit_is_marked_in_the_calendar() -> None:
     console = Console(width=120, record=True)
     console.print(calendar_view(entries, "Coming"))
     assert "† illustrative: not taken from a council paper" in console.export_text()
+
+
+# --- the meeting log ---------------------------------------------------------------------------
+
+def with_log(plan: PlanDocument, *entries: tuple[MeetingChangeKind, date, date | None]) -> list[Body]:
+    """The plan's bodies with CPOG's log holding (kind, meeting, to) entries, in that order."""
+    changes = tuple(MeetingChange("cpog", kind, meeting, STAMP + timedelta(minutes=n), to=to)
+                    for n, (kind, meeting, to) in enumerate(entries))
+    return [replace(b, changes=changes) if b.key == "cpog" else b for b in plan.bodies]
+
+
+def cpog_entries(bodies: list[Body], start: date, end: date) -> list[CalendarEntry]:
+    chairs = {"chair.cpog@example.org": "Cllr Chair"}
+    return [e for e in calendar_entries(bodies, [], start=start, end=end, tz=TZ, chairs=chairs) if e.body == "cpog"]
+
+
+def test_a_moved_meeting_and_its_papers_keep_their_uids_and_say_where_they_moved_from(plan: PlanDocument) -> None:
+    moved = with_log(plan, (MeetingChangeKind.MOVED, date(2018, 1, 17), date(2018, 1, 24)))
+
+    papers, meeting = cpog_entries(moved, date(2018, 1, 1), date(2018, 1, 31))
+    assert (meeting.kind, meeting.day, meeting.uid) == (MEETING, date(2018, 1, 24), "meeting-cpog-20180117@readiness")
+    assert meeting.detail == "moved from Wed 17 Jan; Chair: Cllr Chair" and not meeting.cancelled
+    assert (papers.kind, papers.day, papers.uid) == (PAPERS, date(2018, 1, 19), "papers-cpog-20180117@readiness")
+    assert papers.detail == "for the meeting on Wed 24 Jan 2018"
+    assert meeting.provenance.mark == "", "its day was set by a person, not made up for the example"
+
+    event = events(parse(to_ical([meeting], calendar_name="c", stamp=STAMP)))[CPOG]
+    assert str(event["UID"]) == "meeting-cpog-20180117@readiness"
+    assert event.start == datetime(2018, 1, 24, 14, 0, tzinfo=LONDON)
+
+
+def test_a_cancelled_meeting_is_a_cancelled_event_without_its_papers(plan: PlanDocument) -> None:
+    cancelled = with_log(plan, (MeetingChangeKind.CANCELLED, date(2018, 1, 17), None))
+
+    [meeting] = cpog_entries(cancelled, date(2018, 1, 1), date(2018, 1, 31))
+    assert (meeting.day, meeting.cancelled, meeting.uid) == (date(2018, 1, 17), True, "meeting-cpog-20180117@readiness")
+    assert meeting.detail == "cancelled; Chair: Cllr Chair"
+    event = events(parse(to_ical([meeting], calendar_name="c", stamp=STAMP)))[CPOG]
+    assert str(event["STATUS"]) == "CANCELLED"
+
+
+def test_a_moved_meeting_cancelled_or_one_that_did_not_take_place_is_cancelled_under_its_first_uid(
+        plan: PlanDocument) -> None:
+    moved_then_cancelled = with_log(plan, (MeetingChangeKind.MOVED, date(2018, 1, 17), date(2018, 1, 24)),
+                                    (MeetingChangeKind.CANCELLED, date(2018, 1, 24), None))
+    not_held = with_log(plan, (MeetingChangeKind.NOT_HELD, date(2018, 1, 17), None))
+
+    [off] = cpog_entries(moved_then_cancelled, date(2018, 1, 18), date(2018, 1, 31))
+    assert (off.day, off.cancelled, off.uid) == (date(2018, 1, 24), True, "meeting-cpog-20180117@readiness")
+    assert off.detail == "cancelled; moved from Wed 17 Jan; Chair: Cllr Chair"
+    [gone] = cpog_entries(not_held, date(2018, 1, 1), date(2018, 1, 31))
+    assert (gone.cancelled, gone.detail) == (True, "did not take place; Chair: Cllr Chair")
+
+
+def test_an_added_meeting_is_marked_added_with_a_uid_of_its_own(plan: PlanDocument) -> None:
+    added = with_log(plan, (MeetingChangeKind.MOVED, date(2018, 1, 17), date(2018, 1, 24)),
+                     (MeetingChangeKind.ADDED, date(2018, 1, 17), None))
+
+    found = cpog_entries(added, date(2018, 1, 1), date(2018, 1, 31))
+    meetings = {e.day: e for e in found if e.kind == MEETING}
+    assert meetings[date(2018, 1, 17)].detail == "added; Chair: Cllr Chair"
+    assert meetings[date(2018, 1, 17)].uid == "meeting-cpog-20180117-added@readiness"
+    assert meetings[date(2018, 1, 24)].uid == "meeting-cpog-20180117@readiness"
+    assert len({e.uid for e in found}) == len(found) == 4

@@ -26,6 +26,8 @@ DUTY = "head.duty.assessment@example.org"
 CARE_LEAVERS = "head.cic.careleavers@example.org"
 EARLY_HELP = "od.early.help@example.org"
 COMMS = "comms.lead@example.org"
+CELS_CHAIR = "chair.cels@example.org"
+CPOG_CHAIR = "chair.cpog@example.org"
 TUESDAY_16 = {
     ("check_in", DUTY, "5c(ii)"),
     ("check_in", CARE_LEAVERS, "6c 6k"),
@@ -66,7 +68,9 @@ def test_one_row_per_person_a_day_keyed_by_person_and_day(example_store: Store) 
 def test_a_check_in_shows_what_is_owed_when_it_is_sent(example_store: Store, sender: RecordingSender) -> None:
     """Planned at 08:00 on OIG's collection day; by 09:00 one owner has answered one of three actions, another
     their only one, and a new action due in five working days has been given to a third (a deadline, so shown
-    before OIG's papers): each check-in is planned again as it goes."""
+    before OIG's papers): each check-in is planned again as it goes, by the dispatcher alone (no materialising
+    since 08:00 to withdraw the one no longer owed). CELS met the day before, so its chair is asked whether it was
+    held."""
     run(example_store, sender, at("2018-01-17", "08:00"))
     record_update(NewUpdate("3g", "amber", DUTY, Channel.SLACK_DM, "transfer meetings now booked weekly"),
                   uow=example_store.uow(), now=at("2018-01-17", "08:40"))
@@ -75,10 +79,10 @@ def test_a_check_in_shows_what_is_owed_when_it_is_sent(example_store: Store, sen
     with example_store.uow() as uow:
         uow.plan.save_action(Action("5z", 5, "A new action", EARLY_HELP, date(2018, 1, 24)))
         uow.commit()
-    run(example_store, sender, at("2018-01-17", "09:00"))
+    dispatcher(example_store, sender, at("2018-01-17", "09:00")).dispatch()
     shown = {recipient: refs for _, recipient, refs in sender.sent}
-    assert (shown[DUTY], shown[EARLY_HELP]) == ("5a 5b(i)", "5z 5d")
-    assert COMMS not in shown and len(sender.sent) == 9
+    assert (shown[DUTY], shown[EARLY_HELP], shown[CELS_CHAIR]) == ("5a 5b(i)", "5z 5d", "")
+    assert COMMS not in shown and len(sender.sent) == 10
     with example_store.uow() as uow:
         [obsolete] = uow.outbox.items(statuses=[Status.OBSOLETE])
     assert obsolete.reminder.recipient == COMMS and obsolete.error == "no longer owed when it fell due"
@@ -89,8 +93,8 @@ def test_a_down_time_gap_skips_and_records_old_reminders_and_sends_todays(exampl
     run(example_store, sender, at("2018-01-15"))
     sender.sent.clear()
     caught_up = run(example_store, sender, at("2018-01-18", "09:20"))
-    assert caught_up.materialised.skipped == 13
-    assert set(sender.sent) == {("check_in", "head.disability@example.org", "3e")}
+    assert caught_up.materialised.skipped == 14
+    assert set(sender.sent) == {("check_in", "head.disability@example.org", "3e"), ("check_in", CPOG_CHAIR, "")}
     with example_store.uow() as uow:
         skipped = uow.outbox.items(statuses=[Status.SKIPPED])
     assert {item.reminder.day for item in skipped} == {date(2018, 1, 16), date(2018, 1, 17)}
