@@ -19,7 +19,7 @@ from governance.errors import ReadinessError, UnknownAction
 from governance.figures import FigureRecorded, FigureUnsure, figure_reply
 from governance.model import Channel, Prompt
 from governance.ports import Joined, Speaker, UnitOfWork
-from governance.questions import Question, UpdateRequest, direct_request
+from governance.questions import GovernanceRequest, Question, UpdateRequest, direct_request
 from governance.recording import Choice, Recorded, Unsure, offered, record_reply
 from governance.workdays import local_date
 
@@ -45,9 +45,9 @@ class Reply:
 
 @dataclass(frozen=True)
 class Asked:
-    """The reply is a question: the front end answers it as it answers the app's command."""
+    """The reply is a question or a governance request: the front end answers it as it answers the app's command."""
 
-    question: Question
+    question: Question | GovernanceRequest
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Callable, Sequence
 
-from governance import availability, conversation, figures, people, recording, services
+from governance import availability, conversation, figures, meetings, people, recording, services
 from governance.answers import Answer
 from governance.audit import Trail, audit_trail
 from governance.brag import BragKey
@@ -166,3 +166,23 @@ class Programme:
 
     def plan_info(self) -> PlanInfo:
         return services.plan_info(uow=self.uow())
+
+    def change_meeting(self, request: meetings.MeetingRequest, *, by: str, via: Channel,
+                       request_key: str | None = None) -> meetings.MeetingChanged:
+        return meetings.change_meeting(request, by=by, via=via, uow=self.uow(), now=self.clock.now(), tz=self.tz,
+                                       request_key=request_key)
+
+    def meeting_form(self, body: str, *, by: str) -> meetings.MeetingForm:
+        return meetings.meeting_form(body, by=by, uow=self.uow(), now=self.clock.now(), tz=self.tz)
+
+    def arising_form(self, body: str, *, by: str) -> meetings.ArisingForm:
+        return meetings.arising_form(body, by=by, uow=self.uow(), now=self.clock.now(), tz=self.tz)
+
+    def raise_action(self, new: meetings.NewAction, *, by: str) -> meetings.ActionRaised:
+        return meetings.raise_action(new, by=by, uow=self.uow(), now=self.clock.now(), tz=self.tz)
+
+    def withdraw_action(self, ref: str, reason: str, *, by: str) -> meetings.ActionWithdrawn:
+        return meetings.withdraw_action(ref, reason, by=by, uow=self.uow(), now=self.clock.now(), tz=self.tz)
+
+    def agenda(self, body: str) -> meetings.AgendaPaper:
+        return meetings.agenda(body, uow=self.uow(), now=self.clock.now(), tz=self.tz)

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from governance import figures, services
+from governance.meetings import VERBS as MEETING_VERBS, MeetingRequest, parse_meeting
 from governance.answers import Answer, HelpAnswer, NoVisit, Overdue, OwnedActions, PlanAnswer
 from governance.errors import ReadinessError
 from governance.model import REF_PATTERN
@@ -20,8 +21,16 @@ from governance.ports import UnitOfWork
 
 COMMAND = "/readiness"
 """The app's slash command unless a council names it otherwise; the console reads it too."""
-VERBS = ("status", "update", "help")
+VERBS = ("status", "update", "help", "meeting", "agenda")
 UPDATE_EXAMPLE = "update 5b(ii) amber - provider delayed"
+GOVERNANCE_HELP = (
+    ("meeting csib move 2018-01-18 14:00", "move a body's next meeting (or `cancel DATE`, `add DATE [TIME]`, "
+     "`held [DATE]`, `not-held [DATE]`; `meeting csib` alone opens its form): its chair and the programme office"),
+    ("action add csib", "add an action arising from a body's last meeting (its chair and the programme office)"),
+    ("action close 5l merged into 5k", "withdraw an action as no longer needed: it stays in the plan, shown as "
+     "withdrawn"),
+    ("agenda csib", "the readiness paper for a body's next meeting"),
+)
 
 
 @dataclass(frozen=True)
@@ -185,17 +194,47 @@ class UpdateRequest:
         return len(self.text.split()) == 1
 
 
-Request = Question | UpdateRequest
+@dataclass(frozen=True)
+class MeetingFormRequest:
+    """`meeting BODY` alone: the form that moves, cancels or adds one of the body's meetings."""
+
+    body: str
+
+
+@dataclass(frozen=True)
+class ArisingRequest:
+    """`action add BODY`: the form that adds an action arising from the body's last meeting."""
+
+    body: str
+
+
+@dataclass(frozen=True)
+class WithdrawRequest:
+    """`action close REF [reason]`: the action is no longer needed."""
+
+    ref: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaRequest:
+    """`agenda BODY`: the readiness paper for the body's next meeting."""
+
+    body: str
+
+
+GovernanceRequest = MeetingRequest | MeetingFormRequest | ArisingRequest | WithdrawRequest | AgendaRequest
+Request = Question | UpdateRequest | GovernanceRequest
 
 
 def help_lines() -> tuple[tuple[str, str], ...]:
     """What the bot answers to, as (example, meaning): the one list every front end's help shows."""
     asked = tuple((q.example, f"{q.meaning} ({q.hint})" if q.hint else q.meaning) for q in ASKED if q is not Help)
-    return (*asked, (UPDATE_EXAMPLE, "give an update (`update 5b(ii)` sends you its form)"))
+    return (*asked, (UPDATE_EXAMPLE, "give an update (`update 5b(ii)` sends you its form)"), *GOVERNANCE_HELP)
 
 
 def usage() -> str:
-    examples = [*(q.example for q in ASKED if q is not Help), UPDATE_EXAMPLE]
+    examples = [*(q.example for q in ASKED if q is not Help), UPDATE_EXAMPLE, *(e for e, _ in GOVERNANCE_HELP)]
     return "try " + ", ".join(f"`{e}`" for e in examples) + " or `help`"
 
 
@@ -207,11 +246,35 @@ def parse_request(text: str) -> Request:
     verb, rest = words[0].lower(), text.strip()[len(words[0]):].strip()
     if verb == "update":
         return parse_update(rest)
+    if verb in ("meeting", "agenda") or (verb == "action" and len(words) > 1 and words[1].lower() in ("add", "close")):
+        return parse_governance(verb, rest)
     if verb == "status":
         return parse_status(rest)
     if verb in BY_WORD:
         return parse_status(text)
     raise ReadinessError(f"I can't read `{text.strip()[:80]}`: {usage()}")
+
+
+def parse_governance(verb: str, rest: str) -> GovernanceRequest:
+    """`meeting BODY [VERB …]`, `agenda BODY`, `action add BODY` or `action close REF [reason]`."""
+    words = rest.split()
+    if verb == "meeting":
+        if not words:
+            raise ReadinessError(f"Say which body, e.g. `{GOVERNANCE_HELP[0][0]}`.")
+        named = any(w.lower().replace("_", "-") in MEETING_VERBS for w in words[1:])
+        return parse_meeting(rest) if named else MeetingFormRequest(rest)
+    if verb == "agenda":
+        if not words:
+            raise ReadinessError("Say which body, e.g. `agenda csib`.")
+        return AgendaRequest(rest)
+    what, after = words[0].lower(), words[1:]
+    if what == "add":
+        if not after:
+            raise ReadinessError("Say which body it arose at, e.g. `action add csib`.")
+        return ArisingRequest(" ".join(after))
+    if not after:
+        raise ReadinessError("Say which action, e.g. `action close 5l merged into 5k`.")
+    return WithdrawRequest(after[0], " ".join(after[1:]))
 
 
 def parse_status(text: str) -> Question:

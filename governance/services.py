@@ -17,8 +17,8 @@ from governance.ports import UnitOfWork
 from governance.projection import differences
 from governance.reminders import OutboxItem, Status
 from governance.readiness import (
-    ActionState, IndicatorReading, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness, next_visit,
-    read_indicator, ref_sort_key, roll_up,
+    ActionState, IndicatorReading, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness, assess_action,
+    next_visit, read_indicator, ref_sort_key, roll_up,
 )
 from governance.grids import Grid
 from governance.template import DocumentReading, Known, read_document
@@ -34,6 +34,8 @@ class ActionStatus:
     body: Body | None
     history: list[Update]
     key: BragKey
+    withdrawer: str | None = None
+    """The name of whoever withdrew the action as no longer needed, when it is withdrawn."""
 
 
 @dataclass
@@ -143,6 +145,18 @@ class _Context:
         return roll_up(title, actions, histories, indicators, now=now, key=self.key, bodies=self.bodies,
                        people=self.people, tz=tz)
 
+    def body_readiness(self, uow: UnitOfWork, body: Body, *, now: datetime, tz: str,
+                       with_indicators: bool = False) -> BodyReadiness:
+        """The body's next meeting and the actions it oversees; `with_indicators` adds the indicators of their
+        themes (of every theme for the body responsible for the whole plan), as its readiness paper shows them."""
+        actions = uow.plan.actions(body=body.key)
+        themes = sorted(self.themes if body.whole_plan else {a.theme for a in actions}) if with_indicators else []
+        readiness = self.roll_up(uow, body.name, actions, themes=themes, now=now, tz=tz)
+        answerable = (self.roll_up(uow, "The whole plan", uow.plan.actions(), themes=[], now=now, tz=tz)
+                      if body.whole_plan else readiness)
+        return BodyReadiness(body, self.person_name(body.chair), next_meeting(body, local_date(now, tz), tz),
+                             readiness, answerable.escalated)
+
     def theme_readiness(self, uow: UnitOfWork, theme: Theme, *, now: datetime, tz: str) -> ThemeReadiness:
         readiness = self.roll_up(uow, f"Theme {theme.number}: {theme.title}", uow.plan.actions(theme=theme.number),
                                  themes=[theme.number], now=now, tz=tz)
@@ -163,10 +177,11 @@ def action_status(ref: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT
         if action is None:
             raise UnknownAction(ref.strip(), uow.plan.refs())
         history = uow.updates.histories([action.ref], until=now).get(action.ref, [])
-        readiness = roll_up(action.ref, [action], {action.ref: history}, [], now=now, key=context.key,
-                            bodies=context.bodies, people=context.people, tz=tz)
-        return ActionStatus(readiness.states[0], context.themes[action.theme], context.bodies.get(action.body or ""),
-                            history, context.key)
+        state = assess_action(action, history, today=local_date(now, tz), key=context.key, bodies=context.bodies,
+                              people=context.people, tz=tz)
+        withdrawer = context.person_name(action.withdrawn.by) if action.withdrawn else None
+        return ActionStatus(state, context.themes[action.theme], context.bodies.get(action.body or ""), history,
+                            context.key, withdrawer)
 
 
 def plan_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> Readiness:
@@ -200,13 +215,7 @@ def body_readiness(name: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAU
     """`/status board cpog`: the next meeting, its paper deadline and the actions the body oversees."""
     with uow:
         context = _Context(uow)
-        body = context.body(name)
-        actions = uow.plan.actions(body=body.key)
-        readiness = context.roll_up(uow, body.name, actions, themes=[], now=now, tz=tz)
-        answerable = (context.roll_up(uow, "The whole plan", uow.plan.actions(), themes=[], now=now, tz=tz)
-                      if body.whole_plan else readiness)
-        return BodyReadiness(body, context.person_name(body.chair), next_meeting(body, local_date(now, tz), tz),
-                             readiness, answerable.escalated)
+        return context.body_readiness(uow, context.body(name), now=now, tz=tz)
 
 
 def visit_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> VisitReadiness | None:
@@ -310,14 +319,14 @@ def import_plan(source: PlanSource, *, uow: UnitOfWork, now: datetime, tz: str =
 
 
 KEPT_UNLESS_GIVEN: dict[str, dict[str, tuple[str, ...]]] = {
-    "actions": {"body": ("body",), "provenance": ("source", "illustrative")},
+    "actions": {"body": ("body",), "provenance": ("source", "illustrative"), "raised_at": ("raised_at",)},
     "people": {"role": ("role",), "admin": ("admin",), "slack_user_id": ("slack_user_id",), "aliases": ("aliases",)},
     "themes": {"description": ("description",), "lead": ("lead",)},
     "indicators": {"owner": ("data_owner",), "collection_day": ("collection_day",)},
 }
 """Per sheet, what a plan already holds that a file without the column(s) must not clear: a tracker of actions
-has no body column, a people sheet from a tracker no Slack link or admin flag, an older indicators sheet no data
-owner."""
+has no body column nor the meeting an action arose at, a people sheet from a tracker no Slack link or admin flag,
+an older indicators sheet no data owner."""
 
 
 def _keeping_what_the_file_lacks(reading: DocumentReading, stored: Mapping[str, Mapping[Any, Any]]) -> PlanDocument:
@@ -331,7 +340,13 @@ def _keeping_what_the_file_lacks(reading: DocumentReading, stored: Mapping[str, 
                    if old is not None and not present & set(columns)}
         return replace(item, **lacking) if lacking else item
 
-    return replace(doc, actions=[kept("actions", a, a.ref) for a in doc.actions],
+    def still_withdrawn(action: Action) -> Action:
+        """A withdrawal is history: a file can withdraw an action, never bring one back nor rewrite who withdrew it
+        and when (an export gives only the day)."""
+        old = stored["actions"].get(action.ref)
+        return replace(action, withdrawn=old.withdrawn) if old and old.withdrawn else action
+
+    return replace(doc, actions=[still_withdrawn(kept("actions", a, a.ref)) for a in doc.actions],
                    people=[kept("people", p, p.email) for p in doc.people],
                    themes=[kept("themes", t, t.number) for t in doc.themes],
                    indicators=[kept("indicators", i, i.key) for i in doc.indicators])

@@ -1,11 +1,15 @@
 """Reading what people ask: the command's words, and which DMs are questions rather than updates."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from governance.errors import ReadinessError
+from governance.meetings import MeetingRequest
+from governance.model import MeetingChangeKind
 from governance.questions import (
-    ASKED, ActionQuestion, BoardQuestion, Help, IndicatorsQuestion, MineQuestion, OverdueQuestion, ThemeQuestion,
+    ASKED, GOVERNANCE_HELP, ActionQuestion, AgendaRequest, ArisingRequest, MeetingFormRequest, WithdrawRequest, BoardQuestion, Help, IndicatorsQuestion, MineQuestion, OverdueQuestion, ThemeQuestion,
     UpdateRequest, VisitQuestion, direct_request, help_lines, parse_request, parse_status,
 )
 
@@ -68,5 +72,26 @@ def test_every_question_reads_back_from_its_own_words(question: type) -> None:
 
 def test_the_help_lists_every_question_once() -> None:
     examples = [example for example, _ in help_lines()]
-    assert len(examples) == len(set(examples)) == len(ASKED)
+    assert len(examples) == len(set(examples)) == len(ASKED) + len(GOVERNANCE_HELP)
     assert all(any(e.split()[1:2] == [q.word] for e in examples) for q in ASKED if q is not Help)
+
+
+@pytest.mark.parametrize("words, request_", [
+    ("meeting csib cancel 2018-08-09", MeetingRequest("csib", MeetingChangeKind.CANCELLED, meeting=date(2018, 8, 9))),
+    ("meeting improvement board", MeetingFormRequest("improvement board")),
+    ("agenda cpog", AgendaRequest("cpog")),
+    ("action add csib", ArisingRequest("csib")),
+    ("action close 5l merged into 5k", WithdrawRequest("5l", "merged into 5k")),
+    ("action 5b(ii)", ActionQuestion("5b(ii)")),
+])
+def test_the_governance_loop_is_asked_in_the_same_words_everywhere(words: str, request_: object) -> None:
+    assert parse_request(words) == request_
+
+
+@pytest.mark.parametrize("words, said", [
+    ("meeting", "Say which body"), ("agenda", "Say which body"), ("action add", "Say which body it arose at"),
+    ("action close", "Say which action"), ("meeting csib move 30/02/2018", "is not a date"),
+])
+def test_a_governance_request_missing_its_words_is_one_line(words: str, said: str) -> None:
+    with pytest.raises(ReadinessError, match=said):
+        parse_request(words)
