@@ -142,7 +142,8 @@ def test_a_message_of_every_view_is_shown(example_store: Store) -> None:
     shown_views = {CheckInView}
     for kind in Kind:
         if not isinstance(view_of(kind), CheckInView):
-            reminder = Reminder(kind, "plan", PMO_CHANNEL, date(2018, 1, 16), f"The {kind.value} reason.")
+            subject = "6k" if kind is Kind.NEW_ACTION else "plan"
+            reminder = Reminder(kind, subject, PMO_CHANNEL, date(2018, 1, 16), f"The {kind.value} reason.")
             session.receive(OutboxItem(1, reminder, at("2018-01-16", "09:00"), Status.PENDING))
             shown_views.add(type(view_of(kind)))
     assert shown_views == set(get_args(View))
@@ -151,6 +152,7 @@ def test_a_message_of_every_view_is_shown(example_store: Store) -> None:
     assert "The notice reason." in lines
     assert "The visit_digest reason." in lines and "Ofsted monitoring visit 2" in lines
     assert "The weekly_digest reason." in lines and "The whole plan — as of Tue 16 Jan 2018" in lines
+    assert "The new_action reason. 6k Extend advocacy to more young people" in lines
 
 
 # --- a reading in doubt, on a plan built here -------------------------------------------------------------------

@@ -19,11 +19,12 @@ FRONT_ENDS = {
     "text": set(),
     "report": {"text"},
     "console": {"text"},
-    "slack": set(),
+    "slack": {"report"},
     "cli": {"text", "report", "console", "slack"},
 }
-"""Which of handlers' packages each may import: shared text rendering belongs to none of its users, and the
-command line is the one front end that starts the others."""
+"""Which of handlers' packages each may import: shared text rendering belongs to none of its users, the papers
+(handlers/report) are written by whichever front end hands them out (the command line to files, Slack as uploads),
+and the command line is the one front end that starts the others."""
 
 
 def _imports(path: Path) -> list[ast.Import | ast.ImportFrom]:

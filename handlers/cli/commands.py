@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 
 from governance.errors import ReadinessError
 from governance.figures import FigureRecorded, FigureUnsure
+from governance.meetings import NewAction, parse_meeting, parse_typed_day
 from governance.model import Channel
 from governance.people import ByEmail, Linked
 from governance.programme import Programme
@@ -34,6 +35,7 @@ from handlers.cli.import_view import imported_view, preview_view
 from handlers.cli.views import calendar_view, figure_history_view, outbox_view, reading_view, tick_view, trail_view
 from handlers.console.chat import run_console
 from handlers.console.demo import play_demo
+from handlers.report.agenda import render_agenda_html, render_agenda_markdown
 from handlers.report.html import render_html
 from handlers.report.markdown import render_markdown
 from handlers.slack.app import build_app
@@ -107,7 +109,7 @@ def _save_map(args: argparse.Namespace, runtime: Runtime, summary: ImportSummary
 
 
 def export_file(args: argparse.Namespace, runtime: Runtime) -> int:
-    sheets = write_document(runtime.programme.export_plan())
+    sheets = write_document(runtime.programme.export_plan(), tz=runtime.programme.tz)
     if args.file is None:
         sys.stdout.write(yaml_text(sheets))
     else:
@@ -227,13 +229,48 @@ def chase_owner(args: argparse.Namespace, runtime: Runtime) -> int:
 
 def write_report(args: argparse.Namespace, runtime: Runtime) -> int:
     pack = runtime.programme.readiness_pack()
-    renderers = {".md": render_markdown, ".html": render_html}
-    suffixes = {"md": [".md"], "html": [".html"], "both": [".md", ".html"]}[args.format]
-    for suffix in suffixes:
-        path = args.out.with_suffix(suffix)
+    _write_papers(runtime, args.out, args.format,
+                  {".md": lambda: render_markdown(pack), ".html": lambda: render_html(pack)})
+    return 0
+
+
+def write_agenda(args: argparse.Namespace, runtime: Runtime) -> int:
+    """`agenda BODY`: the body's readiness paper for its next meeting, named after the body and the meeting's day
+    unless `--out` names it."""
+    paper = runtime.programme.agenda(" ".join(args.body))
+    day = f"-{paper.meeting.day:%Y-%m-%d}" if paper.meeting else ""
+    _write_papers(runtime, args.out or Path(f"agenda-{paper.body.key}{day}"), args.format,
+                  {".md": lambda: render_agenda_markdown(paper), ".html": lambda: render_agenda_html(paper)})
+    return 0
+
+
+def _write_papers(runtime: Runtime, out: Path, form: str, renderers: dict[str, Callable[[], str]]) -> None:
+    """A paper as Markdown, standalone HTML or both, beside each other under one name: what `--format` asks for."""
+    for suffix in {"md": [".md"], "html": [".html"], "both": [".md", ".html"]}[form]:
+        path = out.with_suffix(suffix)
         with _writing(path):
-            path.write_text(renderers[suffix](pack), encoding="utf-8")
+            path.write_text(renderers[suffix](), encoding="utf-8")
         runtime.console.print(f"Wrote {path.resolve()}")
+
+
+def change_meeting(args: argparse.Namespace, runtime: Runtime) -> int:
+    """`meeting BODY VERB …`: read as every front end reads it, recorded by the one use case."""
+    changed = runtime.programme.change_meeting(parse_meeting(" ".join(args.words)), by=args.by, via=Channel.COMMAND)
+    runtime.console.print(changed.said())
+    return 0
+
+
+def add_action(args: argparse.Namespace, runtime: Runtime) -> int:
+    """`action add …`: an action arising, its dates read as a typed reply's are; the core decides the rest."""
+    new = NewAction(args.body, args.title, args.owner, parse_typed_day(args.due), args.theme,
+                    meeting=parse_typed_day(args.meeting) if args.meeting else None, ref=args.ref)
+    runtime.console.print(runtime.programme.raise_action(new, by=args.by).said())
+    return 0
+
+
+def close_action(args: argparse.Namespace, runtime: Runtime) -> int:
+    withdrawn = runtime.programme.withdraw_action(args.ref, " ".join(args.reason), by=args.by)
+    runtime.console.print(withdrawn.said())
     return 0
 
 

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from governance.answers import HelpAnswer, NoVisit, Overdue, OwnedActions, PlanAnswer
 from governance.audit import Trail
 from governance.figures import RECENT_MONTHS, IndicatorHistory, IndicatorStatus, shown
-from governance.model import Figure, Indicator, IndicatorValue, Provenance, Update
+from governance.model import Action, Figure, Indicator, IndicatorValue, Provenance, Update, Withdrawal
 from governance.readiness import (
     ActionState, IndicatorReading, IndicatorsReadiness, Readiness, ThemeReadiness, VisitReadiness,
 )
@@ -63,7 +63,22 @@ def state_json(state: ActionState) -> dict[str, Any]:
         "working_days_to_due": state.working_days_to_due, "escalated": state.escalated,
         "escalated_because": state.escalated_because or None,
         "last_update": update_json(state.last_update) if state.last_update else None,
+        "raised_at": action.raised_at, "withdrawn": withdrawal_json(action.withdrawn),
     }
+
+
+def withdrawal_json(withdrawal: Withdrawal | None) -> dict[str, Any] | None:
+    """When an action was closed as no longer needed, by whom (an e-mail; null for a plan file) and why; null for an
+    action still open."""
+    if withdrawal is None:
+        return None
+    return {"at": withdrawal.at, "by": withdrawal.by, "reason": withdrawal.reason}
+
+
+def withdrawn_json(action: Action) -> dict[str, Any]:
+    """An action withdrawn from a roll-up: listed beside its actions, never among them."""
+    return {"ref": action.ref, "theme": action.theme, "title": action.title, "owner": action.owner,
+            "body": action.body, "raised_at": action.raised_at, "withdrawn": withdrawal_json(action.withdrawn)}
 
 
 def value_json(value: IndicatorValue) -> dict[str, Any]:
@@ -116,6 +131,7 @@ def readiness_json(readiness: Readiness) -> dict[str, Any]:
         "indicators": [reading_json(r) for r in readiness.indicators],
         "worried_about": readiness.worried_about, "working_well": readiness.working_well,
         "needs_to_happen": readiness.needs_to_happen,
+        "withdrawn": [withdrawn_json(a) for a in readiness.withdrawn],
     }
 
 

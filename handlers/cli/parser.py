@@ -129,6 +129,39 @@ def build_parser() -> argparse.ArgumentParser:
     calendar.add_argument("--days", type=int, default=42, help="how far ahead to look (default: 42)")
     calendar.add_argument("--ics", type=Path, metavar="FILE", help="also write an iCalendar file")
 
+    meeting = command("meeting", "move, cancel or add a body's meeting, or say whether a past one was held",
+                      commands.change_meeting)
+    meeting.add_argument("words", nargs="+", metavar="WORDS",
+                         help="BODY VERB [DATE] [to DATE] [TIME], e.g. csib move 2018-01-18 14:00, csib cancel "
+                              "2018-08-09, csib add 25/01/2018, csib held, csib not-held 2018-01-11")
+    _giver(meeting, "changes it: the body's chair or the programme office")
+
+    action = command("action", "add an action arising from a body's meeting, or withdraw one no longer needed")
+    action_commands = action.add_subparsers(dest="action_command", required=True, metavar="ACTION")
+    adding = action_commands.add_parser("add", help="add an action arising; its owner is told at once",
+                                        parents=[timed])
+    adding.set_defaults(handler=commands.add_action)
+    adding.add_argument("--body", required=True, metavar="BODY", help="the body it arose at (key or name)")
+    adding.add_argument("--title", required=True, metavar="TEXT")
+    adding.add_argument("--owner", required=True, metavar="EMAIL", help="who owns it (e-mail or name)")
+    adding.add_argument("--due", required=True, metavar="DATE", help="2018-03-30, 30/03/2018 or 30 Mar 2018")
+    adding.add_argument("--theme", required=True, metavar="N")
+    adding.add_argument("--meeting", metavar="DATE", help="the meeting it arose at (default: the body's last)")
+    adding.add_argument("--ref", metavar="REF", help="its ref (default: the next free one in the theme)")
+    _giver(adding, "adds it: the body's chair or the programme office")
+    closing = action_commands.add_parser("close", help="withdraw an action as no longer needed: it stays in the "
+                                         "plan and its history, shown as withdrawn", parents=[timed])
+    closing.set_defaults(handler=commands.close_action)
+    closing.add_argument("ref")
+    closing.add_argument("reason", nargs="*", metavar="REASON", help="why it is no longer needed")
+    _giver(closing, "withdraws it: the chair of the body overseeing it or the programme office")
+
+    agenda = command("agenda", "write a body's readiness paper for its next meeting (Markdown and standalone HTML)",
+                     commands.write_agenda)
+    agenda.add_argument("body", nargs="+", metavar="BODY", help="the body's key or name")
+    agenda.add_argument("--out", type=Path, help="file name without suffix (default: agenda-BODY-MEETING DAY)")
+    agenda.add_argument("--format", choices=("html", "md", "both"), default="both")
+
     report = command("report", "write the readiness pack (Markdown and standalone HTML)", commands.write_report)
     report.add_argument("--out", type=Path, default=Path("readiness-pack"),
                         help="file name without suffix (default: readiness-pack)")

@@ -22,15 +22,20 @@ from governance.brag import BragKey
 from governance.conversation import Asked, Outcome, PromptWanted, Reply
 from governance.errors import ReadinessError
 from governance.figures import FigureRecorded, FigureUnsure, shown as figure_words
-from governance.messages import CheckInView, DigestView, NoticeView, view_of
+from governance.meetings import ArisingForm, MeetingForm, MeetingRequest
+from governance.messages import CheckInView, DigestView, NoticeView, PromptView, view_of
 from governance.model import ILLUSTRATIVE_KEY, Action, Channel, IndicatorValue
 from governance.people import ByEmail
 from governance.programme import Programme
-from governance.questions import COMMAND, UpdateRequest, parse_request
+from governance.questions import (
+    COMMAND, AgendaRequest, ArisingRequest, GovernanceRequest, MeetingFormRequest, Question, UpdateRequest,
+    WithdrawRequest, parse_request,
+)
 from governance.readiness import ActionState, target_shown
 from governance.recording import EXAMPLE, Choice, NewUpdate, Recorded, Refused, Unsure, evidence_in
-from governance.reminders import CheckIn, FigureAsk, OutboxItem
+from governance.reminders import CheckIn, FigureAsk, HeldAsk, OutboxItem, short_name
 from governance.services import ActionStatus
+from handlers.text.agenda import agenda_view
 from handlers.text.answers import answer_view
 from handlers.text.printable import printable, shown
 from handlers.text.views import brag_badge, due_on, undone_line
@@ -41,7 +46,8 @@ HELP = ("Type what you would send the bot in Slack: `status theme 5` (or `help` 
         "`update 5b(ii) amber - provider delayed`, `update 5b(ii)` to be asked, a reply to the last check-in "
         "such as `amber - recruitment delayed, forecast 12 Feb`, a figure such as `repeat referrals 18.1%` or "
         "`n/a - system outage`, `note repeat referrals: why it moved`, `undo`, `snooze`, `remind me Monday`, "
-        "`on leave until 5 Feb`, `not mine 5b(ii)`, or `/quit`.")
+        "`on leave until 5 Feb`, `not mine 5b(ii)`; as a chair, `meeting csib move 2018-01-18 14:00`, "
+        "`meeting csib held`, `action close 5l merged into 5k`; `agenda csib`; or `/quit`.")
 RECORD, CHANGE, DISMISS = ("record", "yes"), ("change",), ("n", "no", "cancel", "nothing")
 """The answers to a reading in doubt, whole words since a letter may be a rating ("r" is Red); a dismissal records
 nothing and is not read as a reply."""
@@ -139,6 +145,8 @@ class ConsoleSession:
                 return self.check_in(item.check_in)
             case NoticeView():
                 self._bot(shown(reminder.reason, "bold"))
+            case PromptView():
+                return self.prompt(reminder.subject, intro=reminder.reason)
             case DigestView(question):
                 self._bot(shown(reminder.reason, "bold"))
                 self.console.print(self._view(self.programme.answer(question, asker=self.email)))
@@ -158,11 +166,14 @@ class ConsoleSession:
         self.choosing = None
         return self._about(check_in.thread_refs)
 
-    def prompt(self, ref: str, *, intro: str = "") -> None:
+    def prompt(self, ref: str, *, intro: str = "") -> str:
+        """The action's prompt, `intro` first; a reply without a ref is about it from now on. Returns the id it is
+        shown under."""
         status = self.programme.action_status(ref)
         self.choosing = None
-        self._about([status.state.action.ref])
+        shown_as = self._about([status.state.action.ref])
         self._bot(prompt_text(status, intro))
+        return shown_as
 
     def _answer(self, text: str) -> None:
         command = text.split()[0].lower()
@@ -188,8 +199,28 @@ class ConsoleSession:
             key = _new_id()
             self._show(self.programme.give_update(request, by=self.email, via=Channel.CONSOLE, request_key=key,
                                                   keep=request.text), kept=key)
-        else:
+        elif isinstance(request, Question):
             self._show(Asked(request))
+        else:
+            self._govern(request)
+
+    def _govern(self, request: GovernanceRequest) -> None:
+        """A body's meetings, its actions arising and its paper: recorded and said in the line every front end says,
+        or, for what Slack asks in a form, the words to type instead."""
+        programme = self.programme
+        match request:
+            case MeetingRequest():
+                self._bot(programme.change_meeting(request, by=self.email, via=Channel.CONSOLE).said())
+            case WithdrawRequest(ref, reason):
+                self._bot(programme.withdraw_action(ref, reason, by=self.email).said())
+            case AgendaRequest(body):
+                self.console.print(agenda_view(programme.agenda(body)))
+            case MeetingFormRequest(body):
+                self._bot(meeting_words(programme.meeting_form(body, by=self.email)))
+            case ArisingRequest(body):
+                self._bot(arising_words(programme.arising_form(body, by=self.email), self.email))
+            case _:
+                assert_never(request)
 
     def _converse(self, text: str) -> None:
         """The reply is kept first, so that "which action?" can be answered with a number, and a reading in doubt
@@ -206,8 +237,10 @@ class ConsoleSession:
     def _show(self, outcome: Outcome, *, kept: str | None = None) -> None:
         """What the core made of a line; `kept` is where the core keeps the reply, for a reading in doubt."""
         match outcome:
-            case Asked(question):
+            case Asked(question) if isinstance(question, Question):
                 self.console.print(self._view(self.programme.answer(question, asker=self.email)))
+            case Asked(request):
+                self._govern(request)
             case PromptWanted(ref):
                 self.prompt(ref)
             case Answered():
@@ -467,12 +500,45 @@ def _marked(ask: FigureAsk) -> bool:
                                                            and indicator.target_provenance.illustrative)
 
 
+def meeting_words(form: MeetingForm) -> str:
+    """What Slack asks in the meeting form, as the words to type: the body's coming meetings and each change."""
+    key, coming = form.body.key, form.coming
+    listed = ", ".join(f"{m.starts:%a %d %b %Y %H:%M}" for m in coming) or "none planned"
+    first = f"{coming[0].day:%Y-%m-%d}" if coming else "DATE"
+    return (f"The {form.body.name}'s coming meetings: {listed}.\n"
+            f"Type `meeting {key} move {first} to DATE [HH:MM]` (or `meeting {key} move DATE` for the next one), "
+            f"`meeting {key} cancel {first}` or `meeting {key} add DATE [HH:MM]`.")
+
+
+def arising_words(form: ArisingForm, email: str) -> str:
+    """What Slack asks in the action-arising form, as the command that adds one, with the meeting it would arise
+    from and the ref each theme would give it."""
+    body = form.body
+    if not form.meetings:
+        return f"The {body.name} has not met in the past year, so nothing has arisen from it yet."
+    refs = ", ".join(f"theme {number} → {ref}" for number, ref in sorted(form.next_refs.items()))
+    return (f"Add an action arising from the {body.name} (its meeting of {form.meetings[0].day:%a %d %b %Y}, or "
+            f"another with --meeting DATE) on the command line:\n  readiness action add --body {body.key} --title "
+            f"\"…\" --owner EMAIL --due DATE --theme N --by {email}\nNext refs: {refs}.")
+
+
+def held_text(ask: HeldAsk) -> Text:
+    """`• CSIB met Thu 11 Jan at 10:00: was it held?`, then the two replies, each the words of the command."""
+    key, day = ask.body.key, f"{ask.meeting.day:%Y-%m-%d}"
+    text = Text()
+    text.append(printable(f"\n• {short_name(ask.body)} met {ask.meeting.starts:%a %d %b at %H:%M}: was it held?"),
+                style="bold")
+    text.append(printable(f"\n   Reply `meeting {key} held {day}` or `meeting {key} not-held {day}`."))
+    return text
+
+
 def check_in_text(check_in: CheckIn, statuses: dict[str, ActionStatus]) -> Text:
-    count, figures = len(check_in.asks), len(check_in.figures)
+    count, figures, held = len(check_in.asks), len(check_in.figures), len(check_in.meetings)
     text = Text(f"Your check-in for {check_in.day:%a %d %b}", style="bold")
     needs = ([f"{count} action{'s' if count != 1 else ''} need{'s' if count == 1 else ''} you, most pressing first"]
              if count else []) + ([f"{figures} figure{'s are' if figures != 1 else ' is'} due from you"]
-                                  if figures else [])
+                                  if figures else []) + ([f"{held} meeting{'s' if held != 1 else ''} to say held or "
+                                                          "not"] if held else [])
     if needs:
         text.append(f": {'; '.join(needs)}.", style="bold")
     for line in check_in.summaries:
@@ -490,7 +556,9 @@ def check_in_text(check_in: CheckIn, statuses: dict[str, ActionStatus]) -> Text:
                     "`REF rating …`")
     for figure in check_in.figures:
         text.append_text(_figure_ask(figure))
-    if check_in.asks or not check_in.figures:
+    for ask in check_in.meetings:
+        text.append_text(held_text(ask))
+    if check_in.asks or not (check_in.figures or check_in.meetings):
         text.append("\nReply with a ref and a rating, e.g. `amber - recruitment delayed, forecast 12 Feb` (with the "
                     "ref when several are asked), or `snooze`, `remind me Monday`, `on leave until 5 Feb`, "
                     "`not mine REF`.", style="dim")

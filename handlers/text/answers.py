@@ -17,7 +17,7 @@ from rich.text import Text
 
 from governance.answers import HelpAnswer, NoVisit, Overdue, OwnedActions, PlanAnswer
 from governance.figures import RECENT_MONTHS, IndicatorStatus
-from governance.model import Indicator, IndicatorValue
+from governance.model import Indicator, IndicatorValue, Withdrawal
 from governance.readiness import (
     IndicatorReading, IndicatorsReadiness, ThemeReadiness, VisitReadiness, format_value, sparkline, supplied,
     target_shown,
@@ -58,8 +58,12 @@ def _action(status: ActionStatus, tz: str) -> RenderableType:
     facts.add_row("Owner", shown(state.owner_name))
     facts.add_row("Due", due_in(state))
     facts.add_row("Overseen by", shown(status.body.name) if status.body else "-")
+    if state.action.raised_at and status.body:
+        facts.add_row("Arising from", shown(f"{status.body.name} on {state.action.raised_at:%a %d %b %Y}"))
     facts.add_row("BRAG", brag_badge(key, state.rating))
     facts.add_row("Flags", flags(state) or "-")
+    if withdrawal := state.action.withdrawn:
+        facts.add_row("Withdrawn", shown(withdrawn_words(withdrawal, status.withdrawer, tz), "bold"))
     history = Table(title="Updates", expand=True, title_justify="left")
     for column in ("When", "By", "Via", "BRAG", "Commentary"):
         history.add_column(column, ratio=3 if column == "Commentary" else None)
@@ -71,6 +75,13 @@ def _action(status: ActionStatus, tz: str) -> RenderableType:
     return with_key(Panel(Group(facts, history if status.history else Text("No updates yet: Not rated.", style="dim")),
                           title=shown(state.action.ref), title_align="left"),
                     state.action.provenance.illustrative)
+
+
+def withdrawn_words(withdrawal: Withdrawal, withdrawer: str | None, tz: str) -> str:
+    """`Mon 22 Jan 2018 by Chair, CPOG: merged into 5k`: when, on the programme's clock, who and why."""
+    by = f" by {withdrawer}" if withdrawer else ""
+    why = f": {withdrawal.reason}" if withdrawal.reason else ""
+    return f"{withdrawal.at.astimezone(ZoneInfo(tz)):%a %d %b %Y}{by}{why}"
 
 
 @answer_view.register

@@ -207,17 +207,25 @@ def signs_of_safety(readiness: Readiness) -> Table:
     return grid
 
 
+def withdrawn_line(readiness: Readiness) -> str:
+    """`Withdrawn (no longer needed): 5l, 5m`: actions closed as no longer needed stay in sight, never counted."""
+    return "Withdrawn (no longer needed): " + ", ".join(action.ref for action in readiness.withdrawn)
+
+
 def readiness_view(readiness: Readiness, subtitle: str = "", *, lead: Sequence[RenderableType] = (),
-                   actions_title: str | None = None, illustrative: bool = False) -> RenderableType:
+                   tail: Sequence[RenderableType] = (), actions_title: str | None = None,
+                   illustrative: bool = False) -> RenderableType:
     """A readiness summary: `lead` (what a body shows first) before the spread, then the actions, indicators and
-    Signs-of-Safety lists; the mark's key under it when the roll-up shows an illustrative fact or the caller's own
-    facts do (`illustrative`)."""
+    Signs-of-Safety lists, then `tail` (what a paper adds at its end); the mark's key under it when the roll-up shows
+    an illustrative fact or the caller's own facts do (`illustrative`)."""
     parts: list[RenderableType] = [*lead, spread_line(readiness)]
     if readiness.states:
         parts.append(actions_table(readiness.states, readiness.key, actions_title))
+    if readiness.withdrawn:
+        parts.append(shown(withdrawn_line(readiness), "dim"))
     if readiness.indicators:
         parts.append(indicators_table(readiness.indicators))
-    parts.append(signs_of_safety(readiness))
+    parts += [signs_of_safety(readiness), *tail]
     heading = f"{readiness.title} — as of {readiness.as_of:%a %d %b %Y}" + (f" — {subtitle}" if subtitle else "")
     return with_key(Panel(Group(*parts), title=shown(heading), title_align="left"),
                     readiness.illustrative or illustrative)
