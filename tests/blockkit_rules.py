@@ -4,7 +4,7 @@ The Slack stand-in vets every message and view the bot sends with these rules, a
 `assert_valid_message` / `assert_valid_view` ask the same questions, so a payload that passes here is
 one Slack's documented rules accept. This is not Slack's whole schema: it covers the blocks and
 elements the bot uses (section, header, context, divider, actions, input; button, static select,
-plain-text input, datepicker, checkboxes). Lengths are counted in characters, as Slack counts them (Python `len`).
+plain-text input, datepicker, timepicker, checkboxes, radio buttons). Lengths are counted in characters, as Slack counts them (Python `len`).
 
 Each breach is reported as Slack reports it: a reason and a JSON pointer into the payload, e.g.
 ``must be at most 3000 characters, not 3001 [json-pointer:/blocks/1/text/text]``.
@@ -56,6 +56,13 @@ BUTTON_VALUE_CHARS = 2000
 # exactly matches one of the options within options or option_groups" (@slack/types StaticSelect).
 SELECT_OPTIONS = 100
 PLACEHOLDER_CHARS = 150
+# Option group object (docs.slack.dev/reference/block-kit/composition-objects/option-group-object): label "a
+# plain_text text object ... Maximum length for the text in this field is 75 characters"; options "Maximum of 100
+# items"; "An option_groups array can have a maximum number of 100 option groups". A static select has options or
+# option_groups: one of them, never both (select menu element page: "If option_groups is specified, this field
+# should not be").
+OPTION_GROUPS = 100
+OPTION_GROUP_LABEL_CHARS = 75
 # Option object (docs.slack.dev/reference/block-kit/composition-objects/option-object): text 75 characters
 # (plain_text only in select menus); value "Maximum length for this field is 150 characters".
 OPTION_TEXT_CHARS = 75
@@ -65,6 +72,9 @@ OPTION_VALUE_CHARS = 150
 # Option object: "radio buttons and checkboxes can use mrkdwn text objects"; description 75 characters.
 CHECKBOX_OPTIONS = 10
 OPTION_DESCRIPTION_CHARS = 75
+# Radio button group element (docs.slack.dev/reference/block-kit/block-elements/radio-button-group-element): options
+# "A maximum of 10 options are allowed" (required); initial_option "exactly matches one of the options".
+RADIO_OPTIONS = 10
 # Plain-text input element (docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element):
 # max_length "between 1 and 3000, inclusive"; min_length "between 0 and 3000, inclusive". initial_value is a
 # string with no stated limit; one longer than max_length could not be submitted unchanged, which the product
@@ -73,6 +83,9 @@ INPUT_LENGTH_MOST = 3000
 # Date picker element (docs.slack.dev/reference/block-kit/block-elements/date-picker-element): initial_date
 # "should be in the format YYYY-MM-DD".
 DATE_FORMAT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Time picker element (docs.slack.dev/reference/block-kit/block-elements/time-picker-element): initial_time "in the
+# format HH:mm, where HH is the 24-hour format of an hour (00 to 23) and mm is minutes with leading zeros (00 to 59)".
+TIME_FORMAT = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 # Modal views (docs.slack.dev/reference/views/modal-views): title, close and submit plain_text of at most 24
 # characters; "submit is required when an input block is within the blocks array"; private_metadata "Max
 # length of 3000 characters"; callback_id 255 (the same for Home tab views).
@@ -279,12 +292,38 @@ class _Check:
             self.length(element["url"], f"{at}/url", BUTTON_URL_CHARS)
 
     def static_select(self, element: Mapping[str, Any], at: str) -> None:
+        if ("options" in element) == ("option_groups" in element):
+            self.breach(at, "must have either options or option_groups")
+        offered: list[Any] = []
         if "options" in element:
             for n, option in enumerate(self.items(element["options"], f"{at}/options", SELECT_OPTIONS)):
                 self.option(option, f"{at}/options/{n}")
+                offered.append(option)
+        if "option_groups" in element:
+            for n, group in enumerate(self.items(element["option_groups"], f"{at}/option_groups", OPTION_GROUPS)):
+                offered += self.option_group(group, f"{at}/option_groups/{n}")
         if "initial_option" in element:
             self.option(element["initial_option"], f"{at}/initial_option")
-            if element["initial_option"] not in (element.get("options") or []):
+            if element["initial_option"] not in offered:
+                self.breach(f"{at}/initial_option", "must exactly match one of the options")
+
+    def option_group(self, group: Any, at: str) -> list[Any]:
+        """A labelled group of a select's options; returns its options, which an initial option may be one of."""
+        if not self.is_object(group, at):
+            return []
+        self.text(group.get("label"), f"{at}/label", OPTION_GROUP_LABEL_CHARS, PLAIN)
+        options = self.items(group.get("options"), f"{at}/options", SELECT_OPTIONS, least=1)
+        for n, option in enumerate(options):
+            self.option(option, f"{at}/options/{n}")
+        return options
+
+    def radio_buttons(self, element: Mapping[str, Any], at: str) -> None:
+        options = self.items(element.get("options"), f"{at}/options", RADIO_OPTIONS, least=1)
+        for n, option in enumerate(options):
+            self.option(option, f"{at}/options/{n}", ANY_TEXT)
+        if "initial_option" in element:
+            self.option(element["initial_option"], f"{at}/initial_option", ANY_TEXT)
+            if element["initial_option"] not in options:
                 self.breach(f"{at}/initial_option", "must exactly match one of the options")
 
     def option(self, option: Any, at: str, kinds: tuple[str, ...] = PLAIN) -> None:
@@ -322,6 +361,12 @@ class _Check:
             self.breach(f"{at}/initial_date", f"must be a date written YYYY-MM-DD, not {element['initial_date']!r}")
 
 
+    def timepicker(self, element: Mapping[str, Any], at: str) -> None:
+        initial = element.get("initial_time")
+        if "initial_time" in element and not (isinstance(initial, str) and TIME_FORMAT.fullmatch(initial)):
+            self.breach(f"{at}/initial_time", f"must be a time written HH:mm, not {initial!r}")
+
+
 def _is_day(value: Any) -> bool:
     if not isinstance(value, str) or not DATE_FORMAT.fullmatch(value):
         return False
@@ -355,5 +400,7 @@ _ELEMENTS = {
     "static_select": _Check.static_select,
     "plain_text_input": _Check.plain_text_input,
     "datepicker": _Check.datepicker,
+    "timepicker": _Check.timepicker,
     "checkboxes": _Check.checkboxes,
+    "radio_buttons": _Check.radio_buttons,
 }

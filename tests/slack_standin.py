@@ -8,6 +8,10 @@ It is as strict as Slack about Block Kit: a message or view that breaks one of t
 :mod:`tests.blockkit_rules` is refused the way Slack refuses it, and every breach is recorded in
 :attr:`SlackStandIn.violations`, so a test can fail on a payload the bot sent even when the bot
 swallowed the error. Call :meth:`SlackStandIn.assert_no_violations` when a test ends.
+It serves file uploads as Slack's files.upload v2 flow does (files.getUploadURLExternal, a POST of the bytes to
+the upload URL it hands out, which this stand-in serves itself, then files.completeUploadExternal), and keeps each
+file shared in :attr:`SlackStandIn.files`. With :attr:`SlackStandIn.scopes` set, a method needing a scope the token
+lacks is refused with ``missing_scope``, as Slack refuses it.
 Standard library only (plus the rules module), so it works wherever the tests do.
 """
 from __future__ import annotations
@@ -27,6 +31,13 @@ from tests.blockkit_rules import Breach, message_breaches, view_breaches
 
 API_PREFIX = "/api/"
 RESPOND_PREFIX = "/respond/"
+UPLOAD_PREFIX = "/upload/v1/"
+"""Where the bytes of a file go: the upload URL files.getUploadURLExternal hands out (files.slack.com in Slack)."""
+SCOPE_NEEDED = {"files.getUploadURLExternal": "files:write", "files.completeUploadExternal": "files:write"}
+"""The bot-token scope each method needs (the "Scopes" fact on docs.slack.dev/reference/methods/<method>), for the
+methods whose scope this stand-in checks."""
+ALT_TEXT_CHARS = 1000
+"""files.getUploadURLExternal: alt_txt_too_large, "longer than the limit of 1000 character"."""
 
 # Form fields that Slack expects as JSON text; parsed so tests can assert on structure, not strings.
 JSON_FORM_FIELDS = frozenset(
@@ -83,6 +94,19 @@ class Reply:
     text: str | None = None
 
 
+@dataclass
+class UploadedFile:
+    """A file as the upload flow leaves it: asked for (name and announced length), its bytes once posted to the upload
+    URL, and where files.completeUploadExternal shared it (None while it is not completed, "" when kept private)."""
+
+    id: str
+    filename: str
+    length: int
+    content: bytes | None = None
+    title: str = ""
+    channel: str | None = None
+
+
 class SlackStandIn:
     """An HTTP server that answers like Slack's Web API and records what it was asked."""
 
@@ -98,6 +122,9 @@ class SlackStandIn:
         self.violations: list[Violation] = []
         self.users: dict[str, dict[str, Any]] = {}
         self.messages: dict[str, list[dict[str, Any]]] = {}
+        self.files: dict[str, UploadedFile] = {}
+        self.scopes: frozenset[str] | None = None
+        """The token's scopes; None grants every scope."""
         self._replies: dict[str, deque[Reply]] = {}
         self._arrived = threading.Condition()
         self._ts_counter = 0
@@ -112,6 +139,8 @@ class SlackStandIn:
             "views.open": self._view_reply,
             "views.update": self._view_reply,
             "conversations.open": self._conversations_open,
+            "files.getUploadURLExternal": self._get_upload_url,
+            "files.completeUploadExternal": self._complete_upload,
             "conversations.history": self._conversations_history,
             "users.info": self._users_info,
             "users.lookupByEmail": self._users_lookup_by_email,
@@ -212,6 +241,11 @@ class SlackStandIn:
             found = list(self.violations)
         assert not found, "Block Kit rules broken:\n" + "\n".join(f"  {v.method}: {v.reason}" for v in found)
 
+    def shared(self, channel: str) -> list[UploadedFile]:
+        """The files completed into `channel`, in the order they were asked for."""
+        with self._arrived:
+            return [f for f in self.files.values() if f.channel == channel]
+
     def scripted_left(self, method: str) -> int:
         """How many scripted replies to ``method`` have not been used yet."""
         with self._arrived:
@@ -236,7 +270,7 @@ class SlackStandIn:
         """Work out what Slack would say: a scripted failure first (Slack limits a rate before it reads
         the payload), then a refusal of invalid Block Kit, else the method's default."""
         scripted = self._record(method, params, headers)
-        refusal = self._vet(method, params)
+        refusal = self._vet(method, params) or self._unscoped(method)
         if scripted is not None and (scripted.body is not None or scripted.status != 200):
             if scripted.body is None:
                 error = "ratelimited" if scripted.status == 429 else f"http_{scripted.status}"
@@ -266,6 +300,15 @@ class SlackStandIn:
             self.violations.extend(Violation(method, str(breach)) for breach in breaches)
         refused = [breach for breach in breaches if breach.refused]
         return _refusal(method, refused) if refused else None
+
+    def _unscoped(self, method: str) -> Reply | None:
+        """Slack's refusal of a method whose scope the token lacks: HTTP 200, ``missing_scope`` naming the scope
+        needed and the scopes the token has (docs.slack.dev/authentication/tokens: "missing_scope")."""
+        needed = SCOPE_NEEDED.get(method)
+        if self.scopes is None or needed is None or needed in self.scopes:
+            return None
+        return Reply(body={"ok": False, "error": "missing_scope", "needed": needed,
+                           "provided": ",".join(sorted(self.scopes))})
 
     def _next_ts(self) -> str:
         with self._arrived:
@@ -336,6 +379,55 @@ class SlackStandIn:
             for message in posted:
                 message.pop("metadata", None)
         return {"ok": True, "messages": posted[::-1], "has_more": False}
+
+    def _get_upload_url(self, params: dict[str, Any], _: Headers) -> dict[str, Any]:
+        """files.getUploadURLExternal: `filename` and a `length` in bytes are required ("missing_argument ...
+        Typically only occurs when the length provided is 0"); alt_txt at most ALT_TEXT_CHARS."""
+        filename, length = str(params.get("filename") or ""), str(params.get("length") or "")
+        if not filename or not length.isdigit() or int(length) == 0:
+            return {"ok": False, "error": "missing_argument"}
+        if len(str(params.get("alt_txt") or "")) > ALT_TEXT_CHARS:
+            return {"ok": False, "error": "alt_txt_too_large"}
+        with self._arrived:
+            file_id = f"F{len(self.files) + 1:06d}"
+            self.files[file_id] = UploadedFile(file_id, filename, int(length))
+        return {"ok": True, "upload_url": f"{self._base}{UPLOAD_PREFIX}{file_id}", "file_id": file_id}
+
+    def _receive_upload(self, file_id: str, raw: bytes) -> Reply:
+        """The bytes of a file posted to its upload URL. Slack answers 200 when the upload worked and anything else
+        when it did not (files.getUploadURLExternal, usage info); bytes other than the announced length, or a
+        second upload, are refused here."""
+        with self._arrived:
+            found = self.files.get(file_id)
+            if found is None or found.content is not None:
+                return Reply(404, text="upload_url_expired")
+            if len(raw) != found.length:
+                return Reply(400, text=f"length mismatch: announced {found.length} bytes, sent {len(raw)}")
+            found.content = raw
+        return Reply(200, text=f"OK - {len(raw)}")
+
+    def _complete_upload(self, params: dict[str, Any], _: Headers) -> dict[str, Any]:
+        """files.completeUploadExternal: `files` (required) a JSON array of {"id", "title"} for files whose bytes
+        arrived; each completed once ("This method can only be called once"). Without `channel_id` (or `channels`)
+        Slack keeps the file private, which the bot never wants: accepted, and recorded as a violation."""
+        try:
+            listed = json.loads(str(params.get("files") or ""))
+        except ValueError:
+            return {"ok": False, "error": "invalid_arguments"}
+        if not isinstance(listed, list) or not listed or not all(isinstance(f, dict) and f.get("id") for f in listed):
+            return {"ok": False, "error": "invalid_arguments"}
+        channel = str(params.get("channel_id") or params.get("channels") or "")
+        with self._arrived:
+            found = [self.files.get(str(f["id"])) for f in listed]
+            if any(f is None or f.content is None or f.channel is not None for f in found):
+                return {"ok": False, "error": "file_not_found"}
+            if not channel:
+                self.violations.append(Violation("files.completeUploadExternal",
+                                                 "no channel_id: the file stays private to the bot"))
+            for entry, uploaded in zip(listed, found):
+                assert uploaded is not None
+                uploaded.title, uploaded.channel = str(entry.get("title") or uploaded.filename), channel
+        return {"ok": True, "files": [{"id": str(f["id"]), "title": str(f.get("title") or "")} for f in listed]}
 
     def _users_info(self, params: dict[str, Any], _: Headers) -> dict[str, Any]:
         user = self.users.get(str(params.get("user", "")))
@@ -418,6 +510,11 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             headers = Headers(self.headers.items())
+            if url.path.startswith(UPLOAD_PREFIX) and self.command == "POST":
+                file_id = unquote(url.path[len(UPLOAD_PREFIX):])
+                standin._record("upload", {"file_id": file_id, "length": len(raw)}, headers)
+                self._send(standin._receive_upload(file_id, raw))
+                return
             try:
                 params = _parse_form(url.query)
                 params.update(_parse_body(raw, headers.get("content-type", "")))

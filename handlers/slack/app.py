@@ -15,7 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from governance.errors import ReadinessError, first_line
-from handlers.slack import actions, checkin, commands, events, figures, mentions, updates
+from handlers.slack import actions, checkin, commands, events, figures, meetings, mentions, updates
 from handlers.slack.deps import SlackDeps, SlackDirectory, Viewer
 from handlers.slack.errors import answer_error
 from handlers.slack.settings import SlackSettings
@@ -134,3 +134,4 @@ def register_listeners(app: App, answers: Executor, replies: Executor, command: 
     updates.register(app, replies)
     checkin.register(app)
     figures.register(app, unpack=updates.kept_reply)
+    meetings.register(app, answers)

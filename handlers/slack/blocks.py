@@ -47,6 +47,11 @@ NOTE_ACTION = "figure_note"
 SECTION_HEADINGS = {Section.WORRIED_ABOUT: ":warning: What are we worried about",
                     Section.WORKING_WELL: ":sparkles: What is working well", None: ":grey_question: Not yet judged"}
 
+MEETING_FORM_ACTION = "meeting_form"
+ARISING_FORM_ACTION = "arising_form"
+AGENDA_ACTION = "agenda_paper"
+"""The body view's buttons (*Change a meeting*, *Add action arising*, *Agenda paper*): each carries the body's key."""
+BODY_BUTTONS = "body_buttons"
 SHARE_ACTION = "status_share"
 PAGE_ACTION = "status_page"
 """Previous and Next are `status_page_previous` and `status_page_next`: Slack refuses a message whose
@@ -251,9 +256,17 @@ def body_blocks(board: BodyReadiness, paging: Paging) -> list[Block]:
     escalated = listing(f"Escalated: Red twice or overdue {ESCALATE_OVERDUE}+ working days ({len(board.escalations)})",
                         [escalation_line(s) for s in board.escalations])
     illustrative = bool(meeting and mark) or any(s.action.provenance.illustrative for s in board.escalations)
+    lead = [b for b in (section(escape(when)), body_buttons(board.body.key), escalated) if b]
     return readiness_blocks(board.body.name, f"As of {board.readiness.as_of:%a %d %b %Y}{chair}", board.readiness,
-                            paging=paging, lead_blocks=[b for b in (section(escape(when)), escalated) if b],
-                            illustrative=illustrative)
+                            paging=paging, lead_blocks=lead, illustrative=illustrative)
+
+
+def body_buttons(key: str) -> Block:
+    """What a body's chair does from its view (whether they may is the core's to say on the click), and the paper
+    anyone may take into its next meeting."""
+    return {"type": "actions", "block_id": BODY_BUTTONS, "elements": [
+        button("Change a meeting", MEETING_FORM_ACTION, key), button("Add action arising", ARISING_FORM_ACTION, key),
+        button("Agenda paper", AGENDA_ACTION, key)]}
 
 
 def visit_blocks(visit: VisitReadiness, paging: Paging) -> list[Block]:

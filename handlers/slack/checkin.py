@@ -4,8 +4,9 @@ actions. The same said in words in the DM (`snooze until 5 Feb`, `remind me Mond
 5 Feb`, `not mine 5b(ii)`) is read by the core's conversation, and answered here in the same words.
 
 The dispatcher decides what a check-in shows as it sends it; this module draws it within Slack's
-limits (at most CHECK_IN_SHOWS actions with buttons and figures.FIGURES_SHOWN figures to give, about
-35 blocks) and remembers which actions it asked about, so a reply in its thread is read against them.
+limits (at most CHECK_IN_SHOWS actions with buttons, meetings.HELD_SHOWN meetings to say were held or not and
+figures.FIGURES_SHOWN figures to give, at most 46 blocks) and remembers which actions it asked about, so a reply in
+its thread is read against them. A chair's papers line carries *Agenda paper* for its body.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from governance.errors import ReadinessError
 from governance.reminders import CheckIn
 from governance.services import ActionStatus
 from governance.workdays import next_working_day
-from handlers.slack import figures, prompts
+from handlers.slack import figures, meetings, prompts
 from handlers.slack.blocks import Block, button, clip, context, escape, key_line, section
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.errors import answering_errors, answering_view_errors
@@ -48,10 +49,13 @@ def check_in_message(check_in: CheckIn, statuses: Mapping[str, ActionStatus]) ->
     count, owed = len(check_in.asks), len(check_in.figures)
     needs = f"{count} action{'s' if count != 1 else ''} need{'s' if count == 1 else ''} you" if count else ""
     asked = f"{owed} figure{'s' if owed != 1 else ''} to give" if owed else ""
-    said = ([f"{needs}, most pressing first"] if needs else []) + ([asked] if asked else [])
+    held = len(check_in.meetings)
+    whether = f"{held} meeting{'s' if held != 1 else ''} to say whether held" if held else ""
+    said = ([f"{needs}, most pressing first"] if needs else []) + [part for part in (asked, whether) if part]
     intro = f"*Your check-in for {check_in.day:%a %d %b}*" + (f": {'; '.join(said)}." if said else ".")
     blocks: list[Block] = [section(intro)]
-    blocks += [section(escape(line)) for line in check_in.summaries[:SUMMARIES_SHOWN]]
+    blocks += [meetings.papers_row(line, body)
+               for line, body in zip(check_in.summaries[:SUMMARIES_SHOWN], check_in.papers)]
     for ask in shown:
         status = statuses[ask.ref]
         if ask.may_rate:
@@ -62,6 +66,7 @@ def check_in_message(check_in: CheckIn, statuses: Mapping[str, ActionStatus]) ->
     if check_in.more:
         refs = ", ".join(a.ref for a in check_in.more[:MORE_NAMED]) + ("…" if len(check_in.more) > MORE_NAMED else "")
         blocks.append(context(escape(f"and {len(check_in.more)} more ({refs})") + " — reply `REF rating …` or open Home"))
+    blocks += meetings.held_rows(check_in.meetings)
     blocks += figures.ask_rows(check_in.figures)
     value = json.dumps({"day": check_in.day.isoformat()})
     blocks.append({"type": "actions", "block_id": CONTROLS, "elements": [
@@ -71,7 +76,8 @@ def check_in_message(check_in: CheckIn, statuses: Mapping[str, ActionStatus]) ->
                        or figures.marked(check_in.figures))
     refs = ", ".join(ask.ref for ask in check_in.asks[:MORE_NAMED])
     keys = ", ".join(figure.indicator.key for figure in check_in.figures[:MORE_NAMED])
-    told = ([f"{needs} ({refs})"] if needs else []) + ([f"{asked} ({keys})"] if asked else [])
+    told = ([f"{needs} ({refs})"] if needs else []) + ([f"{asked} ({keys})"] if asked else []) + (
+        [whether] if whether else [])
     text = f"Your check-in for {check_in.day:%a %d %b}" + (f": {'; '.join(told)}" if told else "")
     return escape(clip(text, 300)), blocks
 

@@ -1,6 +1,7 @@
 """The app's one slash command (`/readiness` unless the council named it otherwise): a question is
 acknowledged at once and answered through the response URL; `update …` records, asks its owner to confirm a
-reading in doubt, or sends the form. Its text comes in Slack's encoding (`&amp;`, `&lt;`, `&gt;`) and is read as
+reading in doubt, or sends the form; `meeting …`, `action add|close …` and `agenda …` go to the governance loop
+(handlers/slack/meetings.py). Its text comes in Slack's encoding (`&amp;`, `&lt;`, `&gt;`) and is read as
 typed."""
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from governance.errors import ReadinessError
-from governance.questions import UpdateRequest, parse_request
-from handlers.slack import updates
+from governance.model import Channel
+from governance.questions import Question, UpdateRequest, parse_request
+from handlers.slack import meetings, updates
 from handlers.slack.blocks import Paging
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.errors import answered_later, answering_errors
@@ -32,9 +34,16 @@ def ask(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient, 
     viewer: Viewer = context["viewer"]
     deps: SlackDeps = context["deps"]
     person = viewer.person()
+    request_key = f"command:{command.get('trigger_id')}"
     if isinstance(request, UpdateRequest):
         updates.give_update(request, viewer=viewer, deps=deps, client=client, respond=respond,
-                            request_key=f"command:{command.get('trigger_id')}")
+                            request_key=request_key)
+        return
+    if not isinstance(request, Question):
+        message = meetings.act(request, deps=deps, viewer=viewer, client=client, via=Channel.COMMAND,
+                               request_key=request_key, trigger_id=command.get("trigger_id"))
+        if message:
+            respond(response_type="ephemeral", **message)
         return
     respond(response_type="ephemeral", **answer_message(request, deps=deps, asker=person.email,
                                                         paging=Paging(request.text, who=viewer.user_id)))
@@ -48,21 +57,23 @@ def log_service_time(what: str, started: float) -> None:
 
 
 def register(app: App, answers: Executor, command: str) -> None:
-    """Updates are recorded on the listener's own thread; questions, which can be heavy, queue for `answers`."""
-    question, update = answered_later(ask, answers), answering_errors(ask)
+    """Updates and changes are recorded, and forms opened, on the listener's own thread; questions and the agenda
+    paper, which can be heavy, queue for `answers`."""
+    question, at_once = answered_later(ask, answers), answering_errors(ask)
 
     def readiness(ack: Ack, command: dict[str, Any], respond: Respond, client: WebClient,
                   context: dict[str, Any]) -> None:
-        listener = update if _is_update(command) else question
+        listener = at_once if _at_once(command) else question
         listener(ack=ack, command=command, respond=respond, client=client, context=context)
 
     app.command(command)(readiness)
 
 
-def _is_update(command: dict[str, Any]) -> bool:
-    """Whether the command gives an update. Words that cannot be read go the question's way, whose answer
-    is the refusal saying how to ask."""
+def _at_once(command: dict[str, Any]) -> bool:
+    """Whether the command gives an update, changes the plan or opens a form (whose trigger lasts three seconds).
+    Words that cannot be read go the question's way, whose answer is the refusal saying how to ask."""
     try:
-        return isinstance(parse_request(updates.typed_text(command.get("text"))), UpdateRequest)
+        request = parse_request(updates.typed_text(command.get("text")))
     except ReadinessError:
         return False
+    return isinstance(request, UpdateRequest) or (not isinstance(request, Question) and meetings.is_quick(request))

@@ -35,6 +35,8 @@ SCOPES = {
     "users:read": "looking up who sent a request the first time they use the bot (users.info)",
     "users:read.email": "their e-mail in that look-up, and `people sync` (users.lookupByEmail): how the plan's "
                         "people are linked to Slack accounts",
+    "files:write": "a body's agenda paper, uploaded as Markdown and HTML into the DM of whoever asks for it "
+                   "(files.getUploadURLExternal and files.completeUploadExternal)",
 }
 """Exactly the scopes the code uses, each with why; the README lists the same reasons."""
 HEADER = """\

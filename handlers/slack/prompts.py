@@ -224,10 +224,12 @@ def modal_values(view: dict[str, Any]) -> dict[str, str | None]:
 
 
 def input_value(view: dict[str, Any], block: str) -> str | None:
-    """What a form's input block (its element's action id is `value`) holds: the option chosen, the day picked or
-    the text typed; None when empty, or when the payload holds anything but text there."""
+    """What a form's input block (its element's action id is `value`) holds: the option chosen (from a select or
+    radio buttons), the day or time picked or the text typed; None when empty, or when the payload holds anything
+    but text there."""
     field = _at(view, "state", "values", block, "value")
-    for found in (_at(field, "selected_option", "value"), _at(field, "selected_date"), _at(field, "value")):
+    for found in (_at(field, "selected_option", "value"), _at(field, "selected_date"), _at(field, "selected_time"),
+                  _at(field, "value")):
         if isinstance(found, str) and found:
             return found
     return None

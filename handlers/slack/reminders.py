@@ -1,20 +1,20 @@
 """Reminders as Slack messages: each person's daily check-in as a DM, the PMO channel's digests as a
-readiness view, and notices (someone on leave, an action without an owner) as a line. Each message
-carries its outbox key as message metadata, so a send cut off by a crash can be found in the
-conversation instead of being sent again.
+readiness view, notices (someone on leave, an action without an owner) as a line, and an action arising as its
+prompt in its owner's DM. Each message carries its outbox key as message metadata, so a send cut off by a crash
+can be found in the conversation instead of being sent again.
 """
 from __future__ import annotations
 
 import socket
 from datetime import datetime
-from typing import Callable, TypeVar, assert_never
+from typing import Any, Callable, TypeVar, assert_never
 from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from governance.errors import ReadinessError, UnknownPerson
-from governance.messages import CheckInView, DigestView, NoticeView, view_of
+from governance.errors import ReadinessError, UnknownAction, UnknownPerson
+from governance.messages import CheckInView, DigestView, NoticeView, PromptView, view_of
 from governance.model import Person
 from governance.people import ByEmail
 from governance.questions import Question
@@ -23,6 +23,7 @@ from handlers.slack import blocks
 from handlers.slack.checkin import post_check_in
 from handlers.slack.deps import SlackDeps, SlackDirectory, SlackRefused
 from handlers.slack.status import Message, answer_message
+from handlers.slack.updates import post_prompt
 from scheduling.delivery import Delivery, PermanentFailure, RetryAfter, TransientFailure
 
 EVENT_TYPE = "readiness_reminder"
@@ -60,6 +61,9 @@ class SlackReminderSender:
                 text = blocks.escape(reminder.reason)
                 posted = self.client.chat_postMessage(channel=channel, text=blocks.clip(text, 3000),
                                                       metadata=metadata, blocks=[blocks.section(text)])
+            case PromptView():
+                return self._prompt(reminder.subject, reminder.reason, channel=channel,
+                                    recipient=reminder.recipient, metadata=metadata)
             case DigestView(question):
                 message = self._digest(question, recipient=reminder.recipient)
                 posted = self.client.chat_postMessage(channel=channel, text=message["text"], metadata=metadata,
@@ -68,6 +72,16 @@ class SlackReminderSender:
             case _:
                 assert_never(view)
         return Delivery(posted["channel"], posted["ts"])
+
+    def _prompt(self, ref: str, reason: str, *, channel: str, recipient: str, metadata: dict[str, Any]) -> Delivery:
+        """An action arising told to its owner: the reason, then the action's prompt with its update buttons,
+        remembered so a reply in its thread is about it. An action no longer in the plan is not sent."""
+        try:
+            posted = post_prompt(self.client, self.deps, channel=channel, ref=ref, email=recipient, intro=reason,
+                                 metadata=metadata)
+        except UnknownAction as gone:
+            raise PermanentFailure(str(gone)) from None
+        return Delivery(*posted)
 
     def _digest(self, question: Question, *, recipient: str) -> Message:
         """The digest's answer as of the send, without a share button: it is posted where it is seen already."""

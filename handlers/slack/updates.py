@@ -23,9 +23,9 @@ from governance.conversation import Asked, Outcome, PromptWanted, Reply
 from governance.errors import ReadinessError
 from governance.figures import FigureRecorded, FigureUnsure
 from governance.model import Channel
-from governance.questions import UpdateRequest
+from governance.questions import Question, UpdateRequest
 from governance.recording import URL, Choice, EvidenceNeeded, NewUpdate, Recorded, Unsure, decode_entities
-from handlers.slack import checkin, figures, prompts
+from handlers.slack import checkin, figures, meetings, prompts
 from handlers.slack.blocks import Block, Paging, escape
 from handlers.slack.deps import SlackDeps, Viewer
 from handlers.slack.errors import FieldError, answering_errors, answering_view_errors, shown_to_person
@@ -58,12 +58,23 @@ def send_prompt(client: WebClient, deps: SlackDeps, *, ref: str, user_id: str, e
                 intro: str = "") -> tuple[str, str]:
     """DMs the prompt about one action and remembers it, so a reply in its thread is about that action.
     Returns the DM's channel and the message's ts."""
-    status = deps.programme.action_status(ref)
     channel = client.conversations_open(users=user_id)["channel"]["id"]
+    return post_prompt(client, deps, channel=channel, ref=ref, email=email, intro=intro)
+
+
+def post_prompt(client: WebClient, deps: SlackDeps, *, channel: str, ref: str, email: str, intro: str = "",
+                metadata: dict[str, Any] | None = None) -> tuple[str, str]:
+    """Posts the prompt about one action in `channel` (`intro` above it) and remembers it for the person. The ref
+    travels in the message's metadata too (under `event_payload`), so a send whose answer was lost can remember it
+    when it is found. Returns the channel and the message's ts."""
+    status = deps.programme.action_status(ref)
+    refs = [status.state.action.ref]
+    carried = {"metadata": {**metadata, "event_payload": {**metadata.get("event_payload", {}), "refs": refs}}} \
+        if metadata else {}
     posted = client.chat_postMessage(channel=channel, text=prompts.prompt_text(status),
-                                     blocks=prompts.prompt_blocks(status, intro))
-    deps.programme.remember_prompt(channel=channel, ts=posted["ts"], refs=[status.state.action.ref], person=email)
-    return channel, posted["ts"]
+                                     blocks=prompts.prompt_blocks(status, intro), **carried)
+    deps.programme.remember_prompt(channel=posted["channel"], ts=posted["ts"], refs=refs, person=email)
+    return posted["channel"], posted["ts"]
 
 
 def _message_blocks(body: dict[str, Any]) -> list[Block]:
@@ -212,20 +223,26 @@ def direct_message(event: dict[str, Any], body: dict[str, Any], client: WebClien
     try:
         reply = reply_of(event)
         outcome = deps.programme.converse(reply, speaker=viewer.speaker, event_id=event_id)
-        _say_outcome(outcome, say=say, event_id=event_id, viewer=viewer, deps=deps, client=client, words=reply.text)
+        _say_outcome(outcome, say=say, event_id=event_id, viewer=viewer, deps=deps, client=client, reply=reply)
     except ReadinessError as refusal:
         say(text=escape(shown_to_person(refusal)))
 
 
 def _say_outcome(outcome: Outcome, *, say: Say, event_id: str, viewer: Viewer, deps: SlackDeps,
-                client: WebClient, words: str) -> None:
-    """What became of a DM, said back in it: one case per outcome the core can return. An odd figure's *Change*
-    fills the form in with the reply's `words`."""
+                client: WebClient, reply: Reply) -> None:
+    """What became of a DM, said back in it: one case per outcome the core can return. A governance request is done
+    as the command does it, under the reply's own key; an odd figure's *Change* fills the form in with the reply's
+    words."""
     match outcome:
-        case Asked(question):
+        case Asked(Question() as question):
             asker = viewer.person().email if question.about_asker else None
             say(**answer_message(question, deps=deps, asker=asker,
                                  paging=Paging(question.text, who=viewer.user_id, shareable=False)))
+        case Asked(request):
+            said = meetings.act(request, deps=deps, viewer=viewer, client=client, via=Channel.SLACK_DM,
+                                request_key=reply.request_key or f"event:{event_id}", trigger_id=None)
+            if said:
+                say(**said)
         case PromptWanted(ref):
             send_prompt(client, deps, ref=ref, user_id=viewer.user_id, email=viewer.person().email)
         case Answered():
@@ -239,7 +256,7 @@ def _say_outcome(outcome: Outcome, *, say: Say, event_id: str, viewer: Viewer, d
         case FigureRecorded():
             say(**figures.recorded_message(outcome))
         case FigureUnsure():
-            say(**figures.unsure_message(outcome, event_id, words))
+            say(**figures.unsure_message(outcome, event_id, reply.text))
         case _:
             assert_never(outcome)
 

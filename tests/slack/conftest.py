@@ -16,6 +16,7 @@ from governance.programme import Programme
 from governance.reply_reader import Reading
 from handlers.slack.app import build_app, web_client
 from handlers.slack.deps import SlackDeps
+from handlers.slack.manifest import SCOPES
 from handlers.slack.server import http_server, stop
 from handlers.slack.settings import SlackSettings
 from storage.store import Store
@@ -52,8 +53,10 @@ class RunningBot:
 @pytest.fixture
 def slack() -> Iterator[SlackStandIn]:
     """Slack's stand-in, checked as the test ends: a payload Slack would refuse fails the test even when
-    the bot only logged the refusal."""
+    the bot only logged the refusal. Its token has the manifest's scopes, so a method the manifest does not
+    grant is refused as Slack refuses it."""
     with SlackStandIn() as standin:
+        standin.scopes = frozenset(SCOPES)
         for user_id, email in PEOPLE.items():
             standin.users[user_id] = {"id": user_id, "real_name": email, "profile": {"email": email}}
         yield standin

@@ -67,12 +67,15 @@ def buttons(blocks: list[dict]) -> dict[str, dict]:
 
 
 def test_the_sender_draws_every_view_a_reminder_can_have(example_store: Store, owners: SlackStandIn) -> None:
-    """A Monday brings check-ins and the week's digest; a notice is added to go out with them."""
+    """A Monday brings check-ins and the week's digest; a notice and the news of an action are added to go out
+    with them."""
     monday = at("2018-01-22")
     with example_store.uow() as uow:
         uow.outbox.add(Reminder(Kind.NOTICE, "leave-1", PMO_CHANNEL, monday.date(),
                                 "Head of Service, Duty and Assessment is on leave until Mon 05 Feb."), due_at=monday,
                        status=Status.PENDING)
+        uow.outbox.add(Reminder(Kind.NEW_ACTION, "5c(ii)", DUTY, monday.date(), "New action 5c(ii) for you.",
+                                asks_update=True), due_at=monday, status=Status.PENDING)
         uow.commit()
     tick(dispatcher(example_store, owners, monday), example_store.uow)
     sent = {Kind(key.split(":")[0]) for _, key in delivered(owners)}
