@@ -288,9 +288,15 @@ def test_the_demo_plays_the_run_up_to_the_visit(tmp_path: Path) -> None:
     result = readiness("demo", "--fast", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = " ".join(result.stdout.split())
-    assert "Reminders sent: 63 (check in 51, notice 4, visit digest 4, weekly digest 4)" in out
-    assert "Updates recorded: 21; refused: 1; figures given: 4" in out
-    assert "Theme 5 on Wed 31 Jan 2018: Blue 1 · Green 2 · Amber 3 · Red 2 · Not rated 0" in out
+    assert "Reminders sent: 71 (check in 58, new action 1, notice 4, visit digest 4, weekly digest 4)" in out
+    assert "Updates recorded: 22; refused: 1; figures given: 4" in out
+    assert "Theme 5 on Wed 31 Jan 2018: Blue 1 · Green 3 · Amber 3 · Red 2 · Not rated 0" in out
+    assert "Added 5g Audit strategy discussions without health involvement" in out, "an action arising, by its form"
+    assert "New action 5g for you, arising from the CSIB on Thu 11 Jan" in out, "its owner told at once"
+    assert "was the CSIB meeting of Thu 11 Jan held?" in out
+    assert "the meeting of Thu 11 Jan 2018 is recorded as held" in out
+    assert "the meeting of Wed 24 Jan 2018 moves to Thu 25 Jan 2018 at 09:30; papers due Tue 23 Jan" in out
+    assert "Papers for the Operational Improvement Group on Thu 25 Jan are due today" in out, "the move's reminders"
     assert "Which action is this about? Type its number." in out
     assert "I read Amber, no forecast date for 3e (two ratings named)." in out, "changed to Green by its owner"
     assert "I read Red, forecast Fri 02 Feb 2018 for 5e (“next Friday” read as Fri 2 Feb)." in out
@@ -302,7 +308,7 @@ def test_the_demo_plays_the_run_up_to_the_visit(tmp_path: Path) -> None:
     assert "Theme 5: Improving Assessment for children" in out and "Ofsted monitoring visit 2" in out
     assert (tmp_path / "readiness-pack.html").exists() and not (tmp_path / "readiness.db").exists()
     again = readiness("demo", "--fast", cwd=tmp_path)
-    assert "Updates recorded: 21; refused: 1" in " ".join(again.stdout.split()), "each run starts afresh"
+    assert "Updates recorded: 22; refused: 1" in " ".join(again.stdout.split()), "each run starts afresh"
 
 
 def console(workdir: Path, *lines: str, now: str = "2018-01-16T09:00") -> subprocess.CompletedProcess[str]:

@@ -5,8 +5,10 @@ sends each working day's check-ins (one per person, every action that needs them
 digests, owners answer in free text read by the real reader (one reply is ambiguous and one is refused;
 "3e amber going green" names two ratings, so its owner is asked and changes it to Green, and "forecast
 next Friday" is read as a date its owner is asked to record), one says an action is not theirs, one goes
-on leave and one snoozes, a chair asks `status theme 5` and `/readiness status visit`, and the readiness
-pack is written at the end. Only Slack is replaced, by the terminal.
+on leave and one snoozes, the Improvement Board's chair adds an action arising from its meeting and says the
+meeting was held, the Operational Improvement Group's chair moves its next meeting by a day, a chair asks
+`status theme 5` and `/readiness status visit`, and the readiness pack is written at the end. Only Slack is
+replaced, by the terminal.
 """
 from __future__ import annotations
 
@@ -21,11 +23,12 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.text import Text
 
+from governance.meetings import NewAction
 from governance.model import Channel
 from governance.programme import Programme
 from governance.questions import ThemeQuestion
 from governance.readiness import ThemeReadiness
-from governance.reminders import PMO_CHANNEL, CheckIn, OutboxItem, Status
+from governance.reminders import PMO_CHANNEL, CheckIn, OutboxItem, Status, short_name
 from governance.services import PlanPack
 from governance.workdays import is_working_day
 from handlers.console.delivery import terminal_dispatcher
@@ -61,6 +64,13 @@ def _jan(day: int, hour: int, minute: int, who: str, text: str, *, form: str | N
     return Line(date(2018, 1, day), clock_time(hour, minute), f"{who}@example.org", text, form)
 
 
+ARISING_FORM = "action arising"
+ARISING = NewAction(body="improvement-board", title="Audit strategy discussions without health involvement and "
+                    "report the findings to the Board", owner="head.duty.assessment@example.org",
+                    due=date(2018, 2, 9), theme=5)
+"""What the Improvement Board's chair types into the *Add action arising* form after the board of Thu 11 Jan."""
+
+
 SCRIPT = (
     _jan(8, 9, 40, "performance.lead", "repeat referrals 17.6%"),
     _jan(8, 9, 42, "performance.lead", "assessments within 45 working days 155 of 224"),
@@ -80,9 +90,13 @@ SCRIPT = (
     _jan(11, 9, 25, "od.social.care", "green - timeliness audit done, supervision dip sample booked for Friday"),
     _jan(11, 12, 10, "head.intervention.planning", "5e amber - SEAM tracker built but not yet used in every "
                                                    "strategy meeting, forecast 2 Feb"),
+    _jan(11, 14, 0, "chair.improvement.board", ARISING.title, form=ARISING_FORM),
+    _jan(12, 9, 20, "chair.improvement.board", "meeting csib held"),
+    _jan(12, 10, 5, "head.duty.assessment", "5g green - audit booked with health colleagues for 5 Feb"),
     _jan(12, 16, 45, "head.disability", "3e amber going green - packages review 80% done"),
     _jan(12, 16, 46, "head.disability", "change"),
     _jan(12, 16, 47, "head.disability", "green"),
+    _jan(15, 9, 10, "strategic.director.cyp", "meeting oig move 2018-01-24 to 2018-01-25 09:30"),
     _jan(15, 9, 50, "od.social.care", "5c(ii) red - health rota agreed from 22 Jan; compliance measured in "
                                       "February"),
     _jan(15, 11, 0, "virtual.school", "green - UASC induction running at Whitefields, 6 young people enrolled"),
@@ -146,9 +160,11 @@ class DemoSender:
 
 
 def _outline(check_in: CheckIn) -> str:
-    """A check-in in one line: each action with its reason, most pressing first."""
+    """A check-in in one line: each action with its reason, most pressing first, then figures and meetings."""
     parts = [*check_in.summaries, *(f"{ask.ref} ({ask.reason})" for ask in check_in.shown),
-             *(f"{figure.indicator.name} ({figure.reason})" for figure in check_in.figures)]
+             *(f"{figure.indicator.name} ({figure.reason})" for figure in check_in.figures),
+             *(f"was the {short_name(held.body)} meeting of {held.meeting.starts:%a %d %b} held?"
+               for held in check_in.meetings)]
     return "; ".join(parts) + (f"; and {len(check_in.more)} more" if check_in.more else "")
 
 
@@ -228,11 +244,14 @@ def _play(programme: Programme, clock: DemoClock, *, console: Console, pause: fl
 
 
 def _submit_form(programme: Programme, line: Line, console: Console) -> None:
-    """The figure typed into the check-in's form, recorded as Slack's form records it."""
+    """The action arising, or the figure typed into the check-in's form, recorded as Slack's form records it."""
     assert line.form is not None
-    recorded = programme.record_figure(line.text, key=line.form, by=line.who, via=Channel.MODAL,
-                                       request_key=f"demo-form:{line.day}:{line.at}")
-    console.print(Text.assemble(("bot › ", "bold cyan"), printable(recorded.said())))
+    if line.form == ARISING_FORM:
+        said = programme.raise_action(ARISING, by=line.who).said()
+    else:
+        said = programme.record_figure(line.text, key=line.form, by=line.who, via=Channel.MODAL,
+                                       request_key=f"demo-form:{line.day}:{line.at}").said()
+    console.print(Text.assemble(("bot › ", "bold cyan"), printable(said)))
 
 
 def _outcome(programme: Programme, store_path: Path, imported: int, refused: int) -> DemoOutcome:
