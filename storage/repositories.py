@@ -115,7 +115,7 @@ class SqlPlanRepository:
         return found[0] if found else None
 
     def _meeting_changes(self, *conditions: Any) -> list[MeetingChange]:
-        query = select(*MEETING_CHANGE_COLUMNS).where(*conditions).order_by(MeetingChangeRow.at, MeetingChangeRow.id)
+        query = select(*MEETING_CHANGE_COLUMNS).where(*conditions).order_by(MeetingChangeRow.id)
         return [_meeting_change_of(*values) for values in self.session.execute(query)]
 
     def actions(self, *, theme: int | None = None, owner: str | None = None, body: str | None = None
@@ -146,6 +146,25 @@ class SqlPlanRepository:
 
     def refs(self) -> list[str]:
         return list(self.session.connection().scalars(select(ActionRow.ref).order_by(ActionRow.id)))
+
+    def lock_body(self, key: str) -> None:
+        """Holds the body's row until the unit of work ends (FOR UPDATE on PostgreSQL; SQLite has one writer), so two
+        changes to its meetings are checked one after the other, each against the log the other left."""
+        self.session.execute(select(BodyRow.key).where(BodyRow.key == key).with_for_update())
+
+    def add_action(self, action: Action) -> bool:
+        """Adds a new action, or nothing (False) when its ref is already taken, even by one added a moment ago in
+        another transaction: a ref given out twice must never overwrite the first action."""
+        self.session.flush()
+        connection = self.session.connection()
+        withdrawn = action.withdrawn
+        added = connection.scalar(insert_unless_held(connection.dialect.name, ActionRow, "ref").values(
+            ref=action.ref, theme=action.theme, title=action.title, owner=action.owner, due=action.due,
+            body=action.body, source=action.provenance.source, illustrative=action.provenance.illustrative,
+            raised_at=action.raised_at, withdrawn_at=withdrawn.at if withdrawn else None,
+            withdrawn_by=withdrawn.by if withdrawn else None, withdrawn_reason=withdrawn.reason if withdrawn else "",
+        ).returning(ActionRow.id))
+        return added is not None
 
     def save_action(self, action: Action) -> None:
         row = self.session.scalar(select(ActionRow).where(ActionRow.ref == action.ref)) or ActionRow(ref=action.ref)
