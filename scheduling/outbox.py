@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from governance.ports import UnitOfWork
-from governance.reminders import WITHDRAWN, Kind, PlanSnapshot, Reminder, Status, is_owed, reminders_on
+from governance.reminders import WITHDRAWN, Kind, Status, reminders_on
 from governance.workdays import local_date
 from scheduling.planning import load_plan, send_instant
 from scheduling.settings import ReminderSettings
@@ -28,7 +28,8 @@ NOT_OWED = (f"{WITHDRAWN} nothing is owed now; the plan changed before its send 
             "cancelled, an action was answered or withdrawn)")
 
 UNPLANNED = (Kind.NOTICE, Kind.NEW_ACTION)
-"""Rows no reminder rule plans, added when something happens: whether one is still owed is `is_owed`'s to say."""
+"""Rows no reminder rule plans, added when something happens: whether one is still owed is the dispatcher's to say
+as it sends (`is_owed`)."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def materialise(*, uow: UnitOfWork, now: datetime, tz: str, settings: ReminderSe
                     added += status is Status.PENDING
                     skipped += status is Status.SKIPPED
             if day == today:
-                withdrawn = _withdraw(uow, today, now, plan, {reminder.key for reminder in planned})
+                withdrawn = _withdraw(uow, today, now, {reminder.key for reminder in planned})
             if due_at <= now:
                 uow.outbox.set_materialised_through(day)
             day += timedelta(days=1)
@@ -66,22 +67,16 @@ def materialise(*, uow: UnitOfWork, now: datetime, tz: str, settings: ReminderSe
     return Materialised(added, skipped, withdrawn)
 
 
-def _withdraw(uow: UnitOfWork, today: date, now: datetime, plan: PlanSnapshot, planned: set[str]) -> int:
-    """Withdraws today's pending rows that nothing is owed for now; a row a dispatcher holds or has tried is left
-    to it."""
+def _withdraw(uow: UnitOfWork, today: date, now: datetime, planned: set[str]) -> int:
+    """Withdraws today's pending check-ins and digests that today's plan no longer makes (`planned` holds their
+    keys); a row a dispatcher holds or has tried is left to it. A notice or the news of an action arising is left to
+    the dispatcher's own check as it sends: it may have been added after this pass read the plan, and no later pass
+    would plan it again."""
     withdrawn = 0
     for item in uow.outbox.waiting(today, now=now):
-        if not _owed(item.reminder, plan, planned):
+        if item.reminder.kind not in UNPLANNED and item.reminder.key not in planned:
             withdrawn += uow.outbox.withdraw(item.id, now=now, error=NOT_OWED)
     return withdrawn
-
-
-def _owed(reminder: Reminder, plan: PlanSnapshot, planned: set[str]) -> bool:
-    """A check-in or digest is owed while today's plan still makes it (`planned` holds their keys), as the
-    dispatcher would find it; a notice or the news of an action arising as `is_owed` says."""
-    if reminder.kind in UNPLANNED:
-        return is_owed(reminder, plan)
-    return reminder.key in planned
 
 
 def _missed(due_at: datetime, settings: ReminderSettings) -> str:

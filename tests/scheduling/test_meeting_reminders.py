@@ -152,3 +152,18 @@ def test_the_news_of_an_action_arising_goes_while_its_owner_still_has_it(example
     with example_store.uow() as uow:
         [obsolete] = uow.outbox.items(statuses=[Status.OBSOLETE])
     assert obsolete.reminder.subject == "6k"
+
+
+def test_the_news_of_an_action_arising_is_left_to_the_dispatcher_by_the_plans_pass(example_store: Store,
+                                                                                  sender: RecordingSender) -> None:
+    """A pass that read the plan a moment before an action arose must not withdraw its news for good: whether it is
+    still owed is decided as it is sent, from the plan as it stands then."""
+    now = at("2018-01-18", "11:00")
+    with example_store.uow() as uow:
+        uow.outbox.add(Reminder(Kind.NEW_ACTION, "5z", CARE_LEAVERS, now.date(), "5z arose at CPOG", True),
+                       due_at=now, status=Status.PENDING)
+        uow.commit()
+    materialise(uow=example_store.uow(), now=now, tz="Europe/London", settings=SETTINGS)
+    with example_store.uow() as uow:
+        [waiting] = [i for i in uow.outbox.items(statuses=[Status.PENDING]) if i.reminder.kind is Kind.NEW_ACTION]
+    assert waiting.reminder.subject == "5z" and waiting.error == ""
