@@ -19,7 +19,12 @@ from governance.errors import ReadinessError, UnknownAction
 from governance.figures import FigureRecorded, FigureUnsure, figure_reply
 from governance.model import Channel, Prompt
 from governance.ports import Joined, Speaker, UnitOfWork
-from governance.questions import GovernanceRequest, Question, UpdateRequest, direct_request
+from governance.meetings import MeetingRequest
+from governance.questions import (
+    AgendaRequest, ArisingRequest, GovernanceRequest, MeetingFormRequest, Question, Request, UpdateRequest,
+    WithdrawRequest, direct_request,
+)
+from governance.services import find_body
 from governance.recording import Choice, Recorded, Unsure, offered, record_reply
 from governance.workdays import local_date
 
@@ -92,11 +97,21 @@ def converse(reply: Reply, *, speaker: Speaker, uow: UnitOfWork, now: datetime, 
         raise
 
 
+def _meant(request: Request | None, uow: UnitOfWork) -> Request | None:
+    """A governance request in a reply only when it names a body (or an action) the plan has: "meeting with the
+    provider went well, 3a green" is an owner's update, not a form for a body called "with the provider…"."""
+    if isinstance(request, (MeetingRequest, MeetingFormRequest, ArisingRequest, AgendaRequest)):
+        return request if find_body(uow.plan.bodies(), request.body) else None
+    if isinstance(request, WithdrawRequest):
+        return request if uow.plan.action(request.ref.lower()) else None
+    return request
+
+
 def _act(reply: Reply, email: str, *, uow: UnitOfWork, now: datetime, tz: str) -> Outcome:
     instruction = read_instruction(reply.text, today=local_date(now, tz))
     if instruction is not None:
         return follow(instruction, person=email, uow=uow, now=now, tz=tz, thread_refs=_thread(reply, uow))
-    request = direct_request(reply.text)
+    request = _meant(direct_request(reply.text), uow)
     if isinstance(request, UpdateRequest):
         return give_update(request, by=email, via=reply.commands_via, request_key=reply.request_key, uow=uow, now=now,
                            tz=tz)
@@ -211,7 +226,7 @@ def _kept(event_id: str, unpack: Callable[[str], Reply], *, uow: UnitOfWork, tz:
     reply = unpack(body) if body else None
     if reply is None or not reply.text or received is None:
         raise ReadinessError("I no longer have that reply: send your update again, starting with the action's ref.")
-    request = direct_request(reply.text)
+    request = _meant(direct_request(reply.text), uow)
     if isinstance(request, UpdateRequest):
         return _Kept(request.text, reply.commands_via, reply.request_key, received, local_date(received, tz))
     return _Kept(reply.text, reply.via, reply.request_key, received, local_date(received, tz))
