@@ -40,6 +40,8 @@ PLANNED_AHEAD = timedelta(days=2 * 366)
 """How far ahead a meeting may be moved or added: further is almost always a mistyped year."""
 MAX_TITLE = 3000
 MAX_REASON = 500
+MAX_REF = 20
+"""As long as a ref the plan file may give."""
 
 
 @dataclass(frozen=True)
@@ -243,12 +245,12 @@ def change_meeting(request: MeetingRequest, *, by: str, via: Channel, uow: UnitO
     submitted twice, or the same answer given again) records nothing new."""
     with uow:
         context = _Context(uow)
-        body = context.body(request.body)
         person = context.person(by)
+        body = _locked(context.body(request.body), uow)
         _may_govern(person, body, context, "change the {}'s meetings")
         held = uow.plan.meeting_change_by_request(request_key) if request_key else None
         if held is not None:
-            return _changed(context.bodies[held.body], held, tz, repeated=True)
+            return _changed(body, held, tz, repeated=True)
         change = _change(request, body, person, via, now, tz)
         if change.kind in (MeetingChangeKind.HELD, MeetingChangeKind.NOT_HELD) and _held_state(body, change.meeting) \
                 == (change.kind is MeetingChangeKind.HELD):
@@ -259,6 +261,13 @@ def change_meeting(request: MeetingRequest, *, by: str, via: Channel, uow: UnitO
             return _changed(body, uow.plan.meeting_change_by_request(request_key or "") or change, tz, repeated=True)
         uow.commit()
         return _changed(replace(body, changes=(*body.changes, stored)), stored, tz)
+
+
+def _locked(body: Body, uow: UnitOfWork) -> Body:
+    """The body held for this unit of work and read again: a change made a moment ago by someone else is in its log
+    before this one is checked against it."""
+    uow.plan.lock_body(body.key)
+    return next(b for b in uow.plan.bodies() if b.key == body.key)
 
 
 def _changed(body: Body, change: MeetingChange, tz: str, *, repeated: bool = False) -> MeetingChanged:
@@ -403,6 +412,7 @@ def raise_action(new: NewAction, *, by: str, uow: UnitOfWork, now: datetime, tz:
         context = _Context(uow)
         body = context.body(new.body)
         _may_govern(context.person(by), body, context, "add actions arising at the {}")
+        uow.plan.lock_body(body.key)
         theme = context.theme(new.theme)
         owner = _owner(new.owner, context)
         title = " ".join(new.title.split())
@@ -411,13 +421,29 @@ def raise_action(new: NewAction, *, by: str, uow: UnitOfWork, now: datetime, tz:
                 and a.title.lower() == title.lower() and a.theme == theme.number]
         if same:
             return ActionRaised(same[0], body, owner, repeated=True)
-        action = Action(_ref(new.ref, theme, uow), theme.number, _title(title), owner.email,
-                        _due(new.due, now, tz), body.key, raised_at=meeting.day)
-        uow.plan.save_action(action)
+        action = _added(Action(_ref(new.ref, theme, uow), theme.number, _title(title), owner.email,
+                               _due(new.due, now, tz), body.key, raised_at=meeting.day), given=bool(new.ref), uow=uow)
         uow.outbox.add(Reminder(Kind.NEW_ACTION, action.ref, owner.email, local_date(now, tz),
                                 _told(action, body, meeting), asks_update=True), due_at=now, status=Status.PENDING)
         uow.commit()
         return ActionRaised(action, body, owner)
+
+
+ADD_ATTEMPTS = 5
+"""Free refs tried in turn when others add actions to the same theme at the same moment."""
+
+
+def _added(action: Action, *, given: bool, uow: UnitOfWork) -> Action:
+    """The action stored under its ref, or under the next free one when another transaction took that ref first
+    (a ref the person gave is refused instead): a ref is never given to two actions."""
+    for _ in range(ADD_ATTEMPTS):
+        if uow.plan.add_action(action):
+            return action
+        if given:
+            raise ReadinessError(f"{action.ref} was added by someone else a moment ago: leave the ref empty for the "
+                                 "next free one.")
+        action = replace(action, ref=next_ref(action.theme, [*uow.plan.refs(), action.ref], _pattern(uow)))
+    raise ReadinessError("Others are adding actions to this theme right now: try again in a moment.")
 
 
 def _told(action: Action, body: Body, meeting: Meeting) -> str:
@@ -478,7 +504,7 @@ def _ref(asked: str | None, theme: Theme, uow: UnitOfWork) -> str:
     if not asked or not asked.strip():
         return following
     ref = asked.strip().lower()
-    if not pattern.match(ref):
+    if len(ref) > MAX_REF or not pattern.match(ref):
         raise ReadinessError(f"`{asked.strip()[:20]}` is not a ref the plan uses (e.g. {following}).")
     carried = theme_of_ref(ref, pattern)
     if carried is not None and carried != theme.number:
@@ -553,7 +579,9 @@ def agenda(body_name: str, *, uow: UnitOfWork, now: datetime, tz: str) -> Agenda
         board = context.body_readiness(uow, body, now=now, tz=tz, with_indicators=True)
         last = _recent(body, now, tz)
         met = last[0] if last else None
+        today = local_date(now, tz)
+        coming = next((m for m in meetings(body, today, today + PLANNED_AHEAD, tz) if m.starts > now), None)
         arising = [s for s in board.readiness.states if met and s.action.raised_at == met.day]
         withdrawn = [a for a in board.readiness.withdrawn if met and a.raised_at == met.day]
-        return AgendaPaper(uow.plan.info() or PlanInfo(), now, body, board.chair_name, board.meeting, met,
+        return AgendaPaper(uow.plan.info() or PlanInfo(), now, body, board.chair_name, coming, met,
                            board.readiness, board.escalations, list(board.readiness.indicators), arising, withdrawn)

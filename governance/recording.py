@@ -148,6 +148,9 @@ def _permitted(uow: UnitOfWork, email: str, ref: str) -> tuple[Person, Action]:
     reason = refusal(person, action, theme)
     if reason:
         raise Refused(f"Nothing was recorded: {reason}.")
+    if action.withdrawn is not None:
+        raise Refused(f"Nothing was recorded: {action.ref} was withdrawn as no longer needed, so it takes no updates; "
+                      "its body's chair or the programme office can add it again as a new action.")
     return person, action
 
 

@@ -6,8 +6,8 @@ they mean by "now"; none of them knows how the store or the caller is built.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
-from typing import Any, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, Iterable, Mapping, Sequence
 
 from governance.brag import NOT_RATED, BragKey
 from governance.cadence import Meeting, next_meeting
@@ -36,6 +36,8 @@ class ActionStatus:
     key: BragKey
     withdrawer: str | None = None
     """The name of whoever withdrew the action as no longer needed, when it is withdrawn."""
+    withdrawn_on: date | None = None
+    """The local day it was withdrawn."""
 
 
 @dataclass
@@ -96,6 +98,16 @@ class ImportSummary:
     """The newest update the file holds: when a plan such as the example is set."""
 
 
+def find_body(bodies: Iterable[Body], asked: str) -> Body | None:
+    """A body by key, name or initials (`cpog`, `improvement board`, `OIG`), or words of its name; None when none."""
+    wanted = " ".join(asked.lower().split())
+    for body in bodies:
+        initials = "".join(w[0] for w in body.name.split() if w[0].isupper()).lower()
+        if wanted in (body.key, body.name.lower(), initials) or (len(wanted) > 3 and wanted in body.name.lower()):
+            return body
+    return None
+
+
 class _Context:
     """The plan's reference data, loaded once per use case."""
 
@@ -109,13 +121,11 @@ class _Context:
 
     def body(self, asked: str) -> Body:
         """A body by key, name or initials (`cpog`, `improvement board`, `OIG`)."""
-        wanted = " ".join(asked.lower().split())
-        for body in self.bodies.values():
-            initials = "".join(w[0] for w in body.name.split() if w[0].isupper()).lower()
-            if wanted in (body.key, body.name.lower(), initials) or (len(wanted) > 3 and wanted in body.name.lower()):
-                return body
-        listing = "; ".join(f"{b.key} ({b.name})" for b in self.bodies.values())
-        raise ReadinessError(f"no body {asked!r}. Bodies: {listing}")
+        found = find_body(self.bodies.values(), asked)
+        if found is None:
+            listing = "; ".join(f"{b.key} ({b.name})" for b in self.bodies.values())
+            raise ReadinessError(f"no body {asked!r}. Bodies: {listing}")
+        return found
 
     def person(self, email: str) -> Person:
         """Someone in the plan, by e-mail as typed (any case, spaces around)."""
@@ -179,9 +189,10 @@ def action_status(ref: str, *, uow: UnitOfWork, now: datetime, tz: str = DEFAULT
         history = uow.updates.histories([action.ref], until=now).get(action.ref, [])
         state = assess_action(action, history, today=local_date(now, tz), key=context.key, bodies=context.bodies,
                               people=context.people, tz=tz)
-        withdrawer = context.person_name(action.withdrawn.by) if action.withdrawn else None
+        withdrawn = action.withdrawn
         return ActionStatus(state, context.themes[action.theme], context.bodies.get(action.body or ""), history,
-                            context.key, withdrawer)
+                            context.key, context.person_name(withdrawn.by) if withdrawn else None,
+                            local_date(withdrawn.at, tz) if withdrawn else None)
 
 
 def plan_readiness(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> Readiness:
@@ -267,7 +278,8 @@ def readiness_pack(*, uow: UnitOfWork, now: datetime, tz: str = DEFAULT_TZ) -> P
         themes = [context.theme_readiness(uow, t, now=now, tz=tz) for _, t in sorted(context.themes.items())]
         overall = Readiness("The whole plan", local_date(now, tz), context.key,
                             [s for t in themes for s in t.readiness.states],
-                            _unique_readings(r for t in themes for r in t.readiness.indicators))
+                            _unique_readings(r for t in themes for r in t.readiness.indicators),
+                            [a for t in themes for a in t.readiness.withdrawn])
         visit = _visit_readiness(uow, context, uow.plan.visits(), now=now, tz=tz)
         whole_plan = next((b for b in context.bodies.values() if b.whole_plan), None)
         return PlanPack(uow.plan.info() or PlanInfo(), now, overall, themes, visit, whole_plan)

@@ -208,6 +208,8 @@ def readiness_blocks(title: str, subtitle: str, readiness: Readiness, *, paging:
     chase = [f"{escape(c.name)}: {', '.join(f'`{escape(r)}`' for r in c.refs)}" for c in readiness.owners_not_answered]
     blocks += [b for b in (
         listing("Not updated this cycle", chase),
+        listing(f"Withdrawn, no longer needed ({len(readiness.withdrawn)})",
+                [f"`{escape(a.ref)}` {escape(clip(a.title, 200))}" for a in readiness.withdrawn]),
         listing("Indicators", indicator_lines(readiness)),
         listing(":warning: What are we worried about", [escape(line) for line in readiness.worried_about]),
         listing(":sparkles: What is working well", [escape(line) for line in readiness.working_well]),
@@ -291,7 +293,8 @@ def action_blocks(status: ActionStatus, paging: Paging) -> list[Block]:
     facts = (f"*Theme* {status.theme.number} {escape(status.theme.title)}\n*Owner* {escape(state.owner_name)}\n"
              f"*Due* {due_in(state)}\n"
              f"*BRAG* {EMOJI.get(state.rating, '')} {readiness_key.label(state.rating)}"
-             + (f"\n*Overseen by* {escape(status.body.name)}" if status.body else ""))
+             + (f"\n*Overseen by* {escape(status.body.name)}" if status.body else "")
+             + _arising_and_withdrawn(status))
     history = [f"{u.at:%d %b %Y} {rating_given(readiness_key, u.rating)} — "
                f"{escape(clip(u.commentary, 200)) or '_no commentary_'}"
                + (f" (evidence: {escape(u.evidence)})" if u.evidence else "") for u in reversed(status.history)]
@@ -303,6 +306,18 @@ def action_blocks(status: ActionStatus, paging: Paging) -> list[Block]:
         blocks.append({"type": "actions", "block_id": "status_buttons",
                        "elements": [button("Share in channel", SHARE_ACTION, paging.value(1), "primary")]})
     return blocks + key_line(state.action.provenance.illustrative)
+
+
+def _arising_and_withdrawn(status: ActionStatus) -> str:
+    """The meeting an action arose at, and when, by whom and why it was withdrawn, as lines of its facts."""
+    action, lines = status.state.action, ""
+    if status.body and action.raised_at:
+        lines += f"\n*Arising from* the {escape(status.body.name)} on {action.raised_at:%a %d %b %Y}"
+    if action.withdrawn and status.withdrawn_on:
+        by = f" by {escape(status.withdrawer)}" if status.withdrawer else ""
+        why = f": {escape(action.withdrawn.reason)}" if action.withdrawn.reason else ""
+        lines += f"\n*Withdrawn* {status.withdrawn_on:%a %d %b %Y}{by}{why}"
+    return lines
 
 
 def overdue_blocks(readiness: Readiness, paging: Paging) -> list[Block]:

@@ -5,8 +5,9 @@ held. The same requests typed after the app's command, in a DM or in an @mention
 governance request is mapped to its use case.
 
 Handlers stay thin: the core decides who may change a body's meetings, which meeting is meant, the next ref and
-whether a day will do; a refusal comes back as one line, on the form's field when it came from a form. Request keys
-come from Slack's own ids (the form's view, the click), so a double submit stores one change.
+whether a day will do; a refusal comes back as one line, on the form's field when it came from a form. A meeting's
+change carries a request key from Slack's own ids (the form's view, the click), so a double submit stores one change;
+an action arising given twice is recognised by the core as the same action and added once.
 """
 from __future__ import annotations
 
@@ -254,11 +255,11 @@ def send_agenda(client: WebClient, deps: SlackDeps, viewer: Viewer, body: str) -
     bot (files.getUploadURLExternal, the upload, files.completeUploadExternal), and says where it went."""
     viewer.person()
     paper = deps.programme.agenda(body)
-    day = paper.meeting.day if paper.meeting else paper.as_of.date()
+    day = paper.meeting.day if paper.meeting else paper.readiness.as_of
     name = f"agenda-{paper.body.key}-{day.isoformat()}"
     title = f"Readiness paper: {paper.body.name}, {day:%a %d %b %Y}"
     channel = client.conversations_open(users=viewer.user_id)["channel"]["id"]
-    client.files_upload_v2(channel=channel, initial_comment=clip(title, 3000), file_uploads=[
+    client.files_upload_v2(channel=channel, initial_comment=clip(escape(title), 3000), file_uploads=[
         {"filename": f"{name}.md", "content": render_agenda_markdown(paper), "title": f"{title} (Markdown)"},
         {"filename": f"{name}.html", "content": render_agenda_html(paper), "title": f"{title} (web page)"}])
     return escape(f"The readiness paper for the {paper.body.name} is in our DM: {name}.md and {name}.html.")

@@ -11,10 +11,11 @@ from governance.availability import Answered
 from governance.clock import FixedClock
 from governance.conversation import REPLY_LEASE, Asked, PromptWanted, Reply
 from governance.errors import ReadinessError, UnknownPerson
-from governance.model import Channel
+from governance.meetings import MeetingRequest
+from governance.model import Channel, MeetingChangeKind
 from governance.people import ByEmail
 from governance.programme import Programme
-from governance.questions import ThemeQuestion, UpdateRequest
+from governance.questions import AgendaRequest, ThemeQuestion, UpdateRequest
 from governance.recording import Choice, Recorded, Refused, Unsure
 from storage.store import Store
 from tests.conftest import AS_OF
@@ -91,6 +92,18 @@ def test_instructions_questions_and_update_requests_are_told_apart(programme: Pr
     assert isinstance(snoozed, Answered) and snoozed.text.startswith("Snoozed")
     recorded = programme.converse(reply("update 5c(i) red - police not attending", ts="2.2"), speaker=speaker)
     assert isinstance(recorded, Recorded) and recorded.update.via is Channel.COMMAND
+
+
+def test_a_reply_beginning_with_meeting_is_an_update_unless_it_names_a_body(programme: Programme) -> None:
+    """`meeting csib held` asks the bot to record a meeting; "Meeting with the provider went well" is an owner's
+    update that happens to begin with the word."""
+    speaker = ByEmail(MASH)
+    asked = programme.converse(reply("meeting csib held"), speaker=speaker)
+    assert asked == Asked(MeetingRequest("csib", MeetingChangeKind.HELD))
+    recorded = programme.converse(reply("Meeting with the provider went well, 5c(i) green", ts="3.3"),
+                                  speaker=speaker)
+    assert isinstance(recorded, Recorded) and recorded.action.ref == "5c(i)" and recorded.update.rating == "green"
+    assert programme.converse(reply("agenda cpog", ts="4.4"), speaker=speaker) == Asked(AgendaRequest("cpog"))
 
 
 def test_the_same_reply_twice_is_recorded_once(programme: Programme) -> None:

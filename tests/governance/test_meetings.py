@@ -2,6 +2,7 @@
 actions arising (next ref, owner told through the outbox, added once), withdrawal, and the agenda paper."""
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime, time
 
 import pytest
@@ -11,6 +12,7 @@ from governance.errors import ReadinessError
 from governance.meetings import MeetingRequest, NewAction, next_ref, parse_meeting
 from governance.model import Channel, MeetingChangeKind
 from governance.programme import Programme
+from governance.recording import NewUpdate
 from governance.questions import ActionQuestion, BoardQuestion
 from governance.reminders import Kind, Status
 from storage.store import Store
@@ -197,3 +199,51 @@ def test_the_agenda_paper_holds_the_bodys_actions_and_what_arose_at_its_last_mee
     assert [a.ref for a in paper.withdrawn] == ["4e"]
     assert paper.indicators and paper.illustrative
     assert all(s.action.body == "improvement-board" for s in paper.readiness.states)
+
+
+def test_two_actions_arising_in_one_theme_at_once_each_get_a_ref_of_their_own(postgres_url: str) -> None:
+    """The chair and the programme office add an action to theme 5 at the same moment, from two bodies: the second
+    to store takes the next free ref instead of overwriting the first."""
+    from governance import services
+    from storage.plan_files import example_path, read_plan_file
+    from storage.store import open_store
+    from tests.conftest import PLAN_HELD
+
+    store = open_store(postgres_url)
+    store.migrate()
+    services.import_plan(read_plan_file(example_path("barnet-2018")), uow=store.uow(), now=PLAN_HELD)
+    programme = Programme(store.uow, FixedClock(NOW), "Europe/London")
+    start, raised = threading.Barrier(2), []
+
+    def add(body: str, by: str) -> None:
+        start.wait()
+        raised.append(programme.raise_action(_arising(body=body, title=f"Raised at {body}"), by=by))
+
+    threads = [threading.Thread(target=add, args=("csib", CHAIR)), threading.Thread(target=add, args=("cpog", PMO))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(r.action.ref for r in raised) == ["5g", "5h"]
+    for done in raised:
+        assert programme.answer(ActionQuestion(done.action.ref)).state.action.title == done.action.title
+    store.close()
+
+
+def test_a_ref_longer_than_the_plan_allows_is_one_line(programme: Programme) -> None:
+    with pytest.raises(ReadinessError, match="is not a ref the plan uses"):
+        programme.raise_action(_arising(ref="5" + "a" * 25), by=CHAIR)
+
+
+def test_a_withdrawn_action_takes_no_updates(programme: Programme) -> None:
+    programme.raise_action(_arising(), by=CHAIR)
+    programme.withdraw_action("5g", "", by=CHAIR)
+    with pytest.raises(ReadinessError, match="5g was withdrawn as no longer needed, so it takes no updates"):
+        programme.record_update(NewUpdate("5g", "green", OWNER, Channel.COMMAND))
+
+
+def test_on_the_day_of_a_meeting_after_it_began_the_paper_is_for_the_next_one(example_store: Store) -> None:
+    afternoon = Programme(example_store.uow, FixedClock(datetime(2018, 2, 8, 15, 0, tzinfo=LONDON)), "Europe/London")
+    paper = afternoon.agenda("csib")
+    assert paper.last is not None and paper.last.day == date(2018, 2, 8)
+    assert paper.meeting is not None and paper.meeting.day == date(2018, 3, 8)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from governance.cadence import Meeting
-from governance.meetings import ArisingForm, MeetingForm
+from governance.meetings import ArisingForm, MeetingForm, NewAction
 from governance.model import MeetingChange, MeetingChangeKind, Person
 from governance.reminders import CHECK_IN_SHOWS, Ask, CheckIn, FigureAsk, HeldAsk, Reason
 from handlers.slack import checkin, meetings
@@ -276,3 +276,19 @@ def test_a_check_in_asking_everything_at_once_stays_inside_a_messages_50_blocks(
     assert_valid_message({"text": text, "blocks": blocks})
     assert len(blocks) <= 50
     assert f"and {len(held) - meetings.HELD_SHOWN} more meetings to say about: `meeting " in all_text(blocks)
+
+
+def test_a_withdrawn_action_is_shown_as_withdrawn_and_never_counted(bot: RunningBot) -> None:
+    programme = slack_deps(bot.store).programme
+    programme.raise_action(NewAction("cpog", "Review <!channel> placements", "head.cic.careleavers@example.org",
+                                     date(2018, 2, 28), 6), by="chair.cpog@example.org")
+    programme.withdraw_action("6l", "merged into *6c*", by="chair.cpog@example.org")
+    action = ask(bot, "status action 6l", user="UCHAIR")
+    assert_valid_message(action)
+    facts = all_text(action["blocks"])
+    assert f"*Arising from* the {CPOG} on Wed 17 Jan 2018" in facts
+    assert "*Withdrawn* Sat 20 Jan 2018 by Chair, Corporate Parenting Officers Group: merged into *6c*" in facts
+    board = ask(bot, "status board cpog", user="UCHAIR")
+    listed = all_text(board["blocks"])
+    assert "*Withdrawn, no longer needed (1)*\n• `6l` Review &lt;!channel&gt; placements" in listed
+    assert "<!channel>" not in listed
