@@ -337,6 +337,14 @@ def last_meeting_before(body: Body, today: date, tz: str = DEFAULT_TZ) -> Meetin
     return past[-1] if past else None
 
 
+def coming_meetings(body: Body, now: datetime, tz: str = DEFAULT_TZ, within: timedelta = timedelta(days=366)
+                    ) -> list[Meeting]:
+    """The body's meetings that start after `now` (within `within`), soonest first: on a meeting's day, once it has
+    begun, the next one is the one after it."""
+    today = now.astimezone(ZoneInfo(tz)).date()
+    return [m for m in meetings(body, today, today + within, tz) if m.starts > now]
+
+
 @lru_cache(maxsize=1024)
 def next_meeting(body: Body, today: date, tz: str = DEFAULT_TZ) -> Meeting | None:
     """The body's next meeting on or after `today` (within the coming year)."""

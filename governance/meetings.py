@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-from governance.cadence import Meeting, last_meeting_before, meeting_on, meetings
+from governance.cadence import Meeting, coming_meetings, meeting_on, meetings
 from governance.errors import ReadinessError, UnknownAction, UnknownPerson
 from governance.model import (
     REF_PATTERN, Action, Body, Channel, MeetingChange, MeetingChangeKind, Person, PlanInfo, Theme, Withdrawal,
@@ -304,7 +304,7 @@ def _coming(body: Body, day: date | None, now: datetime, tz: str) -> Meeting:
     """The meeting on `day`, or the next one, refused once it has begun: a past meeting is held or not, not moved."""
     today = local_date(now, tz)
     if day is None:
-        coming = [m for m in meetings(body, today, today + PLANNED_AHEAD, tz) if m.starts > now]
+        coming = coming_meetings(body, now, tz, PLANNED_AHEAD)
         if not coming:
             raise ReadinessError(f"The {body.name} has no meeting coming: add one, e.g. `meeting {body.key} add "
                                  f"{today + timedelta(days=7):%Y-%m-%d}`.")
@@ -319,8 +319,7 @@ def _coming(body: Body, day: date | None, now: datetime, tz: str) -> Meeting:
 
 
 def _next_ones(body: Body, now: datetime, tz: str) -> str:
-    today = local_date(now, tz)
-    coming = [m for m in meetings(body, today, today + timedelta(days=366), tz) if m.starts > now][:3]
+    coming = coming_meetings(body, now, tz)[:3]
     return ": its next are " + ", ".join(f"{m.day:%a %d %b}" for m in coming) if coming else ""
 
 
@@ -344,14 +343,11 @@ def _not_past(starts: datetime, now: datetime) -> None:
 
 def _past(body: Body, day: date | None, now: datetime, tz: str) -> date:
     """The meeting whose holding is being said: the one on `day` (said not held before, to correct), or the last."""
-    today = local_date(now, tz)
     if day is None:
-        last = last_meeting_before(body, today + timedelta(days=1), tz)
-        if last is None or last.starts > now:
-            last = last_meeting_before(body, today, tz)
-        if last is None:
+        recent = _recent(body, now, tz)
+        if not recent:
             raise ReadinessError(f"The {body.name} has not met in the past year.")
-        return last.day
+        return recent[0].day
     meeting = meeting_on(body, day, tz)
     if meeting is None and _held_state(body, day) is not False:
         raise ReadinessError(f"The {body.name} had no meeting on {day:%a %d %b %Y}.")
@@ -382,9 +378,7 @@ def meeting_form(body_name: str, *, by: str, uow: UnitOfWork, now: datetime, tz:
         context = _Context(uow)
         body = context.body(body_name)
         _may_govern(context.person(by), body, context, "change the {}'s meetings")
-        today = local_date(now, tz)
-        coming = [m for m in meetings(body, today, today + PLANNED_AHEAD, tz) if m.starts > now]
-        return MeetingForm(body, tuple(coming[:FORM_MEETINGS]))
+        return MeetingForm(body, tuple(coming_meetings(body, now, tz, PLANNED_AHEAD)[:FORM_MEETINGS]))
 
 
 def arising_form(body_name: str, *, by: str, uow: UnitOfWork, now: datetime, tz: str) -> ArisingForm:
@@ -579,9 +573,7 @@ def agenda(body_name: str, *, uow: UnitOfWork, now: datetime, tz: str) -> Agenda
         board = context.body_readiness(uow, body, now=now, tz=tz, with_indicators=True)
         last = _recent(body, now, tz)
         met = last[0] if last else None
-        today = local_date(now, tz)
-        coming = next((m for m in meetings(body, today, today + PLANNED_AHEAD, tz) if m.starts > now), None)
         arising = [s for s in board.readiness.states if met and s.action.raised_at == met.day]
         withdrawn = [a for a in board.readiness.withdrawn if met and a.raised_at == met.day]
-        return AgendaPaper(uow.plan.info() or PlanInfo(), now, body, board.chair_name, coming, met,
+        return AgendaPaper(uow.plan.info() or PlanInfo(), now, body, board.chair_name, board.meeting, met,
                            board.readiness, board.escalations, list(board.readiness.indicators), arising, withdrawn)

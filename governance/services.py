@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any, Iterable, Mapping, Sequence
 
 from governance.brag import NOT_RATED, BragKey
-from governance.cadence import Meeting, next_meeting
+from governance.cadence import Meeting, coming_meetings
 from governance.errors import NoPlan, PlanInvalid, ReadinessError, UnknownAction, UnknownPerson, UnknownTheme
 from governance.model import Action, Body, Channel, Person, PlanDocument, PlanInfo, Section, Theme, Update, Visit
 from governance.ports import UnitOfWork
@@ -164,8 +164,9 @@ class _Context:
         readiness = self.roll_up(uow, body.name, actions, themes=themes, now=now, tz=tz)
         answerable = (self.roll_up(uow, "The whole plan", uow.plan.actions(), themes=[], now=now, tz=tz)
                       if body.whole_plan else readiness)
-        return BodyReadiness(body, self.person_name(body.chair), next_meeting(body, local_date(now, tz), tz),
-                             readiness, answerable.escalated)
+        coming = coming_meetings(body, now, tz)
+        return BodyReadiness(body, self.person_name(body.chair), coming[0] if coming else None, readiness,
+                             answerable.escalated)
 
     def theme_readiness(self, uow: UnitOfWork, theme: Theme, *, now: datetime, tz: str) -> ThemeReadiness:
         readiness = self.roll_up(uow, f"Theme {theme.number}: {theme.title}", uow.plan.actions(theme=theme.number),

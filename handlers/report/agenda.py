@@ -11,7 +11,7 @@ from governance.meetings import AgendaPaper
 from governance.model import ILLUSTRATIVE_KEY
 from handlers.report import html, markdown
 from handlers.text.agenda import (
-    arising_heading, arising_none, escalations_intro, meeting_line, paper_title, withdrawn_words,
+    arising_heading, arising_none, escalations_intro, meeting_line, paper_title, withdrawn_entry,
 )
 
 
@@ -33,7 +33,7 @@ def render_agenda_markdown(paper: AgendaPaper) -> str:
     lines += [f"## {md(arising_heading(paper))}", ""]
     if paper.arising:
         lines += [*markdown.actions_table(paper.arising, readiness), ""]
-    lines += [f"- {md(withdrawn_words(action, paper))}" for action in paper.withdrawn]
+    lines += [f"- {md(withdrawn_entry(action, paper))}" for action in paper.withdrawn]
     if paper.withdrawn:
         lines.append("")
     if not paper.arising and not paper.withdrawn:
@@ -67,5 +67,5 @@ def _arising_html(paper: AgendaPaper) -> str:
     if not paper.arising and not paper.withdrawn:
         return f"<p class='muted'>{escape(arising_none(paper))}</p>"
     table = html.actions_table(paper.arising, paper.readiness) if paper.arising else ""
-    withdrawn = "".join(f"<li>{escape(withdrawn_words(action, paper))}</li>" for action in paper.withdrawn)
+    withdrawn = "".join(f"<li>{escape(withdrawn_entry(action, paper))}</li>" for action in paper.withdrawn)
     return table + (f'<ul class="muted">{withdrawn}</ul>' if withdrawn else "")

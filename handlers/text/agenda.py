@@ -61,7 +61,7 @@ def arising_none(paper: AgendaPaper) -> str:
     return "The body has not met yet." if paper.last is None else "None."
 
 
-def withdrawn_words(action: Action, paper: AgendaPaper) -> str:
+def withdrawn_entry(action: Action, paper: AgendaPaper) -> str:
     """`5l Review the MASH rota — withdrawn Mon 22 Jan 2018: merged into 5k`, dated on the body's own clock (its
     meetings are in the programme's timezone), so a withdrawal late in the evening is dated as the programme saw it."""
     withdrawal, last = action.withdrawn, paper.last
@@ -78,7 +78,7 @@ def agenda_view(paper: AgendaPaper) -> RenderableType:
     arising: list[RenderableType] = [Text(arising_heading(paper), style="bold")]
     if paper.arising:
         arising.append(actions_table(paper.arising, readiness.key))
-    arising += [shown(f"  {withdrawn_words(action, paper)}", "dim") for action in paper.withdrawn]
+    arising += [shown(f"  {withdrawn_entry(action, paper)}", "dim") for action in paper.withdrawn]
     if not paper.arising and not paper.withdrawn:
         arising.append(Text(arising_none(paper), style="dim"))
     return readiness_view(readiness, lead=[shown(paper_title(paper), "bold"), shown(meeting_line(paper)),
